@@ -1,0 +1,60 @@
+package io.ticketing.platform.application;
+
+import io.ticketing.platform.domain.catalog.Event;
+import io.ticketing.platform.domain.catalog.EventStatus;
+import io.ticketing.platform.domain.catalog.TicketType;
+import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.infrastructure.persistence.TenantEntityManager;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What the current tenant has on offer, read for its storefront. */
+@ApplicationScoped
+@Transactional
+public class EventCatalog {
+
+    private static final List<EventStatus> LISTED = List.of(EventStatus.ON_SALE, EventStatus.SOLD_OUT);
+
+    @Inject
+    TenantEntityManager tenantEntityManager;
+
+    /** Listed events starting at or after {@code from}, soonest first, with their lowest price. */
+    public List<EventSummary> upcoming(OffsetDateTime from, int limit) {
+        var em = tenantEntityManager.get();
+        List<Event> events = em.createQuery("""
+                        SELECT e FROM Event e JOIN FETCH e.venue
+                         WHERE e.startsAt >= :from AND e.status IN :listed
+                         ORDER BY e.startsAt, e.id""", Event.class)
+                .setParameter("from", from)
+                .setParameter("listed", LISTED)
+                .setMaxResults(limit)
+                .getResultList();
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Money> lowestPrice = em.createQuery(
+                        "SELECT t FROM TicketType t WHERE t.event IN :events", TicketType.class)
+                .setParameter("events", events)
+                .getResultList().stream()
+                .collect(Collectors.toMap(t -> t.getEvent().getId(), TicketType::getPrice,
+                        (a, b) -> a.currency().equals(b.currency()) && b.compareTo(a) < 0 ? b : a));
+        return events.stream().map(e -> new EventSummary(
+                e.getId(), e.getTitle(), e.getCategory(),
+                e.getStartsAt().atZoneSameInstant(e.getVenue().getTimeZone()),
+                e.getVenue().getName(), e.getVenue().getCity(),
+                lowestPrice.get(e.getId()), e.getStatus()))
+                .sorted(Comparator.comparing(EventSummary::startsAt))
+                .toList();
+    }
+
+    public Optional<Event> find(long eventId) {
+        return Optional.ofNullable(tenantEntityManager.get().find(Event.class, eventId));
+    }
+}

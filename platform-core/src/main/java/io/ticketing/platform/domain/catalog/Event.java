@@ -1,0 +1,111 @@
+package io.ticketing.platform.domain.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Something that happens at a venue and sells tickets. */
+@Entity
+@Table(name = "event")
+public class Event {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "venue_id")
+    private Venue venue;
+
+    @Column(nullable = false)
+    private String title;
+
+    private String description;
+
+    private String category;
+
+    @Column(name = "starts_at", nullable = false)
+    private OffsetDateTime startsAt;
+
+    @Column(name = "ends_at")
+    private OffsetDateTime endsAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private EventStatus status = EventStatus.DRAFT;
+
+    @Version
+    private long version;
+
+    @OneToMany(mappedBy = "event")
+    private List<TicketType> ticketTypes = new ArrayList<>();
+
+    protected Event() {
+    }
+
+    public Event(Venue venue, String title, String description, String category,
+                 OffsetDateTime startsAt, OffsetDateTime endsAt) {
+        this.venue = venue;
+        this.title = title;
+        this.description = description;
+        this.category = category;
+        this.startsAt = startsAt;
+        this.endsAt = endsAt;
+    }
+
+    public void putOnSale() {
+        if (status == EventStatus.CANCELLED) {
+            throw new IllegalStateException("a cancelled event cannot go on sale");
+        }
+        status = EventStatus.ON_SALE;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Venue getVenue() {
+        return venue;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public String getCategory() {
+        return category;
+    }
+
+    public OffsetDateTime getStartsAt() {
+        return startsAt;
+    }
+
+    public OffsetDateTime getEndsAt() {
+        return endsAt;
+    }
+
+    public EventStatus getStatus() {
+        return status;
+    }
+
+    public List<TicketType> getTicketTypes() {
+        return ticketTypes;
+    }
+}

@@ -1,0 +1,65 @@
+package io.ticketing.platform.infrastructure.persistence;
+
+import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The platform's PostgreSQL connection pool, configured through MicroProfile Config
+ * ({@code ticketing.db.url}, {@code ticketing.db.user}, {@code ticketing.db.password}: system
+ * properties or the environment variables TICKETING_DB_URL, ...), and the start-up migration of
+ * the registry and every tenant schema.
+ *
+ * <p>Bean-managed transactions: Flyway commits its own work, which a container transaction forbids.
+ */
+@DataSourceDefinition(
+        name = PlatformDatabase.JNDI_NAME,
+        className = "org.postgresql.ds.PGSimpleDataSource",
+        url = "${MPCONFIG=ticketing.db.url}",
+        user = "${MPCONFIG=ticketing.db.user}",
+        password = "${MPCONFIG=ticketing.db.password}",
+        minPoolSize = 2,
+        maxPoolSize = 48,
+        properties = {
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+                "fish.payara.fail-all-connections=true"
+        })
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class PlatformDatabase {
+
+    public static final String JNDI_NAME = "java:app/jdbc/ticketing";
+    private static final Logger LOG = Logger.getLogger(PlatformDatabase.class.getName());
+
+    @Resource(lookup = JNDI_NAME)
+    private DataSource dataSource;
+
+    @Inject
+    @ConfigProperty(name = "ticketing.migrate-on-start", defaultValue = "true")
+    private boolean migrateOnStart;
+
+    @PostConstruct
+    void migrate() {
+        if (migrateOnStart) {
+            new TenantSchemas(dataSource).migrateAll();
+        } else {
+            LOG.info("ticketing.migrate-on-start=false: schemas are left as they are");
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+}

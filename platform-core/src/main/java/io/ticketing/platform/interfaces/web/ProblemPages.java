@@ -1,0 +1,71 @@
+package io.ticketing.platform.interfaces.web;
+
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/**
+ * Error answers a person can read: a small HTML page for browsers, a JSON body for API clients
+ * ({@code {"error": "...", "message": "..."}}). Never a stack trace.
+ */
+public final class ProblemPages {
+
+    private ProblemPages() {
+    }
+
+    public static void send(HttpServletRequest request, HttpServletResponse response, int status,
+                            String code, String title, String message) throws IOException {
+        response.reset();
+        response.setStatus(status);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        if (wantsJson(request)) {
+            response.setContentType("application/json");
+            try (var writer = Json.createWriter(response.getWriter())) {
+                writer.writeObject(Json.createObjectBuilder()
+                        .add("status", status)
+                        .add("error", code)
+                        .add("message", message)
+                        .build());
+            }
+            return;
+        }
+        response.setContentType("text/html");
+        PrintWriter out = response.getWriter();
+        out.print("""
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%1$s</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}
+                h1{font-size:1.6rem}p{line-height:1.5;color:#444}</style></head>
+                <body><main><h1>%1$s</h1><p>%2$s</p></main></body></html>
+                """.formatted(escape(title), escape(message)));
+        out.flush();
+    }
+
+    static boolean wantsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        if (accept == null || accept.isBlank()) {
+            return request.getRequestURI().contains("/api/");
+        }
+        return accept.contains("application/json") && !accept.contains("text/html");
+    }
+
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package io.ticketing.platform.testsupport;
+
+import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Prepares what Arquillian's Payara Micro container needs before it starts a node: the shared
+ * PostgreSQL (its URL passed as JVM options), loopback-only HTTP and Hazelcast, and a cluster
+ * name of its own. Runs once per test JVM, from {@link TestRunSession}, before any Arquillian
+ * test class starts a node.
+ */
+public final class PayaraTestEnvironment {
+
+    private PayaraTestEnvironment() {
+    }
+
+    public static synchronized void configure() {
+        if (System.getProperty("payara.cmdOptions") != null) {
+            return;
+        }
+        String url = SharedPostgres.jdbcUrl();
+        new TenantSchemas(SharedPostgres.dataSource()).migratePlatform();
+        int hazelcastPort = PayaraMicroNode.freePort();
+        Path preboot;
+        try {
+            preboot = Files.createTempFile("ticketing-preboot", ".asadmin");
+            Files.writeString(preboot, PayaraMicroNode.LOOPBACK_PREBOOT);
+            preboot.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty("payara.cmdOptions", String.join(" ",
+                "-Xmx768m",
+                "-Dhazelcast.socket.bind.any=false",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Dticketing.db.url=" + url,
+                "-Dticketing.db.user=" + SharedPostgres.USER,
+                "-Dticketing.db.password=" + SharedPostgres.PASSWORD));
+        System.setProperty("payara.clusterEnabled", "true");
+        System.setProperty("payara.extraMicroOptions", String.join(" ",
+                "--prebootcommandfile", preboot.toString(),
+                "--interfaces", "127.0.0.1",
+                "--clustermode", "tcpip:127.0.0.1:" + hazelcastPort,
+                "--startport", Integer.toString(hazelcastPort),
+                "--clustername", "it-" + ProcessHandle.current().pid(),
+                "--nohostaware"));
+    }
+}

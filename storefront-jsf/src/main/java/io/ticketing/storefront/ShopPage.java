@@ -1,0 +1,58 @@
+package io.ticketing.storefront;
+
+import io.ticketing.platform.application.EventCatalog;
+import io.ticketing.platform.application.EventSummary;
+import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The shop's front page: the tenant's name and look, and what is coming up. */
+@Named("shop")
+@RequestScoped
+public class ShopPage {
+
+    static final int LISTING_SIZE = 50;
+    private static final Locale LOCALE = Locale.ENGLISH;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", LOCALE);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", LOCALE);
+
+    @Inject
+    EventCatalog catalog;
+
+    private List<EventSummary> events;
+
+    public Tenant getTenant() {
+        return TenantContext.require();
+    }
+
+    public List<EventSummary> getEvents() {
+        if (events == null) {
+            events = catalog.upcoming(OffsetDateTime.now(ZoneOffset.UTC), LISTING_SIZE);
+        }
+        return events;
+    }
+
+    public String date(EventSummary event) {
+        return DATE.format(event.startsAt());
+    }
+
+    public String time(EventSummary event) {
+        return TIME.format(event.startsAt());
+    }
+
+    public String priceFrom(EventSummary event) {
+        return event.priceFrom() == null ? "" : "from " + event.priceFrom().format(LOCALE);
+    }
+
+    /** Brand colour as a CSS declaration; the registry only accepts #rrggbb, so it is safe here. */
+    public String brandStyle() {
+        return "--brand: " + getTenant().branding().primaryColor() + ";";
+    }
+}

@@ -1,0 +1,45 @@
+package io.ticketing.storefront;
+
+import io.ticketing.platform.interfaces.web.TenantResolutionFilter;
+import jakarta.faces.application.ViewHandler;
+import jakarta.faces.application.ViewHandlerWrapper;
+import jakarta.faces.context.FacesContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps links and form actions inside {@code /t/{slug}/} when a shop was reached by path, so the
+ * next request resolves to the same tenant. Resource URLs stay tenant-free.
+ */
+public class TenantPathViewHandler extends ViewHandlerWrapper {
+
+    public TenantPathViewHandler(ViewHandler wrapped) {
+        super(wrapped);
+    }
+
+    @Override
+    public String getActionURL(FacesContext context, String viewId) {
+        return withTenantPrefix(context, super.getActionURL(context, viewId));
+    }
+
+    @Override
+    public String getBookmarkableURL(FacesContext context, String viewId, Map<String, List<String>> parameters,
+                                     boolean includeViewParams) {
+        return withTenantPrefix(context, super.getBookmarkableURL(context, viewId, parameters, includeViewParams));
+    }
+
+    @Override
+    public String getRedirectURL(FacesContext context, String viewId, Map<String, List<String>> parameters,
+                                 boolean includeViewParams) {
+        return withTenantPrefix(context, super.getRedirectURL(context, viewId, parameters, includeViewParams));
+    }
+
+    static String withTenantPrefix(FacesContext context, String url) {
+        Object prefix = context.getExternalContext().getRequestMap().get(TenantResolutionFilter.PATH_PREFIX_ATTRIBUTE);
+        String contextPath = context.getExternalContext().getRequestContextPath();
+        if (prefix == null || !url.startsWith(contextPath + "/") || url.startsWith(contextPath + prefix + "/")) {
+            return url;
+        }
+        return contextPath + prefix + url.substring(contextPath.length());
+    }
+}

@@ -1,0 +1,164 @@
+package io.ticketing.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketing.platform.application.TenantProvisioning;
+import io.ticketing.platform.domain.tenant.Branding;
+import io.ticketing.platform.domain.tenant.NewTenant;
+import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.domain.tenant.TenantSlug;
+import io.ticketing.platform.domain.tenant.TenantStatus;
+import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
+import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import io.ticketing.platform.testsupport.CatalogFixtures;
+import io.ticketing.platform.testsupport.DemoTenant;
+import io.ticketing.platform.testsupport.SharedPostgres;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The storefront over HTTP and in a real browser, on a real Payara Micro: tenants by path and by
+ * host name, the pages for unknown and closed shops, and attempts to reach one tenant's shop
+ * through another's address.
+ */
+@ExtendWith(ArquillianExtension.class)
+class StorefrontIT {
+
+    private static final String ACME_HOST = "acme.tickets.test";
+    private static final String ACME_EVENT = "Acme Rock Night";
+
+    @ArquillianResource
+    URL base;
+
+    private static String closedSlug;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Deployment(testable = false)
+    static WebArchive storefront() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("ticketing.storefront.war")));
+    }
+
+    @BeforeAll
+    static void tenants() {
+        DataSource db = SharedPostgres.dataSource();
+        DemoTenant.ensure(db);
+        TenantRegistry registry = new TenantRegistry(db);
+        TenantProvisioning provisioning = new TenantProvisioning(registry, new TenantSchemas(db));
+        String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        if (registry.findByHost(ACME_HOST).isEmpty()) {
+            Tenant acme = provisioning.provision(new NewTenant(new TenantSlug("acme-" + suffix),
+                    "Acme Live", List.of(ACME_HOST), new Branding(null, "#aa3300", null)));
+            CatalogFixtures catalog = new CatalogFixtures(db, acme);
+            long venue = catalog.venue("Acme Arena", "Springfield", "US", ZoneId.of("America/Chicago"));
+            catalog.eventOnSale(venue, ACME_EVENT, "Rock", OffsetDateTime.now(ZoneOffset.UTC).plusDays(5), "USD", "GA", 3900);
+        }
+        closedSlug = "closed-" + suffix;
+        provisioning.provision(NewTenant.of(closedSlug, "Shut Shop Events"));
+        registry.changeStatus(new TenantSlug(closedSlug), TenantStatus.SUSPENDED);
+    }
+
+    @Test
+    void demoShopByPathListsItsUpcomingEventsButNotDrafts() throws Exception {
+        HttpResponse<String> page = get("t/demo/", null, "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(DemoTenant.NAME).contains(DemoTenant.LISTED_TITLES)
+                .doesNotContain(DemoTenant.DRAFT_TITLE).doesNotContain(ACME_EVENT)
+                .contains("from €45.00").contains("--brand: #0b6e4f");
+    }
+
+    @Test
+    void shopByHostNameShowsOnlyThatTenant() throws Exception {
+        HttpResponse<String> page = get("", ACME_HOST, "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Acme Live").contains(ACME_EVENT).contains("from $39.00")
+                .doesNotContain(DemoTenant.NAME);
+    }
+
+    @Test
+    void aTenantHostCannotBeUsedToReachAnotherTenantByPath() throws Exception {
+        HttpResponse<String> page = get("t/demo/", ACME_HOST, "text/html");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).doesNotContain(DemoTenant.NAME).doesNotContain(DemoTenant.LISTED_TITLES.get(0));
+    }
+
+    @Test
+    void unknownShopGetsAClearNotFoundInHtmlAndJson() throws Exception {
+        HttpResponse<String> html = get("t/nobody-here/", null, "text/html");
+        assertThat(html.statusCode()).isEqualTo(404);
+        assertThat(html.body()).contains("No shop here").doesNotContain("Exception");
+
+        HttpResponse<String> json = get("t/nobody-here/", null, "application/json");
+        assertThat(json.statusCode()).isEqualTo(404);
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(json.body()).contains("\"error\":\"tenant_not_found\"");
+
+        assertThat(get("t/Not_A_Slug!/", null, "text/html").statusCode()).isEqualTo(404);
+        assertThat(get("", "unknown.tickets.test", "text/html").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void suspendedShopSaysItIsClosed() throws Exception {
+        HttpResponse<String> page = get("t/" + closedSlug + "/", null, "text/html");
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.body()).contains("This shop is closed").contains("Shut Shop Events");
+        HttpResponse<String> json = get("t/" + closedSlug + "/", null, "application/json");
+        assertThat(json.body()).contains("\"error\":\"shop_closed\"");
+    }
+
+    @Test
+    void bareShopPathRedirectsToItsFolderAndUnknownPagesAreFriendly() throws Exception {
+        HttpResponse<String> redirect = get("t/demo", null, "text/html");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/t/demo/"));
+
+        HttpResponse<String> missing = get("t/demo/no-such-page.xhtml", null, "text/html");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("This page is not available").doesNotContain("Exception").doesNotContain("at io.");
+    }
+
+    @Test
+    void browserShowsTheBrandedDemoShop() {
+        WebDriver browser = Chromium.start();
+        try {
+            browser.get(base + "t/demo/");
+            assertThat(browser.getTitle()).isEqualTo(DemoTenant.NAME + " – tickets");
+            assertThat(browser.findElement(By.id("shop-name")).getText()).isEqualTo(DemoTenant.NAME);
+            List<String> titles = browser.findElements(By.cssSelector(".event .title")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(titles).containsExactlyElementsOf(DemoTenant.LISTED_TITLES);
+            String headerColour = browser.findElement(By.cssSelector(".shop-header")).getCssValue("background-color");
+            assertThat(headerColour).isEqualTo("rgba(11, 110, 79, 1)");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private HttpResponse<String> get(String path, String host, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept);
+        if (host != null) {
+            request.header("Host", host);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,9 @@
+package io.ticketing.operator;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/** The operator's JSON API, under /operator/api. */
+@ApplicationPath("api")
+public class OperatorApi extends Application {
+}

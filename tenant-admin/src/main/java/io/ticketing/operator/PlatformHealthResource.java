@@ -1,0 +1,47 @@
+package io.ticketing.operator;
+
+import io.ticketing.platform.infrastructure.persistence.PlatformDatabase;
+import jakarta.annotation.Resource;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Whether this node can serve: 200 with {"status":"UP"} when the platform database answers,
+ * 503 with {"status":"DOWN"} otherwise. Used by launchers and load balancers; says nothing
+ * about any tenant.
+ */
+@Path("health")
+public class PlatformHealthResource {
+
+    private static final Logger LOG = Logger.getLogger(PlatformHealthResource.class.getName());
+
+    @Resource(lookup = PlatformDatabase.JNDI_NAME)
+    DataSource dataSource;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        boolean databaseUp;
+        try (Connection c = dataSource.getConnection()) {
+            databaseUp = c.isValid(2);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Platform database unreachable: {0}", e.getMessage());
+            databaseUp = false;
+        }
+        JsonObject body = Json.createObjectBuilder()
+                .add("status", databaseUp ? "UP" : "DOWN")
+                .add("checks", Json.createObjectBuilder().add("database", databaseUp ? "UP" : "DOWN"))
+                .build();
+        return Response.status(databaseUp ? 200 : 503).entity(body).build();
+    }
+}
