@@ -1,14 +1,18 @@
 package io.ticketing.platform.testsupport;
 
+import io.ticketing.identity.testsupport.SharedKeycloak;
 import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Prepares what Arquillian's Payara Micro container needs before it starts a node: the shared
- * PostgreSQL (its URL passed as JVM options), loopback-only HTTP and Hazelcast, and a cluster
+ * PostgreSQL (its URL passed as JVM options), the shared Keycloak when the module asks for it
+ * ({@code -Dticketing.keycloak.tests=true}), loopback-only HTTP and Hazelcast, and a cluster
  * name of its own. Runs once per test JVM, from {@link TestRunSession}, before any Arquillian
  * test class starts a node.
  */
@@ -32,13 +36,19 @@ public final class PayaraTestEnvironment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.setProperty("payara.cmdOptions", String.join(" ",
+        List<String> jvm = new ArrayList<>(List.of(
                 "-Xmx768m",
                 "-Dhazelcast.socket.bind.any=false",
                 "-Djava.net.preferIPv4Stack=true",
                 "-Dticketing.db.url=" + url,
                 "-Dticketing.db.user=" + SharedPostgres.USER,
                 "-Dticketing.db.password=" + SharedPostgres.PASSWORD));
+        if (Boolean.getBoolean("ticketing.keycloak.tests")) {
+            jvm.add("-Dticketing.keycloak.url=" + SharedKeycloak.url());
+            jvm.add("-Dticketing.keycloak.admin-user=" + SharedKeycloak.adminUser());
+            jvm.add("-Dticketing.keycloak.admin-password=" + SharedKeycloak.adminPassword());
+        }
+        System.setProperty("payara.cmdOptions", String.join(" ", jvm));
         System.setProperty("payara.clusterEnabled", "true");
         System.setProperty("payara.extraMicroOptions", String.join(" ",
                 "--prebootcommandfile", preboot.toString(),

@@ -1,6 +1,8 @@
-package io.ticketing.operator;
+package io.ticketing.operator.interfaces.rest;
 
+import io.ticketing.operator.infrastructure.KeycloakGateway;
 import io.ticketing.platform.infrastructure.persistence.PlatformDatabase;
+import jakarta.inject.Inject;
 import jakarta.annotation.Resource;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -17,8 +19,9 @@ import javax.sql.DataSource;
 
 /**
  * Whether this node can serve: 200 with {"status":"UP"} when the platform database answers,
- * 503 with {"status":"DOWN"} otherwise. Used by launchers and load balancers; says nothing
- * about any tenant.
+ * 503 with {"status":"DOWN"} otherwise. The identity provider is reported (UP, DOWN or
+ * NOT_CONFIGURED) but does not take the node down: shops still sell to signed-in sessions and
+ * guests while Keycloak is away. Used by launchers and load balancers; says nothing about any tenant.
  */
 @Path("health")
 public class PlatformHealthResource {
@@ -27,6 +30,9 @@ public class PlatformHealthResource {
 
     @Resource(lookup = PlatformDatabase.JNDI_NAME)
     DataSource dataSource;
+
+    @Inject
+    KeycloakGateway keycloak;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +46,9 @@ public class PlatformHealthResource {
         }
         JsonObject body = Json.createObjectBuilder()
                 .add("status", databaseUp ? "UP" : "DOWN")
-                .add("checks", Json.createObjectBuilder().add("database", databaseUp ? "UP" : "DOWN"))
+                .add("checks", Json.createObjectBuilder()
+                        .add("database", databaseUp ? "UP" : "DOWN")
+                        .add("identity", !keycloak.isConfigured() ? "NOT_CONFIGURED" : keycloak.isReachable() ? "UP" : "DOWN"))
                 .build();
         return Response.status(databaseUp ? 200 : 503).entity(body).build();
     }

@@ -1,4 +1,4 @@
-package io.ticketing.operator;
+package io.ticketing.operator.interfaces.rest;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
