@@ -1,7 +1,11 @@
 package io.ticketing.platform.domain.tenant;
 
-/** Whether a tenant's shop is open. A suspended tenant keeps its data but serves nobody. */
+/**
+ * Where a tenant stands. PROVISIONING: onboarding has not finished every step, nobody is served.
+ * ACTIVE: the shop is open. SUSPENDED: the tenant keeps its data but serves nobody.
+ */
 public enum TenantStatus {
+    PROVISIONING,
     ACTIVE,
     SUSPENDED
 }

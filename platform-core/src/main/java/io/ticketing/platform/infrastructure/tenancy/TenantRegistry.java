@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 public class TenantRegistry {
 
     private static final String SELECT = """
-            SELECT t.id, t.slug, t.display_name, t.status, t.logo_url, t.primary_color, t.custom_css,
+            SELECT t.id, t.slug, t.display_name, t.status, t.logo_url, t.primary_color, t.custom_css, t.admin_email,
                    array(SELECT h.host FROM platform.tenant_host h WHERE h.tenant_id = t.id ORDER BY h.host) AS hosts
               FROM platform.tenant t
             """;
@@ -58,11 +58,11 @@ public class TenantRegistry {
     }
 
     /** Registers a tenant and its host names in one statement: all of it, or nothing. */
-    public Tenant register(NewTenant tenant) {
+    public Tenant register(NewTenant tenant, TenantStatus status) {
         String sql = """
                 WITH t AS (
-                    INSERT INTO platform.tenant (slug, display_name, status, logo_url, primary_color, custom_css)
-                    VALUES (?, ?, 'ACTIVE', ?, ?, ?) RETURNING id)
+                    INSERT INTO platform.tenant (slug, display_name, status, logo_url, primary_color, custom_css, admin_email)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id)
                 INSERT INTO platform.tenant_host (host, tenant_id)
                 SELECT h, t.id FROM t, unnest(?::varchar[]) AS h
                 """;
@@ -70,15 +70,28 @@ public class TenantRegistry {
             Branding b = tenant.branding();
             ps.setString(1, tenant.slug().value());
             ps.setString(2, tenant.displayName());
-            ps.setString(3, b.logoUrl());
-            ps.setString(4, b.primaryColor());
-            ps.setString(5, b.customCss());
-            ps.setArray(6, c.createArrayOf("varchar", tenant.hosts().toArray()));
+            ps.setString(3, status.name());
+            ps.setString(4, b.logoUrl());
+            ps.setString(5, b.primaryColor());
+            ps.setString(6, b.customCss());
+            ps.setString(7, tenant.adminEmail());
+            ps.setArray(8, c.createArrayOf("varchar", tenant.hosts().toArray()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw translateConflict(e, tenant);
         }
         return findBySlug(tenant.slug()).orElseThrow();
+    }
+
+    /** Removes the tenant and its host names from the registry (its schema and realm are gone already). */
+    public void delete(TenantSlug slug) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM platform.tenant WHERE slug = ?")) {
+            ps.setString(1, slug.value());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PlatformDataException("Could not remove tenant '" + slug + "'", e);
+        }
     }
 
     public void changeStatus(TenantSlug slug, TenantStatus status) {
@@ -114,7 +127,8 @@ public class TenantRegistry {
                 rs.getString("display_name"),
                 TenantStatus.valueOf(rs.getString("status")),
                 new Branding(rs.getString("logo_url"), rs.getString("primary_color"), rs.getString("custom_css")),
-                Arrays.asList((String[]) hosts.getArray()));
+                Arrays.asList((String[]) hosts.getArray()),
+                rs.getString("admin_email"));
     }
 
     private static RuntimeException translateConflict(SQLException e, NewTenant tenant) {

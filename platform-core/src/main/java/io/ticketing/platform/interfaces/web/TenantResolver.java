@@ -60,8 +60,11 @@ public final class TenantResolver {
     }
 
     private static TenantResolution openOrClosed(Tenant tenant, String prefix, String innerPath) {
-        return tenant.isActive()
-                ? new TenantResolution.Open(tenant, prefix, innerPath)
-                : new TenantResolution.Closed(tenant);
+        return switch (tenant.status()) {
+            case ACTIVE -> new TenantResolution.Open(tenant, prefix, innerPath);
+            case SUSPENDED -> new TenantResolution.Closed(tenant);
+            // Onboarding has not finished: to buyers this shop does not exist yet.
+            case PROVISIONING -> new TenantResolution.Unknown(tenant.slug().value());
+        };
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class TenantContextTest {
 
-    private static final Tenant A = new Tenant(1, new TenantSlug("aaa"), "A", TenantStatus.ACTIVE, Branding.defaults(), List.of());
-    private static final Tenant B = new Tenant(2, new TenantSlug("bbb"), "B", TenantStatus.ACTIVE, Branding.defaults(), List.of());
+    private static final Tenant A = new Tenant(1, new TenantSlug("aaa"), "A", TenantStatus.ACTIVE, Branding.defaults(), List.of(), null);
+    private static final Tenant B = new Tenant(2, new TenantSlug("bbb"), "B", TenantStatus.ACTIVE, Branding.defaults(), List.of(), null);
 
     @Test
     void noTenantMeansAnErrorNotADefault() {

@@ -54,7 +54,7 @@ class TenantProvisioningIT {
     void migrationsReachEveryTenantIncludingOnesLeftBehind() throws SQLException {
         // A tenant registered by an older release whose schema never got this build's migrations.
         String behind = unique("behind");
-        registry.register(NewTenant.of(behind, "Left Behind"));
+        registry.register(NewTenant.of(behind, "Left Behind"), TenantStatus.ACTIVE);
         TenantSlug behindSlug = new TenantSlug(behind);
         assertThat(tablesOf(behindSlug.schemaName())).isEmpty();
         assertThat(schemas.pendingMigrations(behindSlug)).isPositive();
@@ -77,11 +77,41 @@ class TenantProvisioningIT {
         assertThatThrownBy(() -> provisioning.provision(NewTenant.of(slug, "Second")))
                 .isInstanceOfSatisfying(TenantConflictException.class, e -> assertThat(e.field()).isEqualTo("slug"));
         String other = unique("other");
-        assertThatThrownBy(() -> registry.register(NewTenant.of(other, "Third", slug + ".tickets.test")))
+        assertThatThrownBy(() -> registry.register(NewTenant.of(other, "Third", slug + ".tickets.test"), TenantStatus.ACTIVE))
                 .isInstanceOfSatisfying(TenantConflictException.class, e -> assertThat(e.field()).isEqualTo("hosts"));
 
         assertThat(registry.findAll()).hasSize(before);
         assertThat(registry.findBySlug(new TenantSlug(other))).isEmpty();
+    }
+
+    @Test
+    void theSameRequestTwiceGivesTheSameTenant() {
+        String slug = unique("twice");
+        NewTenant request = new NewTenant(new TenantSlug(slug), "Twice", List.of(slug + ".tickets.test"), null, "boss@twice.test");
+        Tenant first = provisioning.provision(request);
+        Tenant second = provisioning.provision(request);
+        assertThat(second).isEqualTo(first);
+        assertThat(second.status()).isEqualTo(TenantStatus.ACTIVE);
+    }
+
+    @Test
+    void aFailedStepLeavesTheTenantProvisioningAndARetryFinishesIt() {
+        String slug = unique("resume");
+        NewTenant request = new NewTenant(new TenantSlug(slug), "Resumable", List.of(), null, "boss@resume.test");
+        List<String> stepsRun = new ArrayList<>();
+        assertThatThrownBy(() -> provisioning.provision(request, List.of(t -> {
+            stepsRun.add("identity, first try");
+            throw new IllegalStateException("identity provider down");
+        }))).hasMessage("identity provider down");
+
+        Tenant halfMade = registry.findBySlug(new TenantSlug(slug)).orElseThrow();
+        assertThat(halfMade.status()).isEqualTo(TenantStatus.PROVISIONING);
+        assertThat(schemas.pendingMigrations(halfMade.slug())).isZero();
+
+        Tenant done = provisioning.provision(request, List.of(t -> stepsRun.add("identity, retry for " + t.slug())));
+        assertThat(done.status()).isEqualTo(TenantStatus.ACTIVE);
+        assertThat(done.id()).isEqualTo(halfMade.id());
+        assertThat(stepsRun).containsExactly("identity, first try", "identity, retry for " + slug);
     }
 
     @Test

@@ -17,10 +17,11 @@ class TenantResolverTest {
     private static final Tenant ACME = tenant(1, "acme", TenantStatus.ACTIVE, "tickets.acme.com");
     private static final Tenant JAZZ = tenant(2, "jazz", TenantStatus.ACTIVE);
     private static final Tenant SHUT = tenant(3, "shut", TenantStatus.SUSPENDED, "shut.example.org");
+    private static final Tenant HALF = tenant(4, "half", TenantStatus.PROVISIONING, "half.example.org");
 
     private final AtomicInteger slugLookups = new AtomicInteger();
     private final TenantResolver resolver = new TenantResolver(new TenantResolver.Directory() {
-        final Map<String, Tenant> bySlug = Map.of("acme", ACME, "jazz", JAZZ, "shut", SHUT);
+        final Map<String, Tenant> bySlug = Map.of("acme", ACME, "jazz", JAZZ, "shut", SHUT, "half", HALF);
 
         @Override
         public Optional<Tenant> byHost(String host) {
@@ -69,6 +70,12 @@ class TenantResolverTest {
     }
 
     @Test
+    void aTenantStillBeingOnboardedDoesNotExistForBuyers() {
+        assertThat(resolver.resolve("localhost", "/t/half/")).isEqualTo(new TenantResolution.Unknown("half"));
+        assertThat(resolver.resolve("half.example.org", "/")).isEqualTo(new TenantResolution.Unknown("half"));
+    }
+
+    @Test
     void bareSlugGetsItsTrailingSlash() {
         assertThat(resolver.resolve("localhost", "/t/jazz")).isEqualTo(new TenantResolution.AddTrailingSlash("/t/jazz/"));
     }
@@ -82,6 +89,6 @@ class TenantResolverTest {
     }
 
     private static Tenant tenant(long id, String slug, TenantStatus status, String... hosts) {
-        return new Tenant(id, new TenantSlug(slug), slug.toUpperCase(), status, Branding.defaults(), List.of(hosts));
+        return new Tenant(id, new TenantSlug(slug), slug.toUpperCase(), status, Branding.defaults(), List.of(hosts), null);
     }
 }
