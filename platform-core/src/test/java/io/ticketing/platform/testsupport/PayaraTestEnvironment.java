@@ -1,6 +1,6 @@
 package io.ticketing.platform.testsupport;
 
-import io.ticketing.identity.testsupport.SharedKeycloak;
+import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,9 +44,7 @@ public final class PayaraTestEnvironment {
                 "-Dticketing.db.user=" + SharedPostgres.USER,
                 "-Dticketing.db.password=" + SharedPostgres.PASSWORD));
         if (Boolean.getBoolean("ticketing.keycloak.tests")) {
-            jvm.add("-Dticketing.keycloak.url=" + SharedKeycloak.url());
-            jvm.add("-Dticketing.keycloak.admin-user=" + SharedKeycloak.adminUser());
-            jvm.add("-Dticketing.keycloak.admin-password=" + SharedKeycloak.adminPassword());
+            jvm.add(IdentityTestSettings.payaraJvmOptions());
         }
         System.setProperty("payara.cmdOptions", String.join(" ", jvm));
         System.setProperty("payara.clusterEnabled", "true");

@@ -30,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and fails to deploy (see docs/decisions.md). The tests check this gateway's results through
  * {@code keycloak-admin-client}, outside the container.
  *
- * <p>Configuration: {@code ticketing.keycloak.url} plus an admin user
+ * <p>Configuration: {@code ticketing.keycloak.url} (where tokens are issued; the admin API may sit
+ * at another, internal address: {@code ticketing.keycloak.admin-url}) plus an admin user
  * ({@code ticketing.keycloak.admin-user}/{@code -password}, development) or a service-account client
  * ({@code ticketing.keycloak.admin-client-id}/{@code -client-secret}, production) of realm
  * {@code ticketing.keycloak.admin-realm} (default {@code master}).
@@ -43,6 +44,9 @@ public class KeycloakGateway {
     @Inject
     @ConfigProperty(name = "ticketing.keycloak.url")
     Optional<String> url;
+    @Inject
+    @ConfigProperty(name = "ticketing.keycloak.admin-url")
+    Optional<String> adminUrl;
     @Inject
     @ConfigProperty(name = "ticketing.keycloak.admin-realm", defaultValue = "master")
     String adminRealm;
@@ -67,8 +71,13 @@ public class KeycloakGateway {
         return url.isPresent();
     }
 
+    /** Where tokens are issued: realms' issuers are {@code baseUrl()/realms/<name>}. */
     public String baseUrl() {
         return url.orElseThrow(() -> new IllegalStateException("ticketing.keycloak.url is not set")).replaceAll("/+$", "");
+    }
+
+    private String adminBaseUrl() {
+        return adminUrl.map(u -> u.replaceAll("/+$", "")).orElseGet(this::baseUrl);
     }
 
     /** Whether Keycloak answers an authenticated admin call right now. */
@@ -108,21 +117,39 @@ public class KeycloakGateway {
         expect(send("DELETE", "/admin/realms/" + realm, null).statusCode(), 204, 404, "delete realm " + realm);
     }
 
+    /** A person to create in a realm; without names, placeholders are set and asked for at first login. */
+    public record NewUser(String email, String firstName, String lastName) {
+        boolean named() {
+            return firstName != null && !firstName.isBlank() && lastName != null && !lastName.isBlank();
+        }
+    }
+
     /**
      * Makes sure a user with this e-mail exists in the realm with these realm roles. A new user gets
-     * {@code temporaryPassword} and must change it at first login; an existing one keeps theirs.
+     * {@code password}; when {@code temporary}, it must be changed at first login (and unnamed users
+     * must give their names: Keycloak's user profile requires them). An existing user keeps theirs.
      *
      * @return true when this call created the user
      */
-    public boolean ensureUser(String realm, String email, List<String> roles, String temporaryPassword) {
+    public boolean ensureUser(String realm, NewUser person, List<String> roles, String password, boolean temporary) {
+        String email = person.email();
         Optional<String> existing = findUserId(realm, email);
         boolean created = existing.isEmpty();
         if (created) {
+            var requiredActions = Json.createArrayBuilder();
+            if (temporary) {
+                requiredActions.add("UPDATE_PASSWORD");
+                if (!person.named()) {
+                    requiredActions.add("UPDATE_PROFILE");
+                }
+            }
             String body = Json.createObjectBuilder()
                     .add("username", email).add("email", email).add("emailVerified", true).add("enabled", true)
-                    .add("requiredActions", Json.createArrayBuilder().add("UPDATE_PASSWORD"))
+                    .add("firstName", person.named() ? person.firstName() : "Organizer")
+                    .add("lastName", person.named() ? person.lastName() : "Administrator")
+                    .add("requiredActions", requiredActions)
                     .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                            .add("type", "password").add("value", temporaryPassword).add("temporary", true)))
+                            .add("type", "password").add("value", password).add("temporary", temporary)))
                     .build().toString();
             expect(send("POST", "/admin/realms/" + realm + "/users", body).statusCode(), 201, 409, "create user in " + realm);
         }
@@ -160,7 +187,7 @@ public class KeycloakGateway {
     }
 
     private HttpResponse<String> sendOnce(String method, String path, String json, String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(adminBaseUrl() + path))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + bearer)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -182,7 +209,7 @@ public class KeycloakGateway {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpResponse<String> r = call(HttpRequest.newBuilder(
-                        URI.create(baseUrl() + "/realms/" + adminRealm + "/protocol/openid-connect/token"))
+                        URI.create(adminBaseUrl() + "/realms/" + adminRealm + "/protocol/openid-connect/token"))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), "admin login");

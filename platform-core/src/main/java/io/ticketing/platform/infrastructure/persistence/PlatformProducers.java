@@ -1,5 +1,7 @@
 package io.ticketing.platform.infrastructure.persistence;
 
+import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog;
+import io.ticketing.platform.infrastructure.tenancy.TenantExports;
 import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
 import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
 import jakarta.annotation.Resource;
@@ -25,5 +27,17 @@ public class PlatformProducers {
     @Singleton
     TenantSchemas tenantSchemas() {
         return new TenantSchemas(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    OperatorAuditLog operatorAuditLog() {
+        return new OperatorAuditLog(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    TenantExports tenantExports() {
+        return new TenantExports(dataSource);
     }
 }

@@ -44,6 +44,16 @@ public class TenantSchemas {
         return tenants.size();
     }
 
+    /** Drops the tenant's schema and everything in it; a schema that is already gone is fine. */
+    public void dropTenant(TenantSlug slug) {
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            // schemaName() comes from a validated slug: lowercase letters, digits and underscores
+            s.execute("DROP SCHEMA IF EXISTS " + slug.schemaName() + " CASCADE");
+        } catch (java.sql.SQLException e) {
+            throw new PlatformDataException("Could not drop the schema of tenant '" + slug + "'", e);
+        }
+    }
+
     /** How many of this build's tenant migrations the tenant's schema still lacks. */
     public int pendingMigrations(TenantSlug slug) {
         return flyway(slug.schemaName(), "classpath:db/tenant").info().pending().length;
