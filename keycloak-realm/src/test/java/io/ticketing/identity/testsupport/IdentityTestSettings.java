@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,17 +27,25 @@ public final class IdentityTestSettings {
     private IdentityTestSettings() {
     }
 
-    /** JVM options that give a Payara test node these settings (spaces escaped for Arquillian's splitter). */
+    /** System properties that give a Payara node these settings. */
+    public static Map<String, String> payaraSystemProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("ticketing.keycloak.url", SharedKeycloak.url());
+        p.put("ticketing.keycloak.admin-user", SharedKeycloak.adminUser());
+        p.put("ticketing.keycloak.admin-password", SharedKeycloak.adminPassword());
+        p.put("ticketing.keycloak.direct-grants", "true");
+        p.put("ticketing.keycloak.operator-console-secret", OPERATOR_CONSOLE_SECRET);
+        p.put("ticketing.keycloak.password-policy", PASSWORD_POLICY);
+        p.put("ticketing.operator.bootstrap-email", OPERATOR_EMAIL);
+        p.put("ticketing.operator.bootstrap-password", OPERATOR_PASSWORD);
+        return p;
+    }
+
+    /** The same as JVM options for Arquillian's container (which splits on unescaped spaces). */
     public static String payaraJvmOptions() {
-        return String.join(" ",
-                "-Dticketing.keycloak.url=" + SharedKeycloak.url(),
-                "-Dticketing.keycloak.admin-user=" + SharedKeycloak.adminUser(),
-                "-Dticketing.keycloak.admin-password=" + SharedKeycloak.adminPassword(),
-                "-Dticketing.keycloak.direct-grants=true",
-                "-Dticketing.keycloak.operator-console-secret=" + OPERATOR_CONSOLE_SECRET,
-                "-Dticketing.keycloak.password-policy=" + PASSWORD_POLICY.replace(" ", "\\ "),
-                "-Dticketing.operator.bootstrap-email=" + OPERATOR_EMAIL,
-                "-Dticketing.operator.bootstrap-password=" + OPERATOR_PASSWORD);
+        return payaraSystemProperties().entrySet().stream()
+                .map(e -> "-D" + e.getKey() + "=" + e.getValue().replace(" ", "\\ "))
+                .collect(Collectors.joining(" "));
     }
 
     public static String operatorToken() {
