@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.identity.testsupport.SharedKeycloak;
+import io.ticketing.platform.infrastructure.security.SecretBox;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -85,6 +86,11 @@ class TenantLifecycleIT {
         assertThat(keycloak.realm(realm).users().get(admin.getId()).roles().realmLevel().listEffective())
                 .extracting(r -> r.getName()).contains("organizer-admin", "customer");
         assertThat(admin.getRequiredActions()).containsExactlyInAnyOrder("UPDATE_PASSWORD", "UPDATE_PROFILE");
+
+        // The storefront client's secret is stored sealed with the tenant's own key, never in clear.
+        String sealed = sqlValue("SELECT storefront_client_secret FROM platform.tenant WHERE slug = '" + slug + "'");
+        assertThat(sealed).startsWith("v1.").doesNotContain(storefrontSecret(realm));
+        assertThat(new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY).open(slug, sealed)).isEqualTo(storefrontSecret(realm));
 
         // The one-time password is real: Keycloak asks for a new one before it hands out tokens.
         String temporary = json(created.body()).get("initialAdminPassword");
@@ -306,6 +312,13 @@ class TenantLifecycleIT {
                 tables.add(rs.getString(1));
             }
             return tables;
+        }
+    }
+
+    private static String sqlValue(String query) throws Exception {
+        try (Connection c = SharedPostgres.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -18,6 +18,8 @@ public final class IdentityTestSettings {
     public static final String OPERATOR_EMAIL = "ops@platform.test";
     public static final String OPERATOR_PASSWORD = "operator-pass-1";
     public static final String OPERATOR_CONSOLE_SECRET = "test-operator-console-secret";
+    /** The platform master key of test nodes (base64 of 32 bytes); never use it anywhere else. */
+    public static final String SECRETS_MASTER_KEY = "dGVzdC1vbmx5LW1hc3Rlci1rZXktMzItYnl0ZXMtISE=";
     /** Fast hashing for test realms only: a login takes ~60 ms instead of ~250 ms. */
     public static final String PASSWORD_POLICY = "hashAlgorithm(pbkdf2-sha256) and hashIterations(1) and length(8)";
 
@@ -38,6 +40,7 @@ public final class IdentityTestSettings {
         p.put("ticketing.keycloak.password-policy", PASSWORD_POLICY);
         p.put("ticketing.operator.bootstrap-email", OPERATOR_EMAIL);
         p.put("ticketing.operator.bootstrap-password", OPERATOR_PASSWORD);
+        p.put("ticketing.secrets.master-key", SECRETS_MASTER_KEY);
         return p;
     }
 

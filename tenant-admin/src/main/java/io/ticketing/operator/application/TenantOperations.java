@@ -9,6 +9,7 @@ import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.domain.tenant.TenantStatus;
+import io.ticketing.platform.infrastructure.security.TenantSecrets;
 import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog;
 import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog.Outcome;
 import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
@@ -50,6 +51,8 @@ public class TenantOperations {
     KeycloakGateway keycloak;
     @Inject
     IdentitySettings settings;
+    @Inject
+    TenantSecrets secrets;
 
     /**
      * Registry row, schema with every migration, realm from the template, first organizer admin with
@@ -66,7 +69,7 @@ public class TenantOperations {
             boolean complete = registry.findBySlug(request.slug()).filter(t -> t.status() != TenantStatus.PROVISIONING).isPresent();
             Tenant tenant = new TenantProvisioning(registry, schemas).provision(request, List.of(t -> {
                 TenantRealmTemplate realm = new TenantRealmTemplate(t.slug().value(), t.displayName(),
-                        t.branding().primaryColor(), t.hosts(), settings.platformBaseUrl(), randomSecret(),
+                        t.branding().primaryColor(), t.hosts(), settings.platformBaseUrl(), secrets.storefrontClientSecret(t),
                         settings.directGrants(), settings.passwordPolicy());
                 keycloak.ensureRealm(realm.realmName(), realm.toJson());
                 String password = randomPassword();
@@ -178,12 +181,6 @@ public class TenantOperations {
         } catch (PlatformDataException e) {
             // The database is the thing that failed; the caller gets that error, not this one.
         }
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** 18 random characters; the admin must replace it at first login. */

@@ -83,6 +83,33 @@ public class TenantRegistry {
         return findBySlug(tenant.slug()).orElseThrow();
     }
 
+    /** The tenant's sealed storefront client secret (see SecretBox), when one was stored. */
+    public Optional<String> sealedStorefrontSecret(TenantSlug slug) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT storefront_client_secret FROM platform.tenant WHERE slug = ?")) {
+            ps.setString(1, slug.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new PlatformDataException("Could not read the tenant registry", e);
+        }
+    }
+
+    /** Stores the sealed secret unless one is there already; returns the one that is stored now. */
+    public String storeSealedStorefrontSecretIfAbsent(TenantSlug slug, String sealed) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE platform.tenant SET storefront_client_secret = ?"
+                     + " WHERE slug = ? AND storefront_client_secret IS NULL")) {
+            ps.setString(1, sealed);
+            ps.setString(2, slug.value());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PlatformDataException("Could not store the storefront secret of tenant '" + slug + "'", e);
+        }
+        return sealedStorefrontSecret(slug).orElseThrow(() -> new IllegalArgumentException("No tenant '" + slug + "'"));
+    }
+
     /** Removes the tenant and its host names from the registry (its schema and realm are gone already). */
     public void delete(TenantSlug slug) {
         try (Connection c = dataSource.getConnection();

@@ -1,0 +1,46 @@
+package io.ticketing.platform.infrastructure.security;
+
+import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** A tenant's secrets, sealed at rest with the tenant's own key; today the storefront client secret. */
+@ApplicationScoped
+public class TenantSecrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    @ConfigProperty(name = "ticketing.secrets.master-key")
+    Optional<String> masterKey;
+
+    private volatile SecretBox box;
+
+    /** The secret the tenant's realm knows its storefront client by; made and stored on first use. */
+    public String storefrontClientSecret(Tenant tenant) {
+        String sealed = registry.sealedStorefrontSecret(tenant.slug()).orElseGet(() -> {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            // Two nodes racing here store one secret: the loser reads the winner's.
+            return registry.storeSealedStorefrontSecretIfAbsent(tenant.slug(), box().seal(tenant.slug().value(), fresh));
+        });
+        return box().open(tenant.slug().value(), sealed);
+    }
+
+    private SecretBox box() {
+        SecretBox current = box;
+        if (current == null) {
+            box = current = new SecretBox(masterKey.orElse(null));
+        }
+        return current;
+    }
+}
