@@ -7,6 +7,10 @@ import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import io.ticketing.storefront.security.SignInFilter;
+import io.ticketing.storefront.security.SignedInUser;
+import io.ticketing.storefront.security.TenantOidc;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +29,10 @@ public class ShopPage {
 
     @Inject
     EventCatalog catalog;
+    @Inject
+    HttpServletRequest request;
+    @Inject
+    TenantOidc oidc;
 
     private List<EventSummary> events;
 
@@ -49,6 +57,24 @@ public class ShopPage {
 
     public String priceFrom(EventSummary event) {
         return event.priceFrom() == null ? "" : "from " + event.priceFrom().format(LOCALE);
+    }
+
+    /** The signed-in user of this shop, or null. */
+    public SignedInUser getUser() {
+        return SignInFilter.current(request).orElse(null);
+    }
+
+    /** A link inside this shop, kept under /t/{slug}/ when the shop was reached that way. */
+    public String url(String path) {
+        return SignInFilter.shopUrl(request, path);
+    }
+
+    public String getAccountConsole() {
+        return oidc.accountConsole(getTenant()).toString();
+    }
+
+    public boolean isSignInAvailable() {
+        return oidc.isConfigured();
     }
 
     /** Brand colour as a CSS declaration; the registry only accepts #rrggbb, so it is safe here. */

@@ -1,0 +1,39 @@
+package io.ticketing.storefront.api;
+
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.storefront.security.SignInFilter;
+import io.ticketing.storefront.security.SignedInUser;
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Who the caller is in this shop: from a bearer token of the shop's realm, or the browser session. */
+@Path("me")
+public class MeResource {
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response me() {
+        if (!(request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user)) {
+            return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON)
+                    .entity("{\"status\":401,\"error\":\"unauthorized\",\"message\":\"Sign in, or send an access token of this shop\"}")
+                    .build();
+        }
+        var roles = Json.createArrayBuilder();
+        user.roles().stream().sorted().forEach(roles::add);
+        return Response.ok(Json.createObjectBuilder()
+                .add("tenant", TenantContext.require().slug().value())
+                .add("subject", user.subject())
+                .add("email", user.email() == null ? "" : user.email())
+                .add("roles", roles)
+                .build().toString()).build();
+    }
+}

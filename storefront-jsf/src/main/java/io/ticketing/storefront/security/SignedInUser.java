@@ -1,0 +1,33 @@
+package io.ticketing.storefront.security;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who is signed in, and for which tenant. A session carries one of these per browser; it counts
+ * only in the tenant it was issued for, so a session of shop A is nobody in shop B.
+ */
+public record SignedInUser(long tenantId, String subject, String email, String name, Set<String> roles,
+                           String idToken) implements Serializable {
+
+    public static final String SESSION_ATTRIBUTE = "ticketing.signedInUser";
+    public static final Set<String> ORGANIZER_ROLES = Set.of("organizer-admin", "organizer-staff");
+
+    public SignedInUser {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean hasAnyRole(Set<String> wanted) {
+        return roles.stream().anyMatch(wanted::contains);
+    }
+
+    /** Organizer admin or staff: may use the back office. */
+    public boolean organizer() {
+        return hasAnyRole(ORGANIZER_ROLES);
+    }
+
+    public List<String> sortedRoles() {
+        return roles.stream().sorted().toList();
+    }
+}
