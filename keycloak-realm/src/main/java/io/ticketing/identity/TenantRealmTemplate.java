@@ -1,5 +1,6 @@
 package io.ticketing.identity;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,18 @@ public record TenantRealmTemplate(String slug, String displayName, String primar
         return realmName(slug);
     }
 
-    /** The storefront may send buyers back to the tenant's own hosts and to its path on the platform host. */
+    /**
+     * The storefront may send buyers back to the tenant's own hosts and to its path on the platform
+     * host. On a plain-http platform (development) the hosts are allowed on its scheme and port too.
+     */
     public List<String> redirectUris() {
         List<String> uris = new ArrayList<>();
+        URI platform = URI.create(platformBaseUrl);
         for (String host : hosts) {
             uris.add("https://" + host + "/*");
+            if ("http".equals(platform.getScheme())) {
+                uris.add("http://" + host + (platform.getPort() > 0 ? ":" + platform.getPort() : "") + "/*");
+            }
         }
         uris.add(platformBaseUrl.replaceAll("/+$", "") + "/t/" + slug + "/*");
         return uris;

@@ -30,7 +30,7 @@ class RealmTemplatesTest {
         assertThat(client.get("clientId").asText()).isEqualTo("storefront");
         assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(client.get("redirectUris")).extracting(JsonNode::asText)
-                .containsExactly("https://tickets.acme.com/*", "http://localhost:8080/t/acme/*");
+                .containsExactly("https://tickets.acme.com/*", "http://tickets.acme.com:8080/*", "http://localhost:8080/t/acme/*");
         assertThat(realm.get("defaultRole").get("name").asText()).isEqualTo("default-roles-tenant-acme");
     }
 

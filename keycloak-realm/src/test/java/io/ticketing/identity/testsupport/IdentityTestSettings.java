@@ -57,7 +57,13 @@ public final class IdentityTestSettings {
 
     /** The access token of a password grant, or an exception carrying Keycloak's answer. */
     public static String token(String realm, String clientId, String clientSecret, String username, String password) {
-        HttpResponse<String> r = passwordGrant(realm, clientId, clientSecret, username, password);
+        return token(SharedKeycloak.url(), realm, clientId, clientSecret, username, password);
+    }
+
+    /** The same against any Keycloak, e.g. the development launcher's. */
+    public static String token(String keycloakUrl, String realm, String clientId, String clientSecret,
+                               String username, String password) {
+        HttpResponse<String> r = passwordGrant(keycloakUrl, realm, clientId, clientSecret, username, password);
         Matcher m = ACCESS_TOKEN.matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
             throw new IllegalStateException("Login to " + realm + " as " + username + " failed: HTTP " + r.statusCode() + " " + r.body());
@@ -67,6 +73,11 @@ public final class IdentityTestSettings {
 
     public static HttpResponse<String> passwordGrant(String realm, String clientId, String clientSecret,
                                                      String username, String password) {
+        return passwordGrant(SharedKeycloak.url(), realm, clientId, clientSecret, username, password);
+    }
+
+    public static HttpResponse<String> passwordGrant(String keycloakUrl, String realm, String clientId, String clientSecret,
+                                                     String username, String password) {
         Map<String, String> form = clientSecret == null
                 ? Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", password)
                 : Map.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
@@ -75,7 +86,7 @@ public final class IdentityTestSettings {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(SharedKeycloak.url() + "/realms/" + realm
+            return HTTP.send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/" + realm
                             + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

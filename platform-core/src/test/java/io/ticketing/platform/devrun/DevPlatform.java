@@ -1,5 +1,9 @@
 package io.ticketing.platform.devrun;
 
+import io.ticketing.identity.testsupport.IdentityTestSettings;
+import io.ticketing.identity.testsupport.KeycloakServer;
+import io.ticketing.platform.infrastructure.security.SecretBox;
+import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
 import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
 import io.ticketing.platform.testsupport.DemoTenant;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
@@ -7,6 +11,9 @@ import io.ticketing.platform.testsupport.SharedPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,27 +22,40 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 /**
  * Starts the whole platform on embedded defaults: PostgreSQL (real server binaries from Maven
- * Central, data kept in {@code .data/postgres}) unless {@code ticketing.db.url} is configured, the
- * demo tenant, and one or two Payara Micro nodes with both WARs, joined by Hazelcast on loopback.
- * Ctrl-C stops everything it started.
+ * Central, data kept in {@code .data/postgres}) unless {@code ticketing.db.url} is configured,
+ * Keycloak (Maven Central's distribution, data in {@code .data/keycloak}) unless
+ * {@code ticketing.keycloak.url} is, one or two Payara Micro nodes with both WARs joined by
+ * Hazelcast on loopback, and the demo tenant, onboarded through the operator API as an operator
+ * would. Ctrl-C stops everything it started.
  *
  * <p>Settings (system properties, or the environment variables in brackets): ticketing.nodes (1),
  * ticketing.port (8080; node 2 takes the next port), ticketing.db.url [TICKETING_DB_URL],
  * ticketing.db.user [TICKETING_DB_USER], ticketing.db.password [TICKETING_DB_PASSWORD],
- * ticketing.db.port (15432, the embedded server's port).
+ * ticketing.db.port (15432, the embedded server's port), ticketing.keycloak.url [KEYCLOAK_URL]
+ * with ticketing.keycloak.admin-user/-password [KEYCLOAK_ADMIN_USER/_PASSWORD],
+ * ticketing.keycloak.port (8180, the embedded server's port; management on port + 1000).
  */
 public final class DevPlatform {
 
     private static final int HAZELCAST_BASE_PORT = 26900;
+    /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+    /** Development only: the launcher's first operator, printed in the banner. */
+    static final String DEV_OPERATOR_EMAIL = "operator@platform.localhost";
+    static final String DEV_OPERATOR_PASSWORD = "operator-dev-1";
 
     private final Path home;
     private final List<PayaraMicroNode> nodes = new ArrayList<>();
     private EmbeddedPostgres embedded;
+    private Path keycloakStarted;
 
     private DevPlatform(Path home) {
         this.home = home;
@@ -56,6 +76,7 @@ public final class DevPlatform {
     }
 
     private void start() throws IOException {
+        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING); // keeps the launcher's output to what a person needs
         long started = System.nanoTime();
         int nodeCount = Integer.getInteger("ticketing.nodes", 1);
         int httpPort = Integer.getInteger("ticketing.port", 8080);
@@ -79,7 +100,20 @@ public final class DevPlatform {
         }
         DataSource dataSource = SharedPostgres.dataSource(url, user, password);
         new TenantSchemas(dataSource).migratePlatform();
-        DemoTenant.ensure(dataSource);
+
+        String keycloakUrl = setting("ticketing.keycloak.url", "KEYCLOAK_URL", null);
+        String keycloakAdmin = setting("ticketing.keycloak.admin-user", "KEYCLOAK_ADMIN_USER", KeycloakServer.ADMIN_USER);
+        String keycloakPassword = setting("ticketing.keycloak.admin-password", "KEYCLOAK_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
+        if (keycloakUrl == null) {
+            int kcPort = Integer.getInteger("ticketing.keycloak.port", 8180);
+            PayaraMicroNode.requireFreePort(kcPort, "embedded Keycloak port");
+            PayaraMicroNode.requireFreePort(kcPort + 1000, "embedded Keycloak management port");
+            System.out.println("Starting Keycloak (data in " + home.relativize(data.resolve("keycloak")) + ") ...");
+            keycloakUrl = KeycloakServer.start(Path.of(System.getProperty("keycloak.dist")), data.resolve("keycloak"),
+                    kcPort, kcPort + 1000, false, ProcessHandle.current().pid(), Duration.ofMinutes(5)).baseUrl();
+            keycloakStarted = data.resolve("keycloak");
+        }
+        Properties secrets = devSecrets(data.resolve("dev-secrets.properties"));
 
         Path microJar = Path.of(System.getProperty("payara.microJar"));
         List<Path> wars = Arrays.stream(System.getProperty("ticketing.wars").split(",")).map(Path::of).toList();
@@ -88,6 +122,15 @@ public final class DevPlatform {
         props.put("ticketing.db.url", url);
         props.put("ticketing.db.user", user);
         props.put("ticketing.db.password", password);
+        props.put("ticketing.keycloak.url", keycloakUrl);
+        props.put("ticketing.keycloak.admin-user", keycloakAdmin);
+        props.put("ticketing.keycloak.admin-password", keycloakPassword);
+        props.put("ticketing.keycloak.direct-grants", "true");
+        props.put("ticketing.keycloak.operator-console-secret", secrets.getProperty("operator-console-secret"));
+        props.put("ticketing.operator.bootstrap-email", DEV_OPERATOR_EMAIL);
+        props.put("ticketing.operator.bootstrap-password", DEV_OPERATOR_PASSWORD);
+        props.put("ticketing.secrets.master-key", secrets.getProperty("master-key"));
+        props.put("ticketing.platform.base-url", "http://localhost:" + httpPort);
         for (int i = 0; i < nodeCount; i++) {
             String name = "node" + (i + 1);
             System.out.println("Starting Payara Micro " + name + " on port " + (httpPort + i) + " ...");
@@ -95,12 +138,63 @@ public final class DevPlatform {
                     clusterPorts.get(i), clusterPorts, "ticketing-dev", props, data.resolve(name), "1g")));
         }
         for (PayaraMicroNode node : nodes) {
-            node.awaitReady(URI.create("http://127.0.0.1:" + node.httpPort() + "/t/demo/"), Duration.ofMinutes(4));
+            node.awaitReady(URI.create("http://127.0.0.1:" + node.httpPort() + "/operator/api/health"), Duration.ofMinutes(4));
         }
-        printBanner(url, user, Duration.ofNanos(System.nanoTime() - started));
+        String demoPassword = onboardDemo(dataSource, keycloakUrl, secrets.getProperty("operator-console-secret"), httpPort);
+        printBanner(url, user, keycloakUrl, demoPassword, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private void printBanner(String url, String user, Duration startup) {
+    /**
+     * Onboards the demo organizer through the operator API (registry, schema, realm, first admin)
+     * and fills its catalog, unless it exists. Returns the admin's one-time password when it was made now.
+     */
+    private static String onboardDemo(DataSource dataSource, String keycloakUrl, String consoleSecret, int httpPort)
+            throws IOException {
+        if (new TenantRegistry(dataSource).findBySlug(DemoTenant.SLUG).isPresent()) {
+            return null;
+        }
+        String token = IdentityTestSettings.token(keycloakUrl, "platform", "operator-console", consoleSecret,
+                DEV_OPERATOR_EMAIL, DEV_OPERATOR_PASSWORD);
+        String body = "{\"slug\":\"" + DemoTenant.SLUG + "\",\"name\":\"" + DemoTenant.NAME + "\",\"adminEmail\":\""
+                + DemoTenant.ADMIN_EMAIL + "\",\"hosts\":[\"" + DemoTenant.HOST + "\"],\"branding\":{\"primaryColor\":\""
+                + DemoTenant.BRANDING.primaryColor() + "\"}}";
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/operator/api/tenants"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while onboarding the demo tenant", e);
+        }
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Onboarding the demo tenant failed: HTTP " + response.statusCode() + " " + response.body());
+        }
+        DemoTenant.seedCatalog(dataSource, new TenantRegistry(dataSource).findBySlug(DemoTenant.SLUG).orElseThrow());
+        Matcher m = Pattern.compile("\"initialAdminPassword\":\"([^\"]+)\"").matcher(response.body());
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Secrets this development platform keeps between runs: the master key and the operator console's client secret. */
+    private static Properties devSecrets(Path file) throws IOException {
+        Properties secrets = new Properties();
+        if (Files.exists(file)) {
+            try (var in = Files.newInputStream(file)) {
+                secrets.load(in);
+            }
+        }
+        if (secrets.getProperty("master-key") == null) {
+            secrets.setProperty("master-key", SecretBox.newMasterKey());
+            secrets.setProperty("operator-console-secret", SecretBox.newMasterKey().replaceAll("[^A-Za-z0-9]", ""));
+            try (var out = Files.newOutputStream(file)) {
+                secrets.store(out, "Development secrets of this checkout; delete .data/ to start over");
+            }
+        }
+        return secrets;
+    }
+
+    private void printBanner(String url, String user, String keycloakUrl, String demoPassword, Duration startup) {
         int port = nodes.get(0).httpPort();
         StringBuilder banner = new StringBuilder()
                 .append("\n=== Ticketing platform is up (").append(nodes.size()).append(" node")
@@ -108,7 +202,13 @@ public final class DevPlatform {
                 .append(startup.toMillis() / 1000.0).append(" s) ===\n")
                 .append("  Demo storefront:        http://localhost:").append(port).append("/t/demo/\n")
                 .append("  Demo shop by host name: http://").append(DemoTenant.HOST).append(':').append(port).append("/\n")
-                .append("  Operator API health:    http://localhost:").append(port).append("/operator/api/health\n");
+                .append("  Operator API health:    http://localhost:").append(port).append("/operator/api/health\n")
+                .append("  Keycloak:               ").append(keycloakUrl).append(" (admin console: admin / admin)\n")
+                .append("  Operator (dev only):    ").append(DEV_OPERATOR_EMAIL).append(" / ").append(DEV_OPERATOR_PASSWORD)
+                .append(" in realm platform\n")
+                .append("  Demo organizer admin:   ").append(DemoTenant.ADMIN_EMAIL)
+                .append(demoPassword == null ? " (password as you set it at first sign-in)"
+                        : " / " + demoPassword + " (one-time: you choose your own at first sign-in)").append('\n');
         for (int i = 1; i < nodes.size(); i++) {
             banner.append("  Node ").append(i + 1).append(" storefront:      http://localhost:")
                     .append(nodes.get(i).httpPort()).append("/t/demo/\n");
@@ -136,6 +236,11 @@ public final class DevPlatform {
             }
         }
         nodes.clear();
+        if (keycloakStarted != null) {
+            System.out.println("Stopping Keycloak ...");
+            KeycloakServer.stop(keycloakStarted);
+            keycloakStarted = null;
+        }
         if (embedded != null) {
             System.out.println("Stopping PostgreSQL ...");
             try {

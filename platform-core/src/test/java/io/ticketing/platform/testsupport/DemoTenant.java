@@ -25,11 +25,13 @@ public final class DemoTenant {
     public static final List<String> LISTED_TITLES = List.of(
             "Winter Gala: Northern Lights Orchestra", "Late Night Jazz on the Quay", "Stand-up at the Harbour");
     public static final String DRAFT_TITLE = "Secret Summer Festival (draft)";
+    public static final String ADMIN_EMAIL = "boss@demo.localhost";
+    public static final Branding BRANDING = new Branding(null, "#0b6e4f", null);
 
     private DemoTenant() {
     }
 
-    /** Creates the demo tenant with its catalog unless it exists; returns it either way. */
+    /** Creates the demo tenant (without an identity realm) with its catalog unless it exists; returns it either way. */
     public static Tenant ensure(DataSource dataSource) {
         TenantRegistry registry = new TenantRegistry(dataSource);
         var existing = registry.findBySlug(SLUG);
@@ -37,7 +39,13 @@ public final class DemoTenant {
             return existing.get();
         }
         Tenant tenant = new TenantProvisioning(registry, new TenantSchemas(dataSource)).provision(
-                new NewTenant(SLUG, NAME, List.of(HOST), new Branding(null, "#0b6e4f", null)));
+                new NewTenant(SLUG, NAME, List.of(HOST), BRANDING));
+        seedCatalog(dataSource, tenant);
+        return tenant;
+    }
+
+    /** One venue, three events on sale and a draft, dated from today. */
+    public static void seedCatalog(DataSource dataSource, Tenant tenant) {
         ZoneId zone = ZoneId.of("Europe/Berlin");
         CatalogFixtures catalog = new CatalogFixtures(dataSource, tenant);
         long hall = catalog.venue("Harbour Hall", "Hamburg", "DE", zone);
@@ -50,7 +58,6 @@ public final class DemoTenant {
                 "EUR", "Seated", 1900, "Front row", 3500);
         catalog.event(hall, DRAFT_TITLE, "Festival", evening(today.plusDays(200), zone, 14), "DRAFT",
                 "EUR", "Weekend pass", 12900);
-        return tenant;
     }
 
     private static OffsetDateTime evening(OffsetDateTime day, ZoneId zone, int hour) {
