@@ -1,0 +1,221 @@
+package io.ticketing.bench;
+
+import io.ticketing.identity.testsupport.IdentityTestSettings;
+import io.ticketing.identity.testsupport.KeycloakServer;
+import io.ticketing.platform.infrastructure.security.SecretBox;
+import io.ticketing.platform.testsupport.PayaraMicroNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * Onboarding time per tenant and login latency as the number of tenants grows, on the real parts:
+ * PostgreSQL, Keycloak and a Payara Micro node with the operator WAR. Each tenant is onboarded
+ * through {@code POST /operator/api/tenants} (registry, schema with migrations, realm, first
+ * admin); at each tier, password grants against a random sample of realms measure Keycloak's
+ * token endpoint, with the production password policy (pbkdf2, Keycloak's default iterations).
+ *
+ * <p>Settings: bench.tiers (10,100,300), bench.login.sample (20 realms), bench.login.repeats (5).
+ * Writes bench/results/onboarding.json and prints a Markdown table.
+ */
+public final class OnboardingBench {
+
+    private static final String OPERATOR_SECRET = "bench-operator-console-secret";
+    private static final String OPERATOR_EMAIL = "bench-operator@platform.test";
+    private static final String OPERATOR_PASSWORD = "bench-operator-pass-1";
+    private static final String USER_PASSWORD = "bench-user-pass-1";
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> tiers = Arrays.stream(System.getProperty("bench.tiers", "10,100,300").split(","))
+                .map(String::strip).map(Integer::parseInt).sorted().toList();
+        int sample = Integer.getInteger("bench.login.sample", 20);
+        int repeats = Integer.getInteger("bench.login.repeats", 5);
+        Path work = Files.createTempDirectory("bench-onboarding");
+        Path keycloakHome = Path.of(System.getProperty("bench.keycloak.home", "target/bench-keycloak"));
+
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                .setDataDirectory(work.resolve("pg")).start();
+        int kcPort = KeycloakServer.freePort();
+        KeycloakServer.Endpoint kc = KeycloakServer.start(Path.of(System.getProperty("keycloak.dist")), keycloakHome,
+                kcPort, KeycloakServer.freePort(), true, ProcessHandle.current().pid(), Duration.ofMinutes(5));
+        PayaraMicroNode node = null;
+        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(kc.baseUrl()).realm("master").clientId("admin-cli")
+                .username(KeycloakServer.ADMIN_USER).password(KeycloakServer.ADMIN_PASSWORD).build()) {
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("ticketing.db.url", "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres");
+            props.put("ticketing.db.user", "postgres");
+            props.put("ticketing.db.password", "postgres");
+            props.put("ticketing.keycloak.url", kc.baseUrl());
+            props.put("ticketing.keycloak.admin-user", KeycloakServer.ADMIN_USER);
+            props.put("ticketing.keycloak.admin-password", KeycloakServer.ADMIN_PASSWORD);
+            props.put("ticketing.keycloak.direct-grants", "true");
+            props.put("ticketing.keycloak.operator-console-secret", OPERATOR_SECRET);
+            props.put("ticketing.operator.bootstrap-email", OPERATOR_EMAIL);
+            props.put("ticketing.operator.bootstrap-password", OPERATOR_PASSWORD);
+            props.put("ticketing.secrets.master-key", SecretBox.newMasterKey());
+            int httpPort = PayaraMicroNode.freePort();
+            int hz = PayaraMicroNode.freePort();
+            node = PayaraMicroNode.start(new PayaraMicroNode.Options("bench", Path.of(System.getProperty("payara.microJar")),
+                    List.of(Path.of(System.getProperty("ticketing.operator.war"))), httpPort, hz, List.of(hz),
+                    "bench-" + ProcessHandle.current().pid(), props, work.resolve("node"), "1g"));
+            node.awaitReady(URI.create("http://127.0.0.1:" + httpPort + "/operator/api/health"), Duration.ofMinutes(4));
+
+            HttpClient http = HttpClient.newHttpClient();
+            List<String> realms = new ArrayList<>();
+            List<Map<String, Object>> results = new ArrayList<>();
+            String token = null;
+            Instant tokenTime = Instant.EPOCH;
+            Random random = new Random(42);
+            for (int tier : tiers) {
+                List<Long> onboardMs = new ArrayList<>();
+                while (realms.size() < tier) {
+                    if (Duration.between(tokenTime, Instant.now()).toSeconds() > 200) {
+                        token = IdentityTestSettings.token(kc.baseUrl(), "platform", "operator-console", OPERATOR_SECRET,
+                                OPERATOR_EMAIL, OPERATOR_PASSWORD);
+                        tokenTime = Instant.now();
+                    }
+                    String slug = "bench-" + (realms.size() + 1);
+                    String body = "{\"slug\":\"" + slug + "\",\"name\":\"Bench " + slug + "\",\"adminEmail\":\"admin@"
+                            + slug + ".test\",\"hosts\":[\"" + slug + ".tickets.test\"]}";
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + httpPort + "/operator/api/tenants"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    if (r.statusCode() != 201) {
+                        throw new IllegalStateException("Onboarding " + slug + " failed: " + r.statusCode() + " " + r.body());
+                    }
+                    onboardMs.add(ms);
+                    realms.add("tenant-" + slug);
+                }
+                List<String> sampled = new ArrayList<>(realms);
+                Collections.shuffle(sampled, random);
+                sampled = sampled.subList(0, Math.min(sample, sampled.size()));
+                List<Long> loginMs = new ArrayList<>();
+                for (String realm : sampled) {
+                    String secret = storefrontSecret(admin, realm);
+                    String email = "buyer@" + realm + ".test";
+                    ensureUser(admin, realm, email);
+                    for (int i = 0; i < repeats; i++) {
+                        long t0 = System.nanoTime();
+                        IdentityTestSettings.token(kc.baseUrl(), realm, "storefront", secret, email, USER_PASSWORD);
+                        loginMs.add((System.nanoTime() - t0) / 1_000_000);
+                    }
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("tenants", tier);
+                row.put("onboarded_in_tier", onboardMs.size());
+                row.put("onboard_ms_p50", percentile(onboardMs, 50));
+                row.put("onboard_ms_p95", percentile(onboardMs, 95));
+                row.put("onboard_ms_max", Collections.max(onboardMs));
+                row.put("logins", loginMs.size());
+                row.put("login_ms_p50", percentile(loginMs, 50));
+                row.put("login_ms_p95", percentile(loginMs, 95));
+                row.put("keycloak_rss_mb", keycloakRssMb(kc.pid()));
+                results.add(row);
+                System.out.println("tier " + row);
+            }
+            write(results, kc);
+        } finally {
+            if (node != null) {
+                node.stop();
+            }
+            KeycloakServer.stop(keycloakHome);
+            pg.close();
+        }
+    }
+
+    private static String storefrontSecret(Keycloak admin, String realm) {
+        var client = admin.realm(realm).clients().findByClientId("storefront").get(0);
+        return admin.realm(realm).clients().get(client.getId()).getSecret().getValue();
+    }
+
+    private static void ensureUser(Keycloak admin, String realm, String email) {
+        if (!admin.realm(realm).users().search(email, true).isEmpty()) {
+            return;
+        }
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setFirstName("Bench");
+        user.setLastName("Buyer");
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(USER_PASSWORD);
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        admin.realm(realm).users().create(user).close();
+    }
+
+    static long percentile(List<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    /** Resident memory of Keycloak's JVM (the watchdog's java descendant), in MB. */
+    private static long keycloakRssMb(long watchdogPid) {
+        return ProcessHandle.of(watchdogPid).stream().flatMap(ProcessHandle::descendants)
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .mapToLong(h -> {
+                    try {
+                        return Files.readAllLines(Path.of("/proc/" + h.pid() + "/status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:"))
+                                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1);
+                    } catch (Exception e) {
+                        return -1;
+                    }
+                }).max().orElse(-1);
+    }
+
+    private static void write(List<Map<String, Object>> rows, KeycloakServer.Endpoint kc) throws Exception {
+        StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"onboarding\",\n");
+        json.append("  \"date\": \"").append(Instant.now()).append("\",\n");
+        json.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
+        json.append("  \"keycloak\": \"26.7.3 start-dev (dev-file database)\",\n");
+        json.append("  \"password_policy\": \"length(10) and notUsername and notEmail and maxLength(128), default hashing\",\n");
+        json.append("  \"tiers\": [\n");
+        StringBuilder table = new StringBuilder("| tenants | onboard p50 ms | onboard p95 ms | onboard max ms | login p50 ms | login p95 ms | Keycloak RSS MB |\n"
+                + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> r = rows.get(i);
+            json.append("    {");
+            int j = 0;
+            for (var e : r.entrySet()) {
+                json.append(j++ == 0 ? "" : ", ").append('"').append(e.getKey()).append("\": ").append(e.getValue());
+            }
+            json.append(i + 1 < rows.size() ? "},\n" : "}\n");
+            table.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %d |%n", r.get("tenants"),
+                    r.get("onboard_ms_p50"), r.get("onboard_ms_p95"), r.get("onboard_ms_max"),
+                    r.get("login_ms_p50"), r.get("login_ms_p95"), r.get("keycloak_rss_mb")));
+        }
+        json.append("  ]\n}\n");
+        Path dir = Path.of(System.getProperty("bench.results", "bench/results"));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("onboarding.json"), json);
+        System.out.println("\n" + table);
+        System.out.println("Written to " + dir.resolve("onboarding.json"));
+    }
+}
