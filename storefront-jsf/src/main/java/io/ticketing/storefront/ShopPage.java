@@ -70,7 +70,7 @@ public class ShopPage {
     }
 
     public String getAccountConsole() {
-        return oidc.accountConsole(getTenant()).toString();
+        return oidc.of(getTenant()).accountConsole().toString();
     }
 
     public boolean isSignInAvailable() {

@@ -1,11 +1,10 @@
 package io.ticketing.storefront.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.Nonce;
 import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.infrastructure.security.OidcClient;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.platform.interfaces.web.TenantResolutionFilter;
 import jakarta.inject.Inject;
@@ -16,15 +15,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.Serializable;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Signing in and out of a shop through its tenant's realm, and the gates in front of what needs
@@ -35,15 +29,9 @@ import java.util.logging.Logger;
 public class SignInFilter extends HttpFilter {
 
     public static final String API_CALLER = "ticketing.apiCaller";
-    private static final String PENDING = "ticketing.pendingSignIns";
-    private static final Logger LOG = Logger.getLogger(SignInFilter.class.getName());
 
     @Inject
     TenantOidc oidc;
-
-    /** A sign-in the browser went off to complete at Keycloak. */
-    private record Pending(long tenantId, String nonce, String verifier, String returnTo) implements Serializable {
-    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -100,42 +88,23 @@ public class SignInFilter extends HttpFilter {
                     "This shop cannot sign you in at the moment. You can still browse events.");
             return;
         }
-        String returnTo = request.getParameter("returnTo");
-        if (returnTo == null || !returnTo.startsWith("/") || returnTo.startsWith("//")) {
-            returnTo = "/account/profile.xhtml";
-        }
-        State state = new State();
-        Nonce nonce = new Nonce();
-        CodeVerifier verifier = new CodeVerifier();
-        pending(request.getSession(true)).put(state.getValue(),
-                new Pending(tenant.id(), nonce.getValue(), verifier.getValue(), returnTo));
-        response.sendRedirect(oidc.authorizationRequest(tenant, callbackUri(request), state, nonce, verifier).toString());
+        OidcBrowserFlow.start(request, response, oidc.of(tenant), callbackUri(request), audience(tenant),
+                request.getParameter("returnTo"), "/account/profile.xhtml");
     }
 
     private void finishSignIn(Tenant tenant, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpSession session = request.getSession(false);
-        String state = request.getParameter("state");
-        Pending pending = session == null || state == null ? null : pending(session).remove(state);
-        if (pending == null || pending.tenantId() != tenant.id()) {
-            ProblemPages.send(request, response, 400, "sign_in_expired", "Please sign in again",
-                    "This sign-in link has expired or belongs to another shop. Start again from the shop's page.");
-            return;
+        var completed = OidcBrowserFlow.finish(request, response, oidc.of(tenant), callbackUri(request), audience(tenant),
+                shopUrl(request, "/"));
+        if (completed.isPresent()) {
+            OidcClient.SignIn signIn = completed.get().signIn();
+            request.getSession().setAttribute(SignedInUser.SESSION_ATTRIBUTE, new SignedInUser(tenant.id(),
+                    signIn.subject(), signIn.email(), signIn.name(), signIn.roles(), signIn.idToken()));
+            response.sendRedirect(shopUrl(request, completed.get().returnTo()));
         }
-        if (request.getParameter("error") != null) {
-            response.sendRedirect(shopUrl(request, "/"));
-            return;
-        }
-        try {
-            SignedInUser user = oidc.signIn(tenant, request.getParameter("code"), callbackUri(request),
-                    new CodeVerifier(pending.verifier()), new Nonce(pending.nonce()));
-            request.changeSessionId(); // no session fixation across the sign-in
-            request.getSession().setAttribute(SignedInUser.SESSION_ATTRIBUTE, user);
-            response.sendRedirect(shopUrl(request, pending.returnTo()));
-        } catch (TenantOidc.SignInException e) {
-            LOG.log(Level.INFO, "Sign-in to {0} failed: {1}", new Object[] {tenant.slug(), e.getMessage()});
-            ProblemPages.send(request, response, 401, "sign_in_failed", "Sign-in failed",
-                    "We could not sign you in. Please try again.");
-        }
+    }
+
+    private static String audience(Tenant tenant) {
+        return "tenant:" + tenant.id();
     }
 
     private void signOut(Tenant tenant, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -144,9 +113,9 @@ public class SignInFilter extends HttpFilter {
         if (session != null) {
             session.invalidate();
         }
-        URI home = URI.create(absolute(request, shopUrl(request, "/")));
+        URI home = URI.create(OidcBrowserFlow.absolute(request, shopUrl(request, "/")));
         response.sendRedirect(user.isPresent() && oidc.isConfigured()
-                ? oidc.logout(tenant, user.get().idToken(), home).toString() : home.toString());
+                ? oidc.of(tenant).logout(user.get().idToken(), home).toString() : home.toString());
     }
 
     /** True when the request may go on; otherwise the 401 is written. */
@@ -162,11 +131,11 @@ public class SignInFilter extends HttpFilter {
             return false;
         }
         try {
-            JWTClaimsSet claims = oidc.verifyAccessToken(tenant, header.substring(7).strip());
+            JWTClaimsSet claims = oidc.of(tenant).verifyAccessToken(header.substring(7).strip());
             String email = claims.getStringClaim("email");
             request.setAttribute(API_CALLER, new SignedInUser(tenant.id(), claims.getSubject(), email,
                     claims.getStringClaim("name") == null ? email : claims.getStringClaim("name"),
-                    TenantOidc.roles(claims), null));
+                    OidcClient.roles(claims), null));
             return true;
         } catch (Exception e) {
             unauthorized(request, response, "The token is not valid for this shop");
@@ -180,16 +149,6 @@ public class SignInFilter extends HttpFilter {
         response.setHeader("WWW-Authenticate", "Bearer");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Pending> pending(HttpSession session) {
-        Object map = session.getAttribute(PENDING);
-        if (map == null) {
-            map = new HashMap<String, Pending>();
-            session.setAttribute(PENDING, map);
-        }
-        return (Map<String, Pending>) map;
-    }
-
     /** A path of this shop as the browser should see it: with {@code /t/{slug}} when it came that way. */
     public static String shopUrl(HttpServletRequest request, String path) {
         Object prefix = request.getAttribute(TenantResolutionFilter.PATH_PREFIX_ATTRIBUTE);
@@ -197,12 +156,7 @@ public class SignInFilter extends HttpFilter {
     }
 
     private static URI callbackUri(HttpServletRequest request) {
-        return URI.create(absolute(request, shopUrl(request, "/signin/callback")));
+        return URI.create(OidcBrowserFlow.absolute(request, shopUrl(request, "/signin/callback")));
     }
 
-    private static String absolute(HttpServletRequest request, String path) {
-        int port = request.getServerPort();
-        boolean defaultPort = ("http".equals(request.getScheme()) && port == 80) || ("https".equals(request.getScheme()) && port == 443);
-        return request.getScheme() + "://" + request.getServerName() + (defaultPort ? "" : ":" + port) + path;
-    }
 }

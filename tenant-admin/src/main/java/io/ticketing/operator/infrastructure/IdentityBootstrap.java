@@ -49,6 +49,8 @@ public class IdentityBootstrap {
         if (keycloak.ensureRealm(OPERATOR_REALM, json)) {
             LOG.info("Created the operator realm '" + OPERATOR_REALM + "'");
         }
+        // The realm may predate this node's address (another node, a moved platform): keep it signing in here.
+        keycloak.ensureRedirectUri(OPERATOR_REALM, OperatorOidc.CLIENT_ID, settings.platformBaseUrl() + "/operator/*");
         if (settings.bootstrapOperatorEmail().isPresent() && settings.bootstrapOperatorPassword().isPresent()) {
             keycloak.ensureUser(OPERATOR_REALM,
                     new KeycloakGateway.NewUser(settings.bootstrapOperatorEmail().get(), "Platform", "Operator"),

@@ -112,6 +112,26 @@ public class KeycloakGateway {
         expect(send("PUT", "/admin/realms/" + realm, body).statusCode(), 204, "update realm " + realm);
     }
 
+    /** Adds a redirect URI to a client of a realm unless it has it already. */
+    public void ensureRedirectUri(String realm, String clientId, String redirectUri) {
+        HttpResponse<String> r = send("GET", "/admin/realms/" + realm + "/clients?clientId="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null);
+        expect(r.statusCode(), 200, "read client " + clientId + " of " + realm);
+        JsonArray clients = Json.createReader(new StringReader(r.body())).readArray();
+        if (clients.isEmpty()) {
+            throw new IllegalStateException("Realm " + realm + " has no client " + clientId);
+        }
+        JsonObject client = clients.getJsonObject(0);
+        JsonArray uris = client.getJsonArray("redirectUris");
+        if (uris != null && uris.getValuesAs(jakarta.json.JsonString.class).stream().anyMatch(u -> u.getString().equals(redirectUri))) {
+            return;
+        }
+        var updated = Json.createArrayBuilder(uris == null ? Json.createArrayBuilder().build() : uris).add(redirectUri);
+        String body = Json.createObjectBuilder(client).add("redirectUris", updated).build().toString();
+        expect(send("PUT", "/admin/realms/" + realm + "/clients/" + client.getString("id"), body).statusCode(),
+                204, "update client " + clientId + " of " + realm);
+    }
+
     /** Deletes the realm; a realm that is already gone is fine. */
     public void deleteRealm(String realm) {
         expect(send("DELETE", "/admin/realms/" + realm, null).statusCode(), 204, 404, "delete realm " + realm);

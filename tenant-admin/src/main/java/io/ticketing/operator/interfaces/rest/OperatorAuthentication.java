@@ -1,17 +1,11 @@
 package io.ticketing.operator.interfaces.rest;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.ticketing.operator.infrastructure.IdentityBootstrap;
 import io.ticketing.operator.infrastructure.KeycloakGateway;
+import io.ticketing.operator.infrastructure.OperatorOidc;
+import io.ticketing.platform.infrastructure.security.OidcClient;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -19,19 +13,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.text.ParseException;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Every operator API call but health needs a bearer token issued by the operators' realm
- * {@code platform} (signature, issuer and expiry checked against that realm's keys) with the realm
- * role {@code operator}. A tenant realm's token, however valid there, fails here: another issuer,
+ * {@code platform} to its {@code operator-console} client (signature, issuer, expiry and client
+ * checked against that realm's keys) with the realm role {@code operator}. A tenant realm's token, however valid there, fails here: another issuer,
  * other keys. 401 without a valid token, 403 without the role.
  */
 @Provider
@@ -44,8 +32,8 @@ public class OperatorAuthentication implements ContainerRequestFilter {
 
     @Inject
     KeycloakGateway keycloak;
-
-    private volatile ConfigurableJWTProcessor<SecurityContext> processor;
+    @Inject
+    OperatorOidc oidc;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -64,46 +52,23 @@ public class OperatorAuthentication implements ContainerRequestFilter {
         }
         JWTClaimsSet claims;
         try {
-            claims = processor().process(header.substring(7).strip(), null);
+            claims = oidc.client().verifyAccessToken(header.substring(7).strip());
         } catch (KeySourceException e) {
             LOG.log(Level.WARNING, "Cannot fetch the operator realm's keys: {0}", e.getMessage());
             request.abortWith(Problems.of(503, "identity_unavailable", null,
                     "The identity provider cannot be reached to check your token. Retry in a minute."));
             return;
-        } catch (ParseException | BadJOSEException | com.nimbusds.jose.JOSEException | MalformedURLException e) {
+        } catch (Exception e) {
             request.abortWith(unauthorized("The token is not valid for the operator API: " + e.getMessage()));
             return;
         }
-        if (!roles(claims).contains(IdentityBootstrap.OPERATOR_ROLE)) {
+        if (!OidcClient.roles(claims).contains(IdentityBootstrap.OPERATOR_ROLE)) {
             request.abortWith(Problems.of(403, "forbidden", null, "This account is not a platform operator"));
             return;
         }
         String who = claim(claims, "email");
         request.setProperty(OPERATOR, who != null ? who : claim(claims, "preferred_username") != null
                 ? claim(claims, "preferred_username") : claims.getSubject());
-    }
-
-    private ConfigurableJWTProcessor<SecurityContext> processor() throws MalformedURLException {
-        ConfigurableJWTProcessor<SecurityContext> current = processor;
-        if (current == null) {
-            String issuer = keycloak.baseUrl() + "/realms/" + IdentityBootstrap.OPERATOR_REALM;
-            DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
-            p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                    JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL()).build()));
-            p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                    new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat")));
-            processor = current = p;
-        }
-        return current;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> roles(JWTClaimsSet claims) {
-        Object access = claims.getClaim("realm_access");
-        if (access instanceof Map<?, ?> map && map.get("roles") instanceof List<?> roles) {
-            return (List<String>) roles;
-        }
-        return List.of();
     }
 
     private static String claim(JWTClaimsSet claims, String name) {

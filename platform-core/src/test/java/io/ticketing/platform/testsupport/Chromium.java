@@ -1,4 +1,4 @@
-package io.ticketing.storefront;
+package io.ticketing.platform.testsupport;
 
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -8,12 +8,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import java.io.File;
 
 /** Debian's Chromium through its own ChromeDriver: nothing is downloaded, root is fine. */
-final class Chromium {
+public final class Chromium {
 
     private Chromium() {
     }
 
-    static WebDriver start() {
+    public static WebDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -1,0 +1,150 @@
+package io.ticketing.platform.infrastructure.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * OpenID Connect with one Keycloak realm (one issuer) as one confidential client: the
+ * authorization-code flow with PKCE for browsers, and access-token checks for APIs (signature with
+ * that realm's keys only, issuer, expiry, and that the token was issued to this client). Keys are
+ * fetched once and cached per instance, so keep one instance per realm.
+ */
+public final class OidcClient {
+
+    /** A completed sign-in. */
+    public record SignIn(String subject, String email, String name, Set<String> roles, String idToken) {
+    }
+
+    /** The sign-in failed in a way the person should be told about (and may retry). */
+    public static class SignInException extends Exception {
+        public SignInException(String message) {
+            super(message);
+        }
+    }
+
+    private final String issuer;
+    private final String clientId;
+    private final Supplier<String> clientSecret;
+    private final JWKSource<SecurityContext> keys;
+    private final DefaultJWTProcessor<SecurityContext> accessTokens = new DefaultJWTProcessor<>();
+
+    /** @param clientSecret read when needed, so a secret stored elsewhere is fetched only at sign-in */
+    public OidcClient(String issuer, String clientId, Supplier<String> clientSecret) {
+        this.issuer = issuer;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        try {
+            this.keys = JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL()).build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("Not an issuer URL: " + issuer, e);
+        }
+        accessTokens.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        accessTokens.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat", "azp")));
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    /** Where to send the browser to sign in; state, nonce and verifier are the caller's to keep. */
+    public URI authorizationRequest(URI redirectUri, State state, Nonce nonce, CodeVerifier verifier) {
+        return new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "email", "profile"),
+                new ClientID(clientId), redirectUri)
+                .endpointURI(URI.create(issuer + "/protocol/openid-connect/auth"))
+                .state(state)
+                .nonce(nonce)
+                .codeChallenge(verifier, CodeChallengeMethod.S256)
+                .build()
+                .toURI();
+    }
+
+    /** Exchanges the code, checks the ID token (issuer, audience, nonce, signature) and reads the roles. */
+    public SignIn signIn(String code, URI redirectUri, CodeVerifier verifier, Nonce nonce) throws SignInException {
+        try {
+            TokenRequest request = new TokenRequest(URI.create(issuer + "/protocol/openid-connect/token"),
+                    new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret.get())),
+                    new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, verifier));
+            TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
+            if (!response.indicatesSuccess()) {
+                throw new SignInException("The identity provider refused the sign-in: "
+                        + response.toErrorResponse().getErrorObject().getDescription());
+            }
+            OIDCTokenResponse tokens = (OIDCTokenResponse) response.toSuccessResponse();
+            JWT idToken = tokens.getOIDCTokens().getIDToken();
+            var id = new IDTokenValidator(new Issuer(issuer), new ClientID(clientId),
+                    new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys), null).validate(idToken, nonce);
+            JWTClaimsSet access = verifyAccessToken(tokens.getOIDCTokens().getAccessToken().getValue());
+            String email = (String) id.getClaim("email");
+            String name = (String) id.getClaim("name");
+            return new SignIn(id.getSubject().getValue(), email, name == null || name.isBlank() ? email : name,
+                    roles(access), idToken.serialize());
+        } catch (SignInException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SignInException("The sign-in could not be completed: " + e.getMessage());
+        }
+    }
+
+    /** The token's claims when it was issued by this realm to this client and is still valid. */
+    public JWTClaimsSet verifyAccessToken(String token) throws Exception {
+        JWTClaimsSet claims = accessTokens.process(token, null);
+        if (!clientId.equals(claims.getStringClaim("azp"))) {
+            throw new SignInException("The token was issued to another client");
+        }
+        return claims;
+    }
+
+    public URI logout(String idTokenHint, URI afterLogout) {
+        return URI.create(issuer + "/protocol/openid-connect/logout?client_id=" + clientId
+                + "&id_token_hint=" + idTokenHint
+                + "&post_logout_redirect_uri=" + URLEncoder.encode(afterLogout.toString(), StandardCharsets.UTF_8));
+    }
+
+    public URI accountConsole() {
+        return URI.create(issuer + "/account");
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Set<String> roles(JWTClaimsSet claims) {
+        Object access = claims.getClaim("realm_access");
+        if (access instanceof Map<?, ?> map && map.get("roles") instanceof List<?> list) {
+            return new HashSet<>((List<String>) list);
+        }
+        return Set.of();
+    }
+}

@@ -1,0 +1,120 @@
+package io.ticketing.operator.interfaces.console;
+
+import io.ticketing.operator.application.InvalidRequestException;
+import io.ticketing.operator.application.TenantNotFoundException;
+import io.ticketing.operator.application.TenantOperations;
+import io.ticketing.operator.infrastructure.IdentityUnavailableException;
+import io.ticketing.platform.domain.tenant.Branding;
+import io.ticketing.platform.domain.tenant.InvalidTenantSlugException;
+import io.ticketing.platform.domain.tenant.NewTenant;
+import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.domain.tenant.TenantSlug;
+import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.infrastructure.tenancy.TenantConflictException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** The operator console's one page: the tenants, and the same actions as the API. */
+@Named("console")
+@RequestScoped
+public class OperatorConsole {
+
+    @Inject
+    TenantOperations operations;
+    @Inject
+    HttpServletRequest request;
+
+    private String slug;
+    private String name;
+    private String adminEmail;
+    private String hosts;
+    private String primaryColor = Branding.DEFAULT_COLOR;
+    private String confirm;
+    private String initialAdminPassword;
+    private String exportUrl;
+
+    public SignedInOperator getOperator() {
+        return (SignedInOperator) request.getSession().getAttribute(SignedInOperator.SESSION_ATTRIBUTE);
+    }
+
+    public List<Tenant> getTenants() {
+        return operations.list();
+    }
+
+    public void onboard() {
+        act("slug", () -> {
+            NewTenant request = new NewTenant(new TenantSlug(slug == null ? "" : slug.strip()), name,
+                    hosts == null || hosts.isBlank() ? List.of() : Arrays.stream(hosts.split("[,\\s]+")).filter(h -> !h.isBlank()).toList(),
+                    new Branding(null, primaryColor, null), adminEmail == null || adminEmail.isBlank() ? null : adminEmail);
+            var onboarded = operations.onboard(operator(), request);
+            initialAdminPassword = onboarded.initialAdminPassword();
+            return "Tenant '" + onboarded.tenant().slug() + "' is " + onboarded.tenant().status() + ".";
+        });
+    }
+
+    public void suspend(String tenant) {
+        act(null, () -> "Tenant '" + tenant + "' is " + operations.suspend(operator(), tenant).status() + ".");
+    }
+
+    public void reactivate(String tenant) {
+        act(null, () -> "Tenant '" + tenant + "' is " + operations.reactivate(operator(), tenant).status() + ".");
+    }
+
+    public void offboard(String tenant) {
+        act("confirm", () -> {
+            UUID export = operations.offboard(operator(), tenant, confirm == null ? null : confirm.strip());
+            exportUrl = request.getContextPath() + "/api/exports/" + export;
+            return "Tenant '" + tenant + "' was offboarded. Its data export is ready.";
+        });
+    }
+
+    /** Runs an action and reports its outcome or its problem as a message a person can act on. */
+    private void act(String defaultField, Supplier<String> action) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, action.get(), null));
+        } catch (InvalidRequestException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    (e.field() == null ? "" : e.field() + ": ") + e.getMessage(), null));
+        } catch (InvalidTenantSlugException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "slug: " + e.getMessage(), null));
+        } catch (TenantConflictException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.field() + ": " + e.getMessage(), null));
+        } catch (TenantNotFoundException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        } catch (IdentityUnavailableException | PlatformDataException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    "A service the platform needs is not reachable; nothing was left half-made. Try again in a minute.", null));
+        } catch (IllegalArgumentException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    (defaultField == null ? "" : defaultField + ": ") + e.getMessage(), null));
+        }
+    }
+
+    private String operator() {
+        return getOperator().email();
+    }
+
+    public String getSlug() { return slug; }
+    public void setSlug(String slug) { this.slug = slug; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getAdminEmail() { return adminEmail; }
+    public void setAdminEmail(String adminEmail) { this.adminEmail = adminEmail; }
+    public String getHosts() { return hosts; }
+    public void setHosts(String hosts) { this.hosts = hosts; }
+    public String getPrimaryColor() { return primaryColor; }
+    public void setPrimaryColor(String primaryColor) { this.primaryColor = primaryColor; }
+    public String getConfirm() { return confirm; }
+    public void setConfirm(String confirm) { this.confirm = confirm; }
+    public String getInitialAdminPassword() { return initialAdminPassword; }
+    public String getExportUrl() { return exportUrl; }
+}
