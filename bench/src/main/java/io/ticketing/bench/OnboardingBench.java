@@ -2,6 +2,7 @@ package io.ticketing.bench;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.identity.testsupport.KeycloakServer;
+import io.ticketing.identity.testsupport.KeycloakUsers;
 import io.ticketing.platform.infrastructure.security.SecretBox;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -22,9 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Onboarding time per tenant and login latency as the number of tenants grows, on the real parts:
@@ -57,8 +55,7 @@ public final class OnboardingBench {
         KeycloakServer.Endpoint kc = KeycloakServer.start(Path.of(System.getProperty("keycloak.dist")), keycloakHome,
                 kcPort, KeycloakServer.freePort(), true, ProcessHandle.current().pid(), Duration.ofMinutes(5));
         PayaraMicroNode node = null;
-        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(kc.baseUrl()).realm("master").clientId("admin-cli")
-                .username(KeycloakServer.ADMIN_USER).password(KeycloakServer.ADMIN_PASSWORD).build()) {
+        try (Keycloak admin = KeycloakUsers.admin(kc.baseUrl(), KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD)) {
             Map<String, String> props = new LinkedHashMap<>();
             props.put("ticketing.db.url", "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres");
             props.put("ticketing.db.user", "postgres");
@@ -117,7 +114,7 @@ public final class OnboardingBench {
                     // Keycloak's brute-force detection (user_temporarily_disabled), as it should.
                     for (int i = 0; i < repeats; i++) {
                         String email = "buyer-" + i + "@" + realm + ".test";
-                        ensureUser(admin, realm, email);
+                        KeycloakUsers.ensure(admin, realm, email, USER_PASSWORD);
                         long t0 = System.nanoTime();
                         IdentityTestSettings.token(kc.baseUrl(), realm, "storefront", secret, email, USER_PASSWORD);
                         loginMs.add((System.nanoTime() - t0) / 1_000_000);
@@ -149,25 +146,6 @@ public final class OnboardingBench {
     private static String storefrontSecret(Keycloak admin, String realm) {
         var client = admin.realm(realm).clients().findByClientId("storefront").get(0);
         return admin.realm(realm).clients().get(client.getId()).getSecret().getValue();
-    }
-
-    private static void ensureUser(Keycloak admin, String realm, String email) {
-        if (!admin.realm(realm).users().search(email, true).isEmpty()) {
-            return;
-        }
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(email);
-        user.setEmail(email);
-        user.setFirstName("Bench");
-        user.setLastName("Buyer");
-        user.setEmailVerified(true);
-        user.setEnabled(true);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(USER_PASSWORD);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        admin.realm(realm).users().create(user).close();
     }
 
     static long percentile(List<Long> values, int p) {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.ticketing.identity.testsupport.KeycloakUsers;
 import io.ticketing.identity.testsupport.SharedKeycloak;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,10 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.util.JsonSerialization;
 
 /** The tenant realm template on a real Keycloak: roles, default role, tokens, and realms kept apart. */
@@ -42,8 +40,7 @@ class TenantRealmIT {
 
     @BeforeAll
     static void connect() {
-        admin = KeycloakBuilder.builder().serverUrl(SharedKeycloak.url()).realm("master").clientId("admin-cli")
-                .username(SharedKeycloak.adminUser()).password(SharedKeycloak.adminPassword()).build();
+        admin = KeycloakUsers.admin();
     }
 
     @AfterAll
@@ -95,26 +92,7 @@ class TenantRealmIT {
     }
 
     static void createUser(String realm, String email, String... roles) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(email);
-        user.setEmail(email);
-        user.setEmailVerified(true);
-        user.setFirstName("Test");
-        user.setLastName("User");
-        user.setEnabled(true);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue("correct-horse-1");
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (var response = admin.realm(realm).users().create(user)) {
-            assertThat(response.getStatus()).isEqualTo(201);
-        }
-        String id = admin.realm(realm).users().search(email, true).get(0).getId();
-        for (String role : roles) {
-            admin.realm(realm).users().get(id).roles().realmLevel()
-                    .add(List.of(admin.realm(realm).roles().get(role).toRepresentation()));
-        }
+        KeycloakUsers.ensure(admin, realm, email, "correct-horse-1", roles);
     }
 
     static String token(String realm, String email) throws Exception {

@@ -2,7 +2,7 @@ package io.ticketing.storefront;
 
 import io.ticketing.identity.TenantRealmTemplate;
 import io.ticketing.identity.testsupport.IdentityTestSettings;
-import io.ticketing.identity.testsupport.SharedKeycloak;
+import io.ticketing.identity.testsupport.KeycloakUsers;
 import io.ticketing.platform.application.TenantProvisioning;
 import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -31,8 +28,7 @@ final class RealmFixtures implements AutoCloseable {
     record TenantRealm(Tenant tenant, String realm, String clientSecret) {
     }
 
-    private final Keycloak admin = KeycloakBuilder.builder().serverUrl(SharedKeycloak.url()).realm("master")
-            .clientId("admin-cli").username(SharedKeycloak.adminUser()).password(SharedKeycloak.adminPassword()).build();
+    private final Keycloak admin = KeycloakUsers.admin();
     private final DataSource db = SharedPostgres.dataSource();
 
     TenantRealm tenant(String prefix, String platformBaseUrl, String... hosts) throws Exception {
@@ -50,24 +46,7 @@ final class RealmFixtures implements AutoCloseable {
     }
 
     void user(TenantRealm realm, String email, String password, String... roles) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(email);
-        user.setEmail(email);
-        user.setFirstName("Test");
-        user.setLastName(email.substring(0, email.indexOf('@')));
-        user.setEmailVerified(true);
-        user.setEnabled(true);
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        admin.realm(realm.realm()).users().create(user).close();
-        String id = admin.realm(realm.realm()).users().search(email, true).get(0).getId();
-        for (String role : roles) {
-            admin.realm(realm.realm()).users().get(id).roles().realmLevel()
-                    .add(List.of(admin.realm(realm.realm()).roles().get(role).toRepresentation()));
-        }
+        KeycloakUsers.ensure(admin, realm.realm(), email, password, roles);
     }
 
     String token(TenantRealm realm, String email, String password) {

@@ -3,7 +3,7 @@ package io.ticketing.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
-import io.ticketing.identity.testsupport.SharedKeycloak;
+import io.ticketing.identity.testsupport.KeycloakUsers;
 import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
 import io.ticketing.platform.testsupport.Chromium;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
@@ -21,9 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -109,23 +106,8 @@ class OperatorConsoleIT {
 
     @Test
     void someoneWithoutTheOperatorRoleIsTurnedAway() {
-        try (Keycloak admin = KeycloakBuilder.builder().serverUrl(SharedKeycloak.url()).realm("master").clientId("admin-cli")
-                .username(SharedKeycloak.adminUser()).password(SharedKeycloak.adminPassword()).build()) {
-            if (admin.realm("platform").users().search("bystander@platform.test", true).isEmpty()) {
-                UserRepresentation user = new UserRepresentation();
-                user.setUsername("bystander@platform.test");
-                user.setEmail("bystander@platform.test");
-                user.setFirstName("By");
-                user.setLastName("Stander");
-                user.setEmailVerified(true);
-                user.setEnabled(true);
-                CredentialRepresentation password = new CredentialRepresentation();
-                password.setType(CredentialRepresentation.PASSWORD);
-                password.setValue("bystander-pass-1");
-                password.setTemporary(false);
-                user.setCredentials(List.of(password));
-                admin.realm("platform").users().create(user).close();
-            }
+        try (Keycloak admin = KeycloakUsers.admin()) {
+            KeycloakUsers.ensure(admin, "platform", "bystander@platform.test", "bystander-pass-1");
         }
         browser = Chromium.start();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));

@@ -3,7 +3,7 @@ package io.ticketing.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
-import io.ticketing.identity.testsupport.SharedKeycloak;
+import io.ticketing.identity.testsupport.KeycloakUsers;
 import io.ticketing.platform.infrastructure.security.SecretBox;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.io.ByteArrayInputStream;
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -58,8 +56,7 @@ class TenantLifecycleIT {
 
     @BeforeAll
     static void keycloakAdmin() {
-        keycloak = KeycloakBuilder.builder().serverUrl(SharedKeycloak.url()).realm("master").clientId("admin-cli")
-                .username(SharedKeycloak.adminUser()).password(SharedKeycloak.adminPassword()).build();
+        keycloak = KeycloakUsers.admin();
     }
 
     @AfterAll
@@ -229,29 +226,11 @@ class TenantLifecycleIT {
     }
 
     private static void setPassword(String realm, String userId, String password) {
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        keycloak.realm(realm).users().get(userId).resetPassword(credential);
-        UserRepresentation user = keycloak.realm(realm).users().get(userId).toRepresentation();
-        user.setRequiredActions(List.of());
-        keycloak.realm(realm).users().get(userId).update(user);
+        KeycloakUsers.setPassword(keycloak, realm, userId, password);
     }
 
     private static void keycloakUser(String realm, String email, String password) {
-        if (!keycloak.realm(realm).users().search(email, true).isEmpty()) {
-            return;
-        }
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(email);
-        user.setEmail(email);
-        user.setFirstName("View");
-        user.setLastName("Only");
-        user.setEmailVerified(true);
-        user.setEnabled(true);
-        keycloak.realm(realm).users().create(user).close();
-        setPassword(realm, keycloak.realm(realm).users().search(email, true).get(0).getId(), password);
+        KeycloakUsers.ensure(keycloak, realm, email, password);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String field) {
