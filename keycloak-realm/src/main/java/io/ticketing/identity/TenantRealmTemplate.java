@@ -16,10 +16,15 @@ import java.util.regex.Pattern;
  * @param platformBaseUrl    where {@code /t/{slug}/} is served, e.g. {@code http://localhost:8080}
  * @param directAccessGrants password grants for the storefront client: tests and development only
  * @param passwordPolicy     Keycloak's policy string
+ * @param smtp               how the realm sends its own mail (password resets), or null for none
  */
 public record TenantRealmTemplate(String slug, String displayName, String primaryColor, List<String> hosts,
                                   String platformBaseUrl, String storefrontSecret, boolean directAccessGrants,
-                                  String passwordPolicy) {
+                                  String passwordPolicy, Smtp smtp) {
+
+    /** The SMTP server a realm's own mail goes through; it is sent in the tenant's name. */
+    public record Smtp(String host, int port, String from, boolean starttls) {
+    }
 
     public static final String PRODUCTION_PASSWORD_POLICY = "length(10) and notUsername and notEmail and maxLength(128)";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?");
@@ -73,7 +78,16 @@ public record TenantRealmTemplate(String slug, String displayName, String primar
                         "passwordPolicy", passwordPolicy),
                 Map.of("redirectUris", RealmTemplates.jsonArray(redirectUris()),
                         "directAccessGrants", Boolean.toString(directAccessGrants),
-                        "smtpServer", "{}"));
+                        "smtpServer", smtpJson()));
+    }
+
+    private String smtpJson() {
+        if (smtp == null) {
+            return "{}";
+        }
+        return "{\"host\": \"" + RealmTemplates.escape(smtp.host()) + "\", \"port\": \"" + smtp.port()
+                + "\", \"from\": \"" + RealmTemplates.escape(smtp.from()) + "\", \"fromDisplayName\": \""
+                + RealmTemplates.escape(displayName) + "\", \"starttls\": \"" + smtp.starttls() + "\", \"auth\": \"false\"}";
     }
 
     private static String escapeHtml(String text) {

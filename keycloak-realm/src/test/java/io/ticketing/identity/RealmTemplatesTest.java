@@ -15,7 +15,8 @@ class RealmTemplatesTest {
 
     private static TenantRealmTemplate acme(String displayName) {
         return new TenantRealmTemplate("acme", displayName, "#0b6e4f", List.of("tickets.acme.com"),
-                "http://localhost:8080/", "s3cret", false, TenantRealmTemplate.PRODUCTION_PASSWORD_POLICY);
+                "http://localhost:8080/", "s3cret", false, TenantRealmTemplate.PRODUCTION_PASSWORD_POLICY,
+                new TenantRealmTemplate.Smtp("smtp.example.net", 587, "tickets@example.net", true));
     }
 
     @Test
@@ -32,6 +33,10 @@ class RealmTemplatesTest {
         assertThat(client.get("redirectUris")).extracting(JsonNode::asText)
                 .containsExactly("https://tickets.acme.com/*", "http://tickets.acme.com:8080/*", "http://localhost:8080/t/acme/*");
         assertThat(realm.get("defaultRole").get("name").asText()).isEqualTo("default-roles-tenant-acme");
+        JsonNode smtp = realm.get("smtpServer");
+        assertThat(smtp.get("host").asText()).isEqualTo("smtp.example.net");
+        assertThat(smtp.get("port").asText()).isEqualTo("587");
+        assertThat(smtp.get("fromDisplayName").asText()).isEqualTo("Acme \"Live\" & Co");
     }
 
     @Test
@@ -45,9 +50,9 @@ class RealmTemplatesTest {
     void missingPlaceholdersAndBadInputAreRefused() {
         assertThatThrownBy(() -> RealmTemplates.render(RealmTemplates.PLATFORM, Map.of(), Map.of()))
                 .hasMessageContaining("needs a value for");
-        assertThatThrownBy(() -> new TenantRealmTemplate("Bad Slug", "x", "#000000", List.of(), "http://x", "s", false, "p"))
+        assertThatThrownBy(() -> new TenantRealmTemplate("Bad Slug", "x", "#000000", List.of(), "http://x", "s", false, "p", null))
                 .hasMessageContaining("not a tenant slug");
-        assertThatThrownBy(() -> new TenantRealmTemplate("acme", "x", "red", List.of(), "http://x", "s", false, "p"))
+        assertThatThrownBy(() -> new TenantRealmTemplate("acme", "x", "red", List.of(), "http://x", "s", false, "p", null))
                 .hasMessageContaining("primaryColor");
     }
 }

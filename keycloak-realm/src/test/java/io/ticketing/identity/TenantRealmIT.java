@@ -86,7 +86,7 @@ class TenantRealmIT {
     static String createRealm() throws Exception {
         String slug = "kc-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
         String json = new TenantRealmTemplate(slug, "Test " + slug, "#336699", List.of(slug + ".tickets.test"),
-                "http://localhost:8080", "secret-" + slug, true, TEST_PASSWORD_POLICY).toJson();
+                "http://localhost:8080", "secret-" + slug, true, TEST_PASSWORD_POLICY, null).toJson();
         admin.realms().create(JsonSerialization.readValue(json, RealmRepresentation.class));
         return slug;
     }

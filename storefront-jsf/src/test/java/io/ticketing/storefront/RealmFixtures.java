@@ -40,7 +40,7 @@ final class RealmFixtures implements AutoCloseable {
         registry.storeSealedStorefrontSecretIfAbsent(tenant.slug(),
                 new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY).seal(slug, secret));
         TenantRealmTemplate template = new TenantRealmTemplate(slug, tenant.displayName(), tenant.branding().primaryColor(),
-                tenant.hosts(), platformBaseUrl, secret, true, IdentityTestSettings.PASSWORD_POLICY);
+                tenant.hosts(), platformBaseUrl, secret, true, IdentityTestSettings.PASSWORD_POLICY, null);
         admin.realms().create(JsonSerialization.readValue(template.toJson(), RealmRepresentation.class));
         return new TenantRealm(tenant, template.realmName(), secret);
     }

@@ -24,14 +24,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keycloak's admin API goes away in the middle of onboarding (the node reaches it through a
- * proxy the test cuts): the operator gets a 503 that says what happened, the tenant is left
- * PROVISIONING (never ACTIVE, so no shop opens half-made), and the same request, once Keycloak is
- * back, finishes the job.
+ * Keycloak's admin API, or the database, goes away under a running operator node (it reaches both
+ * through proxies the test cuts): the operator gets a 503 that says what happened, nothing is left
+ * ACTIVE half-made (a tenant stays PROVISIONING, so no shop opens), and the same request, once the
+ * service is back, finishes the job.
  */
 class OnboardingOutageIT {
 
     private static TcpProxy keycloakAdmin;
+    private static TcpProxy database;
     private static PayaraMicroNode node;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -41,7 +42,8 @@ class OnboardingOutageIT {
         keycloakAdmin = new TcpProxy(URI.create(SharedKeycloak.url()).getPort());
         Map<String, String> props = new LinkedHashMap<>(IdentityTestSettings.payaraSystemProperties());
         props.put("ticketing.keycloak.admin-url", "http://127.0.0.1:" + keycloakAdmin.port());
-        props.put("ticketing.db.url", SharedPostgres.jdbcUrl());
+        database = new TcpProxy(URI.create(SharedPostgres.jdbcUrl().substring("jdbc:".length())).getPort());
+        props.put("ticketing.db.url", "jdbc:postgresql://127.0.0.1:" + database.port() + "/postgres?connectTimeout=3");
         props.put("ticketing.db.user", SharedPostgres.USER);
         props.put("ticketing.db.password", SharedPostgres.PASSWORD);
         int httpPort = PayaraMicroNode.freePort();
@@ -60,6 +62,9 @@ class OnboardingOutageIT {
         }
         if (keycloakAdmin != null) {
             keycloakAdmin.close();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -82,6 +87,31 @@ class OnboardingOutageIT {
         HttpResponse<String> realm = http.send(HttpRequest.newBuilder(URI.create(SharedKeycloak.url() + "/realms/tenant-" + slug))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(realm.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void databaseDownMeans503AndNothingMadeThenItServesAgain() throws Exception {
+        String slug = "dbdown-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        String body = "{\"slug\":\"" + slug + "\",\"name\":\"Db Down Org\",\"adminEmail\":\"boss@" + slug + ".test\"}";
+        database.cut();
+        try {
+            HttpResponse<String> down = post(body);
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+            assertThat(down.body()).contains("database_unavailable").doesNotContain("Exception");
+            assertThat(get("tenants").statusCode()).isEqualTo(503);
+            assertThat(get("health").statusCode()).isEqualTo(503);
+        } finally {
+            database.restore();
+        }
+        HttpResponse<String> tenants = get("tenants");
+        for (int attempt = 0; attempt < 20 && tenants.statusCode() != 200; attempt++) {
+            Thread.sleep(500);
+            tenants = get("tenants");
+        }
+        assertThat(tenants.statusCode()).isEqualTo(200);
+        assertThat(tenants.body()).doesNotContain(slug);
+        HttpResponse<String> done = post(body);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
     }
 
     private HttpResponse<String> post(String body) throws Exception {

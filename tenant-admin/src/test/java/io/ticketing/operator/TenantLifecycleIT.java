@@ -77,7 +77,10 @@ class TenantLifecycleIT {
         assertThat(tablesOf("tenant_" + slug.replace('-', '_'))).contains("venue", "event", "ticket_type");
         // Realm from the template, with the storefront client and the organizer admin
         String realm = "tenant-" + slug;
-        assertThat(keycloak.realm(realm).toRepresentation().isRegistrationAllowed()).isTrue();
+        var realmSettings = keycloak.realm(realm).toRepresentation();
+        assertThat(realmSettings.isRegistrationAllowed()).isTrue();
+        assertThat(realmSettings.getSmtpServer()).containsEntry("host", "127.0.0.1").containsEntry("port", "2525")
+                .containsEntry("from", "tickets@platform.test").containsEntry("fromDisplayName", "Organizer " + slug);
         assertThat(keycloak.realm(realm).clients().findByClientId("storefront")).hasSize(1);
         UserRepresentation admin = keycloak.realm(realm).users().search("boss@" + slug + ".test", true).get(0);
         assertThat(keycloak.realm(realm).users().get(admin.getId()).roles().realmLevel().listEffective())

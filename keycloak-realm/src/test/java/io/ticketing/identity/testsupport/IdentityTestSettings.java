@@ -41,6 +41,9 @@ public final class IdentityTestSettings {
         p.put("ticketing.operator.bootstrap-email", OPERATOR_EMAIL);
         p.put("ticketing.operator.bootstrap-password", OPERATOR_PASSWORD);
         p.put("ticketing.secrets.master-key", SECRETS_MASTER_KEY);
+        p.put("ticketing.mail.smtp.host", "127.0.0.1");
+        p.put("ticketing.mail.smtp.port", "2525");
+        p.put("ticketing.mail.from", "tickets@platform.test");
         return p;
     }
 

@@ -70,7 +70,7 @@ public class TenantOperations {
             Tenant tenant = new TenantProvisioning(registry, schemas).provision(request, List.of(t -> {
                 TenantRealmTemplate realm = new TenantRealmTemplate(t.slug().value(), t.displayName(),
                         t.branding().primaryColor(), t.hosts(), settings.platformBaseUrl(), secrets.storefrontClientSecret(t),
-                        settings.directGrants(), settings.passwordPolicy());
+                        settings.directGrants(), settings.passwordPolicy(), settings.smtp().orElse(null));
                 keycloak.ensureRealm(realm.realmName(), realm.toJson());
                 String password = randomPassword();
                 if (keycloak.ensureUser(realm.realmName(), new KeycloakGateway.NewUser(request.adminEmail(), null, null),

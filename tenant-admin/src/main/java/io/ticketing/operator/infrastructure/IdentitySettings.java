@@ -1,5 +1,6 @@
 package io.ticketing.operator.infrastructure;
 
+import io.ticketing.identity.TenantRealmTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -34,6 +35,27 @@ public class IdentitySettings {
     @Inject
     @ConfigProperty(name = "ticketing.operator.bootstrap-password")
     Optional<String> bootstrapOperatorPassword;
+
+    @Inject
+    @ConfigProperty(name = "ticketing.mail.smtp.host")
+    Optional<String> smtpHost;
+
+    @Inject
+    @ConfigProperty(name = "ticketing.mail.smtp.port", defaultValue = "25")
+    int smtpPort;
+
+    @Inject
+    @ConfigProperty(name = "ticketing.mail.smtp.starttls", defaultValue = "false")
+    boolean smtpStarttls;
+
+    @Inject
+    @ConfigProperty(name = "ticketing.mail.from", defaultValue = "tickets@localhost")
+    String mailFrom;
+
+    /** Where tenant realms send their own mail (password resets), when an SMTP host is configured. */
+    public Optional<TenantRealmTemplate.Smtp> smtp() {
+        return smtpHost.map(host -> new TenantRealmTemplate.Smtp(host, smtpPort, mailFrom, smtpStarttls));
+    }
 
     public String platformBaseUrl() {
         return platformBaseUrl.replaceAll("/+$", "");
