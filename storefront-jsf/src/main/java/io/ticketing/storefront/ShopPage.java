@@ -59,6 +59,14 @@ public class ShopPage {
         return event.priceFrom() == null ? "" : "from " + event.priceFrom().format(LOCALE);
     }
 
+    public List<EventCatalog.CapacityLine> getCapacityOnSale() {
+        return catalog.capacityOnSale();
+    }
+
+    public String money(io.ticketing.platform.domain.shared.Money amount) {
+        return amount.format(LOCALE);
+    }
+
     /** The signed-in user of this shop, or null. */
     public SignedInUser getUser() {
         return SignInFilter.current(request).orElse(null);

@@ -1,5 +1,6 @@
 package io.ticketing.storefront;
 
+import io.ticketing.identity.RealmTemplates;
 import io.ticketing.identity.TenantRealmTemplate;
 import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.identity.testsupport.KeycloakUsers;
@@ -12,6 +13,7 @@ import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
 import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.keycloak.admin.client.Keycloak;
@@ -47,6 +49,23 @@ final class RealmFixtures implements AutoCloseable {
 
     void user(TenantRealm realm, String email, String password, String... roles) {
         KeycloakUsers.ensure(admin, realm.realm(), email, password, roles);
+    }
+
+    /** A token of the operators' realm (made here from its template when no operator WAR made it yet). */
+    String operatorToken() {
+        if (admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals("platform"))) {
+            String json = RealmTemplates.render(RealmTemplates.PLATFORM,
+                    Map.of("passwordPolicy", IdentityTestSettings.PASSWORD_POLICY,
+                            "consoleSecret", IdentityTestSettings.OPERATOR_CONSOLE_SECRET),
+                    Map.of("redirectUris", "[]", "directAccessGrants", "true"));
+            try {
+                admin.realms().create(JsonSerialization.readValue(json, RealmRepresentation.class));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        KeycloakUsers.ensure(admin, "platform", IdentityTestSettings.OPERATOR_EMAIL, IdentityTestSettings.OPERATOR_PASSWORD, "operator");
+        return IdentityTestSettings.operatorToken();
     }
 
     String token(TenantRealm realm, String email, String password) {

@@ -9,7 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.Chromium;
+import io.ticketing.platform.testsupport.SharedPostgres;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -115,6 +119,31 @@ class StorefrontLoginIT {
     }
 
     @Test
+    void financeSeesTheFinancePagesAndNothingElseOfTheBackOffice() throws Exception {
+        var shop = fixtures.tenant("fin", base.toString());
+        CatalogFixtures catalog = new CatalogFixtures(SharedPostgres.dataSource(), shop.tenant());
+        long hall = catalog.venue("Hall", "Town", "DE", ZoneId.of("Europe/Berlin"));
+        catalog.eventOnSale(hall, "Gala", "Classical", OffsetDateTime.now().plusDays(3), "EUR", "Stalls", 5000, "Balcony", 2000);
+        fixtures.user(shop, "money@shop.test", "money-pass-1", "finance");
+        fixtures.user(shop, "crew@shop.test", "crew-pass-1", "organizer-staff");
+        browser = Chromium.start();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+        signIn(wait, shop(shop.tenant().slug().value()) + "manage/finance/index.xhtml", "money@shop.test", "money-pass-1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("finance-title")));
+        // Two ticket types of 500 seats each: 500 x 50.00 + 500 x 20.00
+        assertThat(browser.findElement(By.cssSelector("#capacity .gross")).getText()).isEqualTo("€35,000.00");
+        browser.get(shop(shop.tenant().slug().value()) + "manage/index.xhtml");
+        wait.until(ExpectedConditions.titleIs("Staff only"));
+        browser.get(shop(shop.tenant().slug().value()) + "signout");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
+
+        signIn(wait, shop(shop.tenant().slug().value()) + "manage/finance/index.xhtml", "crew@shop.test", "crew-pass-1");
+        wait.until(ExpectedConditions.titleIs("Staff only"));
+        assertThat(browser.getPageSource()).contains("finance team");
+    }
+
+    @Test
     void bearerTokensWorkOnlyInTheirOwnShop() throws Exception {
         var a = fixtures.tenant("tok-a", base.toString());
         var b = fixtures.tenant("tok-b", base.toString(), "tok-b-" + System.nanoTime() + ".tickets.test");
@@ -129,6 +158,8 @@ class StorefrontLoginIT {
         var forged = api(base + "api/me", b.tenant().hosts().get(0), tokenOfA);
         assertThat(forged.statusCode()).as(forged.body()).isEqualTo(401);
         assertThat(api(shop(a.tenant().slug().value()) + "api/me", null, "garbage").statusCode()).isEqualTo(401);
+        // A platform operator's token is for /operator only.
+        assertThat(api(shop(a.tenant().slug().value()) + "api/me", null, fixtures.operatorToken()).statusCode()).isEqualTo(401);
         assertThat(api(shop(a.tenant().slug().value()) + "api/me", null, null).statusCode()).isEqualTo(401);
     }
 

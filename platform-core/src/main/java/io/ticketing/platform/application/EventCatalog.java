@@ -54,6 +54,21 @@ public class EventCatalog {
                 .toList();
     }
 
+    /** What is on sale, per currency: events, ticket types, seats, and their value at list price. */
+    public record CapacityLine(String currency, long events, long ticketTypes, long capacity, Money grossAtListPrice) {
+    }
+
+    public List<CapacityLine> capacityOnSale() {
+        List<Object[]> rows = tenantEntityManager.get().createQuery("""
+                        SELECT t.currency, COUNT(DISTINCT t.event.id), COUNT(t), SUM(t.capacity), SUM(t.capacity * t.priceMinor)
+                          FROM TicketType t WHERE t.event.status IN :listed
+                         GROUP BY t.currency ORDER BY t.currency""", Object[].class)
+                .setParameter("listed", LISTED)
+                .getResultList();
+        return rows.stream().map(r -> new CapacityLine((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), Money.ofMinor(((Number) r[4]).longValue(), (String) r[0]))).toList();
+    }
+
     public Optional<Event> find(long eventId) {
         return Optional.ofNullable(tenantEntityManager.get().find(Event.class, eventId));
     }

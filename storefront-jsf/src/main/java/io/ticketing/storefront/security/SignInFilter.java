@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Signing in and out of a shop through its tenant's realm, and the gates in front of what needs
- * it: {@code /account/} (any signed-in buyer of this shop), {@code /manage/} (organizer-admin or
- * organizer-staff), {@code /api/} (a bearer token of this shop's realm, or a signed-in session).
+ * it: {@code /account/} (any signed-in buyer of this shop), {@code /manage/finance/} (finance or
+ * organizer-admin), the rest of {@code /manage/} (organizer-admin or organizer-staff), {@code /api/}
+ * (a bearer token of this shop's realm, or a signed-in session).
  * Runs after {@link TenantResolutionFilter}, so the tenant is always known here.
  */
 public class SignInFilter extends HttpFilter {
@@ -57,10 +58,12 @@ public class SignInFilter extends HttpFilter {
                     Optional<SignedInUser> user = current(request);
                     if (user.isEmpty()) {
                         response.sendRedirect(shopUrl(request, "/signin?returnTo=" + URLEncoder.encode(path, StandardCharsets.UTF_8)));
-                    } else if (path.startsWith("/manage/") && !user.get().organizer()) {
+                    } else if (path.startsWith("/manage/finance/") ? !user.get().finance()
+                            : path.startsWith("/manage/") && !user.get().organizer()) {
                         ProblemPages.send(request, response, 403, "forbidden", "Staff only",
-                                "The back office is for the organizer's staff. You are signed in as "
-                                        + user.get().email() + ", which has no staff role in this shop.");
+                                "This part of the back office is for the organizer's "
+                                        + (path.startsWith("/manage/finance/") ? "finance team" : "staff")
+                                        + ". You are signed in as " + user.get().email() + ", which has no such role in this shop.");
                     } else {
                         chain.doFilter(request, response);
                     }

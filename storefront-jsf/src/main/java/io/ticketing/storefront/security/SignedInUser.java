@@ -13,6 +13,7 @@ public record SignedInUser(long tenantId, String subject, String email, String n
 
     public static final String SESSION_ATTRIBUTE = "ticketing.signedInUser";
     public static final Set<String> ORGANIZER_ROLES = Set.of("organizer-admin", "organizer-staff");
+    public static final Set<String> FINANCE_ROLES = Set.of("finance", "organizer-admin");
 
     public SignedInUser {
         roles = Set.copyOf(roles);
@@ -25,6 +26,11 @@ public record SignedInUser(long tenantId, String subject, String email, String n
     /** Organizer admin or staff: may use the back office. */
     public boolean organizer() {
         return hasAnyRole(ORGANIZER_ROLES);
+    }
+
+    /** Finance or organizer admin: may see the finance pages. */
+    public boolean finance() {
+        return hasAnyRole(FINANCE_ROLES);
     }
 
     public List<String> sortedRoles() {
