@@ -49,6 +49,10 @@ public class OperatorConsole {
         return operations.list();
     }
 
+    public String hosts(Tenant tenant) {
+        return String.join(", ", tenant.hosts());
+    }
+
     public void onboard() {
         act("slug", () -> {
             NewTenant request = new NewTenant(new TenantSlug(slug == null ? "" : slug.strip()), name,
