@@ -141,6 +141,34 @@ class StorefrontIT {
     }
 
     @Test
+    void eventsApiFiltersByCategoryDateAndVenueWithinItsShopOnly() throws Exception {
+        HttpResponse<String> all = get("t/demo/api/events", null, "application/json");
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).contains(DemoTenant.LISTED_TITLES).doesNotContain(DemoTenant.DRAFT_TITLE).doesNotContain(ACME_EVENT)
+                .contains("\"priceFrom\":{\"amount\":\"45.00\",\"currency\":\"EUR\"}").contains("\"timeZone\":\"Europe/Berlin\"");
+
+        HttpResponse<String> jazz = get("t/demo/api/events?category=jazz", null, "application/json");
+        assertThat(jazz.body()).contains(DemoTenant.LISTED_TITLES.get(1))
+                .doesNotContain(DemoTenant.LISTED_TITLES.get(0)).doesNotContain(DemoTenant.LISTED_TITLES.get(2));
+
+        // The demo's events are 9, 16 and 30 days out: a window from day 12 to day 20 holds only the jazz night.
+        var today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        HttpResponse<String> window = get("t/demo/api/events?from=" + today.plusDays(12) + "&to=" + today.plusDays(20),
+                null, "application/json");
+        assertThat(window.body()).contains(DemoTenant.LISTED_TITLES.get(1)).doesNotContain(DemoTenant.LISTED_TITLES.get(0));
+
+        assertThat(get("t/demo/api/events?venue=999999", null, "application/json").body()).isEqualTo("{\"events\":[]}");
+        assertThat(get("api/events", ACME_HOST, "application/json").body()).contains(ACME_EVENT).doesNotContain(DemoTenant.NAME);
+
+        HttpResponse<String> bad = get("t/demo/api/events?from=yesterday", null, "application/json");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"from\"");
+        assertThat(get("t/demo/api/events?limit=0", null, "application/json").body()).contains("\"field\":\"limit\"");
+        assertThat(get("t/demo/api/events?from=2027-01-02&to=2027-01-01", null, "application/json").body())
+                .contains("\"field\":\"to\"");
+    }
+
+    @Test
     void browserShowsTheBrandedDemoShop() {
         WebDriver browser = Chromium.start();
         try {

@@ -27,14 +27,28 @@ public class EventCatalog {
 
     /** Listed events starting at or after {@code from}, soonest first, with their lowest price. */
     public List<EventSummary> upcoming(OffsetDateTime from, int limit) {
+        return search(EventQuery.upcoming(from, limit));
+    }
+
+    /** Listed events matching the query, soonest first, with their lowest price. */
+    public List<EventSummary> search(EventQuery query) {
         var em = tenantEntityManager.get();
         List<Event> events = em.createQuery("""
-                        SELECT e FROM Event e JOIN FETCH e.venue
+                        SELECT e FROM Event e JOIN FETCH e.venue v
                          WHERE e.startsAt >= :from AND e.status IN :listed
+                           AND (:unbounded = TRUE OR e.startsAt < :to)
+                           AND (:anyVenue = TRUE OR v.id = :venue)
+                           AND (:anyCategory = TRUE OR LOWER(e.category) = :category)
                          ORDER BY e.startsAt, e.id""", Event.class)
-                .setParameter("from", from)
+                .setParameter("from", query.from())
                 .setParameter("listed", LISTED)
-                .setMaxResults(limit)
+                .setParameter("unbounded", query.to() == null)
+                .setParameter("to", query.to() == null ? query.from() : query.to())
+                .setParameter("anyVenue", query.venueId() == null)
+                .setParameter("venue", query.venueId() == null ? -1L : query.venueId())
+                .setParameter("anyCategory", query.category() == null)
+                .setParameter("category", query.category() == null ? "" : query.category().toLowerCase(java.util.Locale.ROOT))
+                .setMaxResults(query.limit())
                 .getResultList();
         if (events.isEmpty()) {
             return List.of();
