@@ -29,18 +29,30 @@ public final class IdentityTestSettings {
     private IdentityTestSettings() {
     }
 
-    /** System properties that give a Payara node these settings. */
-    public static Map<String, String> payaraSystemProperties() {
+    /**
+     * The identity settings of a development or test node: where Keycloak is and how to administer
+     * it, password grants on, the operator console's secret, a first operator, and the master key.
+     */
+    public static Map<String, String> nodeProperties(String keycloakUrl, String adminUser, String adminPassword,
+                                                     String consoleSecret, String operatorEmail, String operatorPassword,
+                                                     String masterKey) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("ticketing.keycloak.url", SharedKeycloak.url());
-        p.put("ticketing.keycloak.admin-user", SharedKeycloak.adminUser());
-        p.put("ticketing.keycloak.admin-password", SharedKeycloak.adminPassword());
+        p.put("ticketing.keycloak.url", keycloakUrl);
+        p.put("ticketing.keycloak.admin-user", adminUser);
+        p.put("ticketing.keycloak.admin-password", adminPassword);
         p.put("ticketing.keycloak.direct-grants", "true");
-        p.put("ticketing.keycloak.operator-console-secret", OPERATOR_CONSOLE_SECRET);
+        p.put("ticketing.keycloak.operator-console-secret", consoleSecret);
+        p.put("ticketing.operator.bootstrap-email", operatorEmail);
+        p.put("ticketing.operator.bootstrap-password", operatorPassword);
+        p.put("ticketing.secrets.master-key", masterKey);
+        return p;
+    }
+
+    /** System properties that give a Payara test node these settings. */
+    public static Map<String, String> payaraSystemProperties() {
+        Map<String, String> p = nodeProperties(SharedKeycloak.url(), SharedKeycloak.adminUser(), SharedKeycloak.adminPassword(),
+                OPERATOR_CONSOLE_SECRET, OPERATOR_EMAIL, OPERATOR_PASSWORD, SECRETS_MASTER_KEY);
         p.put("ticketing.keycloak.password-policy", PASSWORD_POLICY);
-        p.put("ticketing.operator.bootstrap-email", OPERATOR_EMAIL);
-        p.put("ticketing.operator.bootstrap-password", OPERATOR_PASSWORD);
-        p.put("ticketing.secrets.master-key", SECRETS_MASTER_KEY);
         p.put("ticketing.mail.smtp.host", "127.0.0.1");
         p.put("ticketing.mail.smtp.port", "2525");
         p.put("ticketing.mail.from", "tickets@platform.test");

@@ -122,14 +122,9 @@ public final class DevPlatform {
         props.put("ticketing.db.url", url);
         props.put("ticketing.db.user", user);
         props.put("ticketing.db.password", password);
-        props.put("ticketing.keycloak.url", keycloakUrl);
-        props.put("ticketing.keycloak.admin-user", keycloakAdmin);
-        props.put("ticketing.keycloak.admin-password", keycloakPassword);
-        props.put("ticketing.keycloak.direct-grants", "true");
-        props.put("ticketing.keycloak.operator-console-secret", secrets.getProperty("operator-console-secret"));
-        props.put("ticketing.operator.bootstrap-email", DEV_OPERATOR_EMAIL);
-        props.put("ticketing.operator.bootstrap-password", DEV_OPERATOR_PASSWORD);
-        props.put("ticketing.secrets.master-key", secrets.getProperty("master-key"));
+        props.putAll(IdentityTestSettings.nodeProperties(keycloakUrl, keycloakAdmin, keycloakPassword,
+                secrets.getProperty("operator-console-secret"), DEV_OPERATOR_EMAIL, DEV_OPERATOR_PASSWORD,
+                secrets.getProperty("master-key")));
         props.put("ticketing.platform.base-url", "http://localhost:" + httpPort);
         for (int i = 0; i < nodeCount; i++) {
             String name = "node" + (i + 1);
