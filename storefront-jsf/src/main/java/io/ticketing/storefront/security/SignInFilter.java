@@ -23,8 +23,8 @@ import java.util.Optional;
 /**
  * Signing in and out of a shop through its tenant's realm, and the gates in front of what needs
  * it: {@code /account/} (any signed-in buyer of this shop), {@code /manage/finance/} (finance or
- * organizer-admin), the rest of {@code /manage/} (organizer-admin or organizer-staff), {@code /api/}
- * (a bearer token of this shop's realm, or a signed-in session).
+ * organizer-admin), the rest of {@code /manage/} and {@code /api/manage/} (organizer-admin or
+ * organizer-staff), {@code /api/} (a bearer token of this shop's realm, or a signed-in session).
  * Runs after {@link TenantResolutionFilter}, so the tenant is always known here.
  */
 public class SignInFilter extends HttpFilter {
@@ -51,7 +51,7 @@ public class SignInFilter extends HttpFilter {
             case "/signout" -> signOut(tenant, request, response);
             default -> {
                 if (path.startsWith("/api/")) {
-                    if (authenticateBearer(tenant, request, response)) {
+                    if (authenticateBearer(tenant, request, response) && mayManage(path, request, response)) {
                         chain.doFilter(request, response);
                     }
                 } else if (path.startsWith("/account/") || path.startsWith("/manage/")) {
@@ -119,6 +119,23 @@ public class SignInFilter extends HttpFilter {
         URI home = URI.create(OidcBrowserFlow.absolute(request, shopUrl(request, "/")));
         response.sendRedirect(user.isPresent() && oidc.isConfigured()
                 ? oidc.of(tenant).logout(user.get().idToken(), home).toString() : home.toString());
+    }
+
+    /** The organizer API ({@code /api/manage/}) is for organizer admins and staff; true when the request may go on. */
+    private static boolean mayManage(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!path.startsWith("/api/manage/")) {
+            return true;
+        }
+        if (!(request.getAttribute(API_CALLER) instanceof SignedInUser caller)) {
+            unauthorized(request, response, "Send an access token of this shop: Authorization: Bearer <token>");
+            return false;
+        }
+        if (!caller.organizer()) {
+            ProblemPages.send(request, response, 403, "forbidden", "Staff only",
+                    "The organizer API is for the shop's staff; " + caller.email() + " has no staff role here.");
+            return false;
+        }
+        return true;
     }
 
     /** True when the request may go on; otherwise the 401 is written. */

@@ -22,6 +22,8 @@ import java.util.List;
 @Table(name = "event")
 public class Event {
 
+    public static final int DEFAULT_HOLD_MINUTES = 15;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -47,6 +49,9 @@ public class Event {
     @Column(nullable = false)
     private EventStatus status = EventStatus.DRAFT;
 
+    @Column(name = "hold_minutes", nullable = false)
+    private int holdMinutes = DEFAULT_HOLD_MINUTES;
+
     @Version
     private long version;
 
@@ -71,6 +76,37 @@ public class Event {
             throw new IllegalStateException("a cancelled event cannot go on sale");
         }
         status = EventStatus.ON_SALE;
+    }
+
+    /**
+     * Moves the event to {@code target} when the organizer may do so: a draft goes on sale (with at
+     * least one ticket type) or is cancelled; an event on sale or sold out is cancelled, or taken back
+     * off sale to a draft; a cancelled event stays cancelled. SOLD_OUT is the stock engine's to set.
+     */
+    public void changeStatus(EventStatus target) {
+        boolean allowed = switch (status) {
+            case DRAFT -> target == EventStatus.ON_SALE || target == EventStatus.CANCELLED;
+            case ON_SALE, SOLD_OUT -> target == EventStatus.CANCELLED || target == EventStatus.DRAFT;
+            case CANCELLED -> false;
+        };
+        if (!allowed) {
+            throw new IllegalStateException("An event that is " + status + " cannot become " + target);
+        }
+        if (target == EventStatus.ON_SALE && ticketTypes.isEmpty()) {
+            throw new IllegalStateException("An event goes on sale with at least one ticket type");
+        }
+        status = target;
+    }
+
+    public void holdFor(int minutes) {
+        if (minutes < 1 || minutes > 120) {
+            throw new IllegalArgumentException("holdMinutes is between 1 and 120");
+        }
+        this.holdMinutes = minutes;
+    }
+
+    public int getHoldMinutes() {
+        return holdMinutes;
     }
 
     public Long getId() {

@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
 
 /** A kind of ticket for an event (e.g. "Standing"), with its price and how many exist. */
 @Entity
@@ -37,6 +38,18 @@ public class TicketType {
     @Column(nullable = false)
     private int capacity;
 
+    @Column(name = "sale_starts_at")
+    private OffsetDateTime saleStartsAt;
+
+    @Column(name = "sale_ends_at")
+    private OffsetDateTime saleEndsAt;
+
+    @Column(name = "max_per_order", nullable = false)
+    private int maxPerOrder = 10;
+
+    @Column(name = "max_per_buyer")
+    private Integer maxPerBuyer;
+
     @Version
     private long version;
 
@@ -56,6 +69,49 @@ public class TicketType {
         this.currency = price.currency().getCurrencyCode();
         this.capacity = capacity;
         event.getTicketTypes().add(this);
+    }
+
+    /**
+     * When it is on sale (either end may be open) and how many one order and one buyer may take
+     * ({@code maxPerBuyer} null: no limit beyond the per-order one).
+     */
+    public void sellBy(OffsetDateTime startsAt, OffsetDateTime endsAt, int maxPerOrder, Integer maxPerBuyer) {
+        if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
+            throw new IllegalArgumentException("saleEndsAt must be after saleStartsAt");
+        }
+        if (maxPerOrder < 1) {
+            throw new IllegalArgumentException("maxPerOrder is at least 1");
+        }
+        if (maxPerBuyer != null && maxPerBuyer < maxPerOrder) {
+            throw new IllegalArgumentException("maxPerBuyer cannot be below maxPerOrder");
+        }
+        this.saleStartsAt = startsAt;
+        this.saleEndsAt = endsAt;
+        this.maxPerOrder = maxPerOrder;
+        this.maxPerBuyer = maxPerBuyer;
+    }
+
+    /** Whether this ticket type can be bought at {@code now}: its event on sale, inside its window. */
+    public boolean isOnSaleAt(OffsetDateTime now) {
+        return event.getStatus() == EventStatus.ON_SALE
+                && (saleStartsAt == null || !now.isBefore(saleStartsAt))
+                && (saleEndsAt == null || now.isBefore(saleEndsAt));
+    }
+
+    public OffsetDateTime getSaleStartsAt() {
+        return saleStartsAt;
+    }
+
+    public OffsetDateTime getSaleEndsAt() {
+        return saleEndsAt;
+    }
+
+    public int getMaxPerOrder() {
+        return maxPerOrder;
+    }
+
+    public Integer getMaxPerBuyer() {
+        return maxPerBuyer;
     }
 
     public Long getId() {

@@ -1,0 +1,83 @@
+package io.ticketing.storefront.api;
+
+import io.ticketing.platform.application.CatalogConflictException;
+import io.ticketing.platform.application.CatalogNotFoundException;
+import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.interfaces.web.JsonFields;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The shop API's errors as {"status":..,"error":..,"field":..,"message":..}; never a stack trace. */
+final class ApiProblems {
+
+    private static final Logger LOG = Logger.getLogger(ApiProblems.class.getName());
+
+    private ApiProblems() {
+    }
+
+    static Response of(int status, String error, String field, String message) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("status", status).add("error", error);
+        if (field != null) {
+            body.add("field", field);
+        }
+        body.add("message", message == null ? error : message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build().toString()).build();
+    }
+
+    @Provider
+    public static class InvalidField implements ExceptionMapper<InvalidFieldException> {
+        @Override
+        public Response toResponse(InvalidFieldException e) {
+            return of(422, "invalid_field", e.field(), e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class Malformed implements ExceptionMapper<JsonFields.MalformedJsonException> {
+        @Override
+        public Response toResponse(JsonFields.MalformedJsonException e) {
+            return of(400, "malformed_json", null, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class NotFound implements ExceptionMapper<CatalogNotFoundException> {
+        @Override
+        public Response toResponse(CatalogNotFoundException e) {
+            return of(404, "not_found", null, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class Conflict implements ExceptionMapper<CatalogConflictException> {
+        @Override
+        public Response toResponse(CatalogConflictException e) {
+            return of(409, "conflict", null, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class Web implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            return of(status, "http_" + status, null, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<RuntimeException> {
+        @Override
+        public Response toResponse(RuntimeException e) {
+            LOG.log(Level.SEVERE, "Unexpected error in the shop API", e);
+            return of(500, "internal_error", null, "Something went wrong on our side; it has been logged.");
+        }
+    }
+}

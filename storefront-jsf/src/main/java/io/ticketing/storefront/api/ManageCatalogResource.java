@@ -1,0 +1,159 @@
+package io.ticketing.storefront.api;
+
+import io.ticketing.platform.application.CatalogAdministration;
+import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.catalog.Event;
+import io.ticketing.platform.domain.catalog.EventStatus;
+import io.ticketing.platform.domain.catalog.TicketType;
+import io.ticketing.platform.domain.catalog.Venue;
+import io.ticketing.platform.interfaces.web.JsonFields;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/**
+ * The organizer's catalog API, for organizer-admin and organizer-staff of this shop (the sign-in
+ * filter checks): venues, events (with drafts), ticket types and the event's status.
+ */
+@Path("manage")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ManageCatalogResource {
+
+    @Inject
+    CatalogAdministration catalog;
+
+    /** {@code {name, address?, city, country?, timeZone}} */
+    @POST
+    @Path("venues")
+    public Response addVenue(String body) {
+        JsonObject json = JsonFields.parse(body);
+        Venue venue = catalog.addVenue(JsonFields.text(json, "name"), JsonFields.text(json, "address"),
+                JsonFields.text(json, "city"), JsonFields.text(json, "country"), JsonFields.text(json, "timeZone"));
+        return Response.created(URI.create("venues/" + venue.getId())).entity(venue(venue).build().toString()).build();
+    }
+
+    @GET
+    @Path("venues")
+    public String venues() {
+        var list = Json.createArrayBuilder();
+        catalog.venues().forEach(v -> list.add(venue(v)));
+        return Json.createObjectBuilder().add("venues", list).build().toString();
+    }
+
+    /** {@code {venueId, title, description?, category?, startsAt, endsAt?, holdMinutes?}}; a new event is a DRAFT. */
+    @POST
+    @Path("events")
+    public Response addEvent(String body) {
+        JsonObject json = JsonFields.parse(body);
+        Event event = catalog.addEvent(JsonFields.requiredLong(json, "venueId"), JsonFields.text(json, "title"),
+                JsonFields.text(json, "description"), JsonFields.text(json, "category"),
+                JsonFields.time(json, "startsAt"), JsonFields.time(json, "endsAt"), JsonFields.integer(json, "holdMinutes"));
+        return Response.created(URI.create("events/" + event.getId())).entity(event(event).build().toString()).build();
+    }
+
+    @GET
+    @Path("events")
+    public String events() {
+        var list = Json.createArrayBuilder();
+        catalog.events().forEach(e -> list.add(event(e)));
+        return Json.createObjectBuilder().add("events", list).build().toString();
+    }
+
+    @GET
+    @Path("events/{id}")
+    public String event(@PathParam("id") long id) {
+        return event(catalog.event(id)).build().toString();
+    }
+
+    /** {@code {name, price: {amount, currency}, capacity, saleStartsAt?, saleEndsAt?, maxPerOrder?, maxPerBuyer?}} */
+    @POST
+    @Path("events/{id}/ticket-types")
+    public Response addTicketType(@PathParam("id") long eventId, String body) {
+        JsonObject json = JsonFields.parse(body);
+        Integer capacity = JsonFields.integer(json, "capacity");
+        if (capacity == null) {
+            throw new InvalidFieldException("capacity", "capacity is required");
+        }
+        TicketType type = catalog.addTicketType(eventId, JsonFields.text(json, "name"), JsonFields.money(json, "price"),
+                capacity, JsonFields.time(json, "saleStartsAt"), JsonFields.time(json, "saleEndsAt"),
+                JsonFields.integer(json, "maxPerOrder", 10), JsonFields.integer(json, "maxPerBuyer"));
+        return Response.created(URI.create("ticket-types/" + type.getId())).entity(ticketType(type).build().toString()).build();
+    }
+
+    /** {@code {"status": "ON_SALE" | "DRAFT" | "CANCELLED"}} */
+    @PUT
+    @Path("events/{id}/status")
+    public String changeStatus(@PathParam("id") long eventId, String body) {
+        String status = JsonFields.text(JsonFields.parse(body), "status");
+        EventStatus target;
+        try {
+            target = EventStatus.valueOf(String.valueOf(status));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("status", "status is one of ON_SALE, DRAFT, CANCELLED");
+        }
+        if (target == EventStatus.SOLD_OUT) {
+            throw new InvalidFieldException("status", "SOLD_OUT follows from the stock; set ON_SALE, DRAFT or CANCELLED");
+        }
+        return event(catalog.changeStatus(eventId, target)).build().toString();
+    }
+
+    private static JsonObjectBuilder venue(Venue v) {
+        var out = Json.createObjectBuilder().add("id", v.getId()).add("name", v.getName()).add("city", v.getCity())
+                .add("timeZone", v.getTimeZone().getId());
+        if (v.getAddress() != null) {
+            out.add("address", v.getAddress());
+        }
+        if (v.getCountry() != null) {
+            out.add("country", v.getCountry());
+        }
+        return out;
+    }
+
+    private static JsonObjectBuilder event(Event e) {
+        var types = Json.createArrayBuilder();
+        e.getTicketTypes().forEach(t -> types.add(ticketType(t)));
+        var out = Json.createObjectBuilder().add("id", e.getId()).add("venueId", e.getVenue().getId())
+                .add("title", e.getTitle()).add("status", e.getStatus().name())
+                .add("startsAt", e.getStartsAt().toString()).add("holdMinutes", e.getHoldMinutes())
+                .add("ticketTypes", types);
+        if (e.getEndsAt() != null) {
+            out.add("endsAt", e.getEndsAt().toString());
+        }
+        if (e.getCategory() != null) {
+            out.add("category", e.getCategory());
+        }
+        if (e.getDescription() != null) {
+            out.add("description", e.getDescription());
+        }
+        return out;
+    }
+
+    private static JsonObjectBuilder ticketType(TicketType t) {
+        var out = Json.createObjectBuilder().add("id", t.getId()).add("name", t.getName())
+                .add("price", Json.createObjectBuilder().add("amount", t.getPrice().amount().toPlainString())
+                        .add("currency", t.getPrice().currency().getCurrencyCode()))
+                .add("capacity", t.getCapacity()).add("maxPerOrder", t.getMaxPerOrder());
+        if (t.getMaxPerBuyer() != null) {
+            out.add("maxPerBuyer", t.getMaxPerBuyer());
+        }
+        if (t.getSaleStartsAt() != null) {
+            out.add("saleStartsAt", t.getSaleStartsAt().toString());
+        }
+        if (t.getSaleEndsAt() != null) {
+            out.add("saleEndsAt", t.getSaleEndsAt().toString());
+        }
+        return out;
+    }
+}
