@@ -129,6 +129,39 @@ class CatalogApiIT {
     }
 
     @Test
+    void couponsAreCheckedUniqueAndScopedToThisShop() throws Exception {
+        var shop = fixtures.tenant("coupon", base.toString());
+        fixtures.user(shop, "staff@coupon.test", "staff-pass-1", "organizer-admin");
+        String staff = fixtures.token(shop, "staff@coupon.test", "staff-pass-1");
+        String api = base + "t/" + shop.tenant().slug() + "/api/manage/";
+        long venueId = id(send("POST", api + "venues", staff, "{\"name\":\"Hall\",\"city\":\"Town\",\"timeZone\":\"UTC\"}").body());
+        long eventId = id(send("POST", api + "events", staff, "{\"venueId\":" + venueId + ",\"title\":\"Show\",\"startsAt\":\""
+                + OffsetDateTime.now(ZoneOffset.UTC).plusDays(5) + "\"}").body());
+
+        HttpResponse<String> percent = send("POST", api + "coupons", staff,
+                "{\"code\":\"early-bird\",\"percentOff\":15,\"usageLimit\":100,\"eventIds\":[" + eventId + "]}");
+        assertThat(percent.statusCode()).as(percent.body()).isEqualTo(201);
+        assertThat(percent.body()).contains("\"code\":\"EARLY-BIRD\"").contains("\"percentOff\":15")
+                .contains("\"eventIds\":[" + eventId + "]").contains("\"timesUsed\":0");
+        HttpResponse<String> fixed = send("POST", api + "coupons", staff,
+                "{\"code\":\"FIVE-OFF\",\"amountOff\":{\"amount\":\"5.00\",\"currency\":\"EUR\"}}");
+        assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(201);
+
+        assertThat(send("POST", api + "coupons", staff, "{\"code\":\"Early-Bird\",\"percentOff\":10}").statusCode()).isEqualTo(409);
+        assertField(send("POST", api + "coupons", staff, "{\"code\":\"X\",\"percentOff\":10}"), "code");
+        assertField(send("POST", api + "coupons", staff, "{\"code\":\"BOTH\",\"percentOff\":10,"
+                + "\"amountOff\":{\"amount\":\"1\",\"currency\":\"EUR\"}}"), "percentOff");
+        assertField(send("POST", api + "coupons", staff, "{\"code\":\"TOO-MUCH\",\"percentOff\":120}"), "percentOff");
+        assertField(send("POST", api + "coupons", staff, "{\"code\":\"NO-USE\",\"percentOff\":10,\"usageLimit\":0}"), "usageLimit");
+        assertField(send("POST", api + "coupons", staff, "{\"code\":\"ELSEWHERE\",\"percentOff\":10,\"eventIds\":[424242]}"), "eventIds");
+        assertField(send("POST", api + "coupons", staff, "{\"code\":\"BACKWARDS\",\"percentOff\":10,"
+                + "\"validFrom\":\"2027-02-01T00:00:00Z\",\"validUntil\":\"2027-01-01T00:00:00Z\"}"), "validUntil");
+
+        HttpResponse<String> list = send("GET", api + "coupons", staff, null);
+        assertThat(list.body()).contains("EARLY-BIRD").contains("FIVE-OFF").doesNotContain("TOO-MUCH").doesNotContain("ELSEWHERE");
+    }
+
+    @Test
     void onlyThisShopsStaffMayUseIt() throws Exception {
         var shop = fixtures.tenant("catauth", base.toString());
         var other = fixtures.tenant("catother", base.toString());

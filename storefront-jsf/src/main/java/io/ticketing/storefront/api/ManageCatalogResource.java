@@ -2,6 +2,7 @@ package io.ticketing.storefront.api;
 
 import io.ticketing.platform.application.CatalogAdministration;
 import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.catalog.Coupon;
 import io.ticketing.platform.domain.catalog.Event;
 import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.catalog.TicketType;
@@ -107,6 +108,54 @@ public class ManageCatalogResource {
             throw new InvalidFieldException("status", "SOLD_OUT follows from the stock; set ON_SALE, DRAFT or CANCELLED");
         }
         return event(catalog.changeStatus(eventId, target)).build().toString();
+    }
+
+    /**
+     * {@code {code, percentOff | amountOff: {amount, currency}, usageLimit?, validFrom?, validUntil?,
+     * eventIds?: [], ticketTypeIds?: []}}
+     */
+    @POST
+    @Path("coupons")
+    public Response addCoupon(String body) {
+        JsonObject json = JsonFields.parse(body);
+        Coupon coupon = catalog.addCoupon(JsonFields.text(json, "code"), JsonFields.integer(json, "percentOff"),
+                json.containsKey("amountOff") ? JsonFields.money(json, "amountOff") : null,
+                JsonFields.integer(json, "usageLimit"), JsonFields.time(json, "validFrom"), JsonFields.time(json, "validUntil"),
+                JsonFields.ids(json, "eventIds"), JsonFields.ids(json, "ticketTypeIds"));
+        return Response.created(URI.create("coupons/" + coupon.getId())).entity(coupon(coupon).build().toString()).build();
+    }
+
+    @GET
+    @Path("coupons")
+    public String coupons() {
+        var list = Json.createArrayBuilder();
+        catalog.coupons().forEach(c -> list.add(coupon(c)));
+        return Json.createObjectBuilder().add("coupons", list).build().toString();
+    }
+
+    private static JsonObjectBuilder coupon(Coupon c) {
+        var events = Json.createArrayBuilder();
+        c.getEventIds().stream().sorted().forEach(events::add);
+        var types = Json.createArrayBuilder();
+        c.getTicketTypeIds().stream().sorted().forEach(types::add);
+        var out = Json.createObjectBuilder().add("id", c.getId()).add("code", c.getCode())
+                .add("timesUsed", c.getTimesUsed()).add("eventIds", events).add("ticketTypeIds", types);
+        if (c.getPercentOff() != null) {
+            out.add("percentOff", c.getPercentOff());
+        } else {
+            out.add("amountOff", Json.createObjectBuilder().add("amount", c.getAmountOff().amount().toPlainString())
+                    .add("currency", c.getAmountOff().currency().getCurrencyCode()));
+        }
+        if (c.getUsageLimit() != null) {
+            out.add("usageLimit", c.getUsageLimit());
+        }
+        if (c.getValidFrom() != null) {
+            out.add("validFrom", c.getValidFrom().toString());
+        }
+        if (c.getValidUntil() != null) {
+            out.add("validUntil", c.getValidUntil().toString());
+        }
+        return out;
     }
 
     private static JsonObjectBuilder venue(Venue v) {

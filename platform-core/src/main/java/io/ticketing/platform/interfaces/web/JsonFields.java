@@ -77,6 +77,25 @@ public final class JsonFields {
         return n.longValue();
     }
 
+    /** An array of whole numbers (ids); absent means empty. */
+    public static java.util.Set<Long> ids(JsonObject json, String key) {
+        JsonValue value = json.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return java.util.Set.of();
+        }
+        if (!(value instanceof jakarta.json.JsonArray array)) {
+            throw new InvalidFieldException(key, key + " must be an array of ids");
+        }
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonNumber n) || !n.isIntegral()) {
+                throw new InvalidFieldException(key, key + " must be an array of ids");
+            }
+            ids.add(n.longValue());
+        }
+        return ids;
+    }
+
     /** An ISO date-time with offset, e.g. 2026-12-24T20:00:00+01:00. */
     public static OffsetDateTime time(JsonObject json, String key) {
         String text = text(json, key);
