@@ -4,9 +4,8 @@ import io.ticketing.platform.application.CatalogConflictException;
 import io.ticketing.platform.application.CatalogNotFoundException;
 import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.interfaces.web.JsonFields;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
+import io.ticketing.platform.interfaces.web.ProblemPages;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -23,12 +22,8 @@ final class ApiProblems {
     }
 
     static Response of(int status, String error, String field, String message) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("status", status).add("error", error);
-        if (field != null) {
-            body.add("field", field);
-        }
-        body.add("message", message == null ? error : message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build().toString()).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ProblemPages.json(status, error, field, message)).build();
     }
 
     @Provider

@@ -1,6 +1,7 @@
 package io.ticketing.storefront.api;
 
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
 import jakarta.json.Json;
@@ -24,7 +25,7 @@ public class MeResource {
     public Response me() {
         if (!(request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user)) {
             return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON)
-                    .entity("{\"status\":401,\"error\":\"unauthorized\",\"message\":\"Sign in, or send an access token of this shop\"}")
+                    .entity(ProblemPages.json(401, "unauthorized", null, "Sign in, or send an access token of this shop"))
                     .build();
         }
         var roles = Json.createArrayBuilder();

@@ -4,6 +4,7 @@ import io.ticketing.identity.TenantRealmTemplate;
 import io.ticketing.operator.infrastructure.IdentitySettings;
 import io.ticketing.operator.infrastructure.IdentityUnavailableException;
 import io.ticketing.operator.infrastructure.KeycloakGateway;
+import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.application.TenantProvisioning;
 import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
@@ -62,7 +63,7 @@ public class TenantOperations {
     public Onboarded onboard(String operator, NewTenant request) {
         if (request.adminEmail() == null) {
             throw refused(operator, "onboard", request.slug().value(),
-                    new InvalidRequestException("adminEmail", "adminEmail is required: the organizer's first administrator"));
+                    new InvalidFieldException("adminEmail", "adminEmail is required: the organizer's first administrator"));
         }
         String[] initialPassword = {null};
         return audited(operator, "onboard", request.slug().value(), () -> {
@@ -119,7 +120,7 @@ public class TenantOperations {
      */
     public UUID offboard(String operator, String slug, String confirm) {
         if (!slug.equals(confirm)) {
-            throw refused(operator, "offboard", slug, new InvalidRequestException("confirm",
+            throw refused(operator, "offboard", slug, new InvalidFieldException("confirm",
                     "Offboarding deletes the tenant's data and users: send {\"confirm\": \"" + slug + "\"} to proceed"));
         }
         return audited(operator, "offboard", slug, () -> {
@@ -162,7 +163,7 @@ public class TenantOperations {
             T result = work.get();
             audit.record(operator, action, slug, Outcome.SUCCEEDED, null);
             return result;
-        } catch (TenantConflictException | TenantNotFoundException | InvalidRequestException e) {
+        } catch (TenantConflictException | TenantNotFoundException | InvalidFieldException e) {
             throw refused(operator, action, slug, e);
         } catch (IdentityUnavailableException | PlatformDataException | IllegalStateException e) {
             recordQuietly(operator, action, slug, Outcome.FAILED, e.getMessage());

@@ -23,13 +23,7 @@ public final class ProblemPages {
         response.setHeader("Cache-Control", "no-store");
         if (wantsJson(request)) {
             response.setContentType("application/json");
-            try (var writer = Json.createWriter(response.getWriter())) {
-                writer.writeObject(Json.createObjectBuilder()
-                        .add("status", status)
-                        .add("error", code)
-                        .add("message", message)
-                        .build());
-            }
+            response.getWriter().print(json(status, code, null, message));
             return;
         }
         response.setContentType("text/html");
@@ -44,6 +38,15 @@ public final class ProblemPages {
                 <body><main><h1>%1$s</h1><p>%2$s</p></main></body></html>
                 """.formatted(escape(title), escape(message)));
         out.flush();
+    }
+
+    /** The platform's one error body: {"status":422,"error":"invalid_field","field":"slug","message":"..."}. */
+    public static String json(int status, String error, String field, String message) {
+        var body = Json.createObjectBuilder().add("status", status).add("error", error);
+        if (field != null) {
+            body.add("field", field);
+        }
+        return body.add("message", message == null ? error : message).build().toString();
     }
 
     static boolean wantsJson(HttpServletRequest request) {

@@ -1,6 +1,6 @@
 package io.ticketing.operator.interfaces.console;
 
-import io.ticketing.operator.application.InvalidRequestException;
+import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.operator.application.TenantNotFoundException;
 import io.ticketing.operator.application.TenantOperations;
 import io.ticketing.operator.infrastructure.IdentityUnavailableException;
@@ -85,7 +85,7 @@ public class OperatorConsole {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, action.get(), null));
-        } catch (InvalidRequestException e) {
+        } catch (InvalidFieldException e) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     (e.field() == null ? "" : e.field() + ": ") + e.getMessage(), null));
         } catch (InvalidTenantSlugException e) {

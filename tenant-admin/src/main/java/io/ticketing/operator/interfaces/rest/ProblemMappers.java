@@ -1,9 +1,10 @@
 package io.ticketing.operator.interfaces.rest;
 
-import io.ticketing.operator.application.InvalidRequestException;
+import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.operator.application.TenantNotFoundException;
 import io.ticketing.operator.infrastructure.IdentityUnavailableException;
 import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.interfaces.web.JsonFields;
 import io.ticketing.platform.infrastructure.tenancy.TenantConflictException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -21,17 +22,17 @@ final class ProblemMappers {
     }
 
     @Provider
-    public static class InvalidRequest implements ExceptionMapper<InvalidRequestException> {
+    public static class InvalidRequest implements ExceptionMapper<InvalidFieldException> {
         @Override
-        public Response toResponse(InvalidRequestException e) {
+        public Response toResponse(InvalidFieldException e) {
             return Problems.of(422, "invalid_field", e.field(), e.getMessage());
         }
     }
 
     @Provider
-    public static class MalformedJson implements ExceptionMapper<TenantJson.MalformedJsonException> {
+    public static class MalformedJson implements ExceptionMapper<JsonFields.MalformedJsonException> {
         @Override
-        public Response toResponse(TenantJson.MalformedJsonException e) {
+        public Response toResponse(JsonFields.MalformedJsonException e) {
             return Problems.of(400, "malformed_json", null, e.getMessage());
         }
     }

@@ -1,7 +1,6 @@
 package io.ticketing.operator.interfaces.rest;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
+import io.ticketing.platform.interfaces.web.ProblemPages;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -12,11 +11,7 @@ final class Problems {
     }
 
     static Response of(int status, String error, String field, String message) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("status", status).add("error", error);
-        if (field != null) {
-            body.add("field", field);
-        }
-        body.add("message", message == null ? error : message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build().toString()).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ProblemPages.json(status, error, field, message)).build();
     }
 }

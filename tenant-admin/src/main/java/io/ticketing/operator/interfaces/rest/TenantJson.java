@@ -1,20 +1,19 @@
 package io.ticketing.operator.interfaces.rest;
 
-import io.ticketing.operator.application.InvalidRequestException;
+import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.domain.tenant.Branding;
 import io.ticketing.platform.domain.tenant.InvalidTenantSlugException;
 import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog;
+import io.ticketing.platform.interfaces.web.JsonFields;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,13 +26,9 @@ final class TenantJson {
 
     static JsonObject parse(String body) {
         if (body == null || body.isBlank()) {
-            throw new InvalidRequestException(null, "The request body is empty; send a JSON object");
+            throw new InvalidFieldException(null, "The request body is empty; send a JSON object");
         }
-        try {
-            return Json.createReader(new StringReader(body)).readObject();
-        } catch (JsonParsingException | ClassCastException e) {
-            throw new MalformedJsonException();
-        }
+        return JsonFields.parse(body);
     }
 
     /** {@code {slug, name, adminEmail, hosts[], branding{logoUrl, primaryColor, customCss}}} */
@@ -85,17 +80,11 @@ final class TenantJson {
     }
 
     private static String text(JsonObject json, String key, boolean required) {
-        JsonValue value = json.get(key);
-        if (value == null || value == JsonValue.NULL) {
-            if (required) {
-                throw new InvalidRequestException(key, key + " is required");
-            }
-            return null;
+        String value = JsonFields.text(json, key);
+        if (value == null && required) {
+            throw new InvalidFieldException(key, key + " is required");
         }
-        if (!(value instanceof JsonString s)) {
-            throw new InvalidRequestException(key, key + " must be a string");
-        }
-        return s.getString();
+        return value;
     }
 
     private static List<String> strings(JsonObject json, String key) {
@@ -104,12 +93,12 @@ final class TenantJson {
             return List.of();
         }
         if (!(value instanceof JsonArray array)) {
-            throw new InvalidRequestException(key, key + " must be an array of host names");
+            throw new InvalidFieldException(key, key + " must be an array of host names");
         }
         List<String> out = new ArrayList<>();
         for (JsonValue item : array) {
             if (!(item instanceof JsonString s)) {
-                throw new InvalidRequestException(key, key + " must be an array of host names");
+                throw new InvalidFieldException(key, key + " must be an array of host names");
             }
             out.add(s.getString());
         }
@@ -120,11 +109,11 @@ final class TenantJson {
         try {
             return parse.get();
         } catch (InvalidTenantSlugException e) {
-            throw new InvalidRequestException(name, e.getMessage());
-        } catch (InvalidRequestException e) {
+            throw new InvalidFieldException(name, e.getMessage());
+        } catch (InvalidFieldException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(name, e.getMessage());
+            throw new InvalidFieldException(name, e.getMessage());
         }
     }
 
@@ -136,14 +125,7 @@ final class TenantJson {
             String message = String.valueOf(e.getMessage());
             String field = message.startsWith("displayName") ? "name"
                     : message.startsWith("adminEmail") ? "adminEmail" : "hosts";
-            throw new InvalidRequestException(field, message.replace("displayName", "name"));
-        }
-    }
-
-    /** The body is not JSON at all: a 400, not a 422. */
-    static final class MalformedJsonException extends RuntimeException {
-        MalformedJsonException() {
-            super("The request body is not valid JSON");
+            throw new InvalidFieldException(field, message.replace("displayName", "name"));
         }
     }
 }
