@@ -121,12 +121,23 @@ public final class KeycloakServer {
         }
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range (32768+). A port handed out by the
+     * kernel (bind to 0) is taken back for outgoing connections within seconds on a busy machine,
+     * and a server that starts a while later (Payara, Hazelcast, Keycloak) then silently binds
+     * elsewhere or fails; ports from 20000-32767 are never used for outgoing connections.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_700);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another one
+            }
         }
+        throw new UncheckedIOException(new IOException("No free loopback port in 20000-32700"));
     }
 
     private static Path unpack(Path distribution, Path home) throws IOException {

@@ -117,7 +117,27 @@ public final class PayaraMicroNode implements AutoCloseable {
             }
             sleep(500);
         }
-        throw new IllegalStateException(options.name() + " was not ready within " + timeout + ":\n" + logTail(40));
+        throw new IllegalStateException(options.name() + " was not ready within " + timeout + ":\n" + logTail(40)
+                + "\n--- where its threads were ---\n" + threadDump(120));
+    }
+
+    /** The node's stacks (jcmd Thread.print), so a start that hangs says where. */
+    private String threadDump(int lines) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            Files.writeString(options.workDir().resolve(options.name() + "-threads.txt"), text);
+            List<String> all = text.lines().toList();
+            return String.join("\n", all.subList(0, Math.min(lines, all.size())));
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
     }
 
     public long pid() {
@@ -187,12 +207,9 @@ public final class PayaraMicroNode implements AutoCloseable {
         }
     }
 
+    /** See {@link io.ticketing.identity.testsupport.KeycloakServer#freePort()}: never an ephemeral port. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.ticketing.identity.testsupport.KeycloakServer.freePort();
     }
 
     public static void requireFreePort(int port, String what) {
