@@ -2,6 +2,9 @@ package io.ticketing.storefront;
 
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.EventSummary;
+import io.ticketing.platform.application.HoldService;
+import io.ticketing.platform.domain.catalog.EventStatus;
+import java.util.Map;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,14 +30,19 @@ public class ShopPage {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", LOCALE);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", LOCALE);
 
+    static final int FEW_LEFT = 20;
+
     @Inject
     EventCatalog catalog;
+    @Inject
+    HoldService holds;
     @Inject
     HttpServletRequest request;
     @Inject
     TenantOidc oidc;
 
     private List<EventSummary> events;
+    private Map<Long, Integer> available;
 
     public Tenant getTenant() {
         return TenantContext.require();
@@ -45,6 +53,25 @@ public class ShopPage {
             events = catalog.upcoming(OffsetDateTime.now(ZoneOffset.UTC), LISTING_SIZE);
         }
         return events;
+    }
+
+    /** Tickets left per ticket type of the listed events, read live from the stock engine once per page. */
+    private Map<Long, Integer> available() {
+        if (available == null) {
+            available = holds.available(io.ticketing.storefront.api.EventsResource.capacities(getEvents()));
+        }
+        return available;
+    }
+
+    public boolean soldOut(EventSummary event) {
+        return event.status() == EventStatus.SOLD_OUT
+                || (!event.capacities().isEmpty() && event.ticketsLeft(available()) == 0);
+    }
+
+    /** "12 left" when few are left, nothing otherwise (a listing does not shout its stock). */
+    public String left(EventSummary event) {
+        int left = event.ticketsLeft(available());
+        return left > 0 && left <= FEW_LEFT ? left + " left" : "";
     }
 
     public String date(EventSummary event) {

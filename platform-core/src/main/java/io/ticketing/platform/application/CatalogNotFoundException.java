@@ -6,4 +6,8 @@ public class CatalogNotFoundException extends RuntimeException {
     public CatalogNotFoundException(String what, long id) {
         super("No " + what + " " + id + " in this shop");
     }
+
+    public CatalogNotFoundException(String message) {
+        super(message);
+    }
 }

@@ -53,17 +53,19 @@ public class EventCatalog {
         if (events.isEmpty()) {
             return List.of();
         }
-        Map<Long, Money> lowestPrice = em.createQuery(
-                        "SELECT t FROM TicketType t WHERE t.event IN :events", TicketType.class)
+        List<TicketType> types = em.createQuery("SELECT t FROM TicketType t WHERE t.event IN :events", TicketType.class)
                 .setParameter("events", events)
-                .getResultList().stream()
+                .getResultList();
+        Map<Long, Money> lowestPrice = types.stream()
                 .collect(Collectors.toMap(t -> t.getEvent().getId(), TicketType::getPrice,
                         (a, b) -> a.currency().equals(b.currency()) && b.compareTo(a) < 0 ? b : a));
+        Map<Long, Map<Long, Integer>> capacities = types.stream().collect(Collectors.groupingBy(
+                t -> t.getEvent().getId(), Collectors.toMap(TicketType::getId, TicketType::getCapacity)));
         return events.stream().map(e -> new EventSummary(
                 e.getId(), e.getTitle(), e.getCategory(),
                 e.getStartsAt().atZoneSameInstant(e.getVenue().getTimeZone()),
                 e.getVenue().getName(), e.getVenue().getCity(),
-                lowestPrice.get(e.getId()), e.getStatus()))
+                lowestPrice.get(e.getId()), e.getStatus(), capacities.getOrDefault(e.getId(), Map.of())))
                 .sorted(Comparator.comparing(EventSummary::startsAt))
                 .toList();
     }
@@ -81,6 +83,17 @@ public class EventCatalog {
                 .getResultList();
         return rows.stream().map(r -> new CapacityLine((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
                 ((Number) r[3]).longValue(), Money.ofMinor(((Number) r[4]).longValue(), (String) r[0]))).toList();
+    }
+
+    /** A listed (on sale or sold out) event with its venue and ticket types loaded; otherwise not found. */
+    public Event listedEvent(long eventId) {
+        Event event = tenantEntityManager.get().find(Event.class, eventId);
+        if (event == null || !LISTED.contains(event.getStatus())) {
+            throw new CatalogNotFoundException("event", eventId);
+        }
+        event.getVenue().getName();
+        event.getTicketTypes().size();
+        return event;
     }
 
     public Optional<Event> find(long eventId) {

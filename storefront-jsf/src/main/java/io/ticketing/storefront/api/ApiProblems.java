@@ -3,7 +3,13 @@ package io.ticketing.storefront.api;
 import io.ticketing.platform.application.CatalogConflictException;
 import io.ticketing.platform.application.CatalogNotFoundException;
 import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.stock.HoldEndedException;
+import io.ticketing.platform.domain.stock.HoldLimitException;
+import io.ticketing.platform.domain.stock.SoldOutException;
+import io.ticketing.platform.domain.stock.StockBusyException;
+import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
 import io.ticketing.platform.interfaces.web.JsonFields;
+import jakarta.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import jakarta.ws.rs.core.MediaType;
@@ -59,9 +65,56 @@ final class ApiProblems {
     }
 
     @Provider
+    public static class SoldOut implements ExceptionMapper<SoldOutException> {
+        @Override
+        public Response toResponse(SoldOutException e) {
+            return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.createObjectBuilder()
+                    .add("status", 409).add("error", "sold_out").add("field", "quantity").add("message", e.getMessage())
+                    .add("ticketTypeId", e.ticketTypeId()).add("available", e.available()).build().toString()).build();
+        }
+    }
+
+    @Provider
+    public static class Busy implements ExceptionMapper<StockBusyException> {
+        @Override
+        public Response toResponse(StockBusyException e) {
+            return Response.fromResponse(of(409, "busy", null, e.getMessage())).header("Retry-After", "1").build();
+        }
+    }
+
+    @Provider
+    public static class OverLimit implements ExceptionMapper<HoldLimitException> {
+        @Override
+        public Response toResponse(HoldLimitException e) {
+            return of(422, "over_limit", e.field(), e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class Ended implements ExceptionMapper<HoldEndedException> {
+        @Override
+        public Response toResponse(HoldEndedException e) {
+            return of(409, "hold_ended", null, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class DataUnavailable implements ExceptionMapper<PlatformDataException> {
+        @Override
+        public Response toResponse(PlatformDataException e) {
+            LOG.log(Level.WARNING, "Shop API could not reach its data", e);
+            return Response.fromResponse(of(503, "unavailable", null,
+                    "The shop cannot take this request right now; please try again in a moment")).header("Retry-After", "5").build();
+        }
+    }
+
+    @Provider
     public static class Web implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e.getResponse().hasEntity()) {
+                return e.getResponse(); // already written as a problem by the resource
+            }
             int status = e.getResponse().getStatus();
             return of(status, "http_" + status, null, e.getMessage());
         }

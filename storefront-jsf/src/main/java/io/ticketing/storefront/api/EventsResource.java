@@ -3,6 +3,14 @@ package io.ticketing.storefront.api;
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.EventQuery;
 import io.ticketing.platform.application.EventSummary;
+import io.ticketing.platform.application.HoldService;
+import io.ticketing.platform.domain.catalog.Event;
+import io.ticketing.platform.domain.catalog.EventStatus;
+import io.ticketing.platform.domain.catalog.TicketType;
+import jakarta.ws.rs.PathParam;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -29,6 +37,9 @@ public class EventsResource {
     @Inject
     EventCatalog catalog;
 
+    @Inject
+    HoldService holds;
+
     @GET
     public Response list(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("venue") String venue, @QueryParam("category") String category,
@@ -48,10 +59,55 @@ public class EventsResource {
             return problem(message.substring(0, Math.max(0, message.indexOf(' '))), message);
         }
         var events = Json.createArrayBuilder();
-        for (EventSummary e : catalog.search(query)) {
-            events.add(json(e));
+        List<EventSummary> found = catalog.search(query);
+        Map<Long, Integer> left = holds.available(capacities(found));
+        for (EventSummary e : found) {
+            events.add(json(e).add("ticketsLeft", e.ticketsLeft(left)));
         }
         return Response.ok(Json.createObjectBuilder().add("events", events).build().toString()).build();
+    }
+
+    /** One listed event with its ticket types and what is left of each, live. */
+    @GET
+    @Path("{id}")
+    public String event(@PathParam("id") long id) {
+        Event event = catalog.listedEvent(id);
+        Map<Long, Integer> capacities = new HashMap<>();
+        event.getTicketTypes().forEach(t -> capacities.put(t.getId(), t.getCapacity()));
+        Map<Long, Integer> left = holds.available(capacities);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        var types = Json.createArrayBuilder();
+        event.getTicketTypes().stream().sorted(java.util.Comparator.comparing(TicketType::getId)).forEach(t -> {
+            var type = Json.createObjectBuilder()
+                    .add("id", t.getId())
+                    .add("name", t.getName())
+                    .add("price", Json.createObjectBuilder().add("amount", t.getPrice().amount().toPlainString())
+                            .add("currency", t.getPrice().currency().getCurrencyCode()))
+                    .add("available", left.getOrDefault(t.getId(), 0))
+                    .add("onSale", event.getStatus() == EventStatus.ON_SALE && t.isOnSaleAt(now))
+                    .add("maxPerOrder", t.getMaxPerOrder());
+            if (t.getMaxPerBuyer() != null) {
+                type.add("maxPerBuyer", t.getMaxPerBuyer());
+            }
+            types.add(type);
+        });
+        return Json.createObjectBuilder()
+                .add("id", event.getId())
+                .add("title", event.getTitle())
+                .add("description", event.getDescription() == null ? "" : event.getDescription())
+                .add("startsAt", event.getStartsAt().toString())
+                .add("timeZone", event.getVenue().getTimeZone().getId())
+                .add("venue", Json.createObjectBuilder().add("name", event.getVenue().getName()).add("city", event.getVenue().getCity()))
+                .add("status", event.getStatus().name())
+                .add("holdMinutes", event.getHoldMinutes())
+                .add("ticketTypes", types)
+                .build().toString();
+    }
+
+    public static Map<Long, Integer> capacities(List<EventSummary> events) {
+        Map<Long, Integer> all = new HashMap<>();
+        events.forEach(e -> all.putAll(e.capacities()));
+        return all;
     }
 
     private static JsonObjectBuilder json(EventSummary e) {

@@ -1,0 +1,283 @@
+package io.ticketing.platform.infrastructure.stock;
+
+import io.ticketing.platform.domain.catalog.EventStatus;
+import io.ticketing.platform.domain.stock.Hold;
+import io.ticketing.platform.domain.stock.HoldLine;
+import io.ticketing.platform.domain.stock.HoldStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The SQL of holds, on a connection already bound to the tenant's schema ({@code TenantJdbc}).
+ * Stateless; every method is one or two statements.
+ */
+public final class HoldStore {
+
+    private HoldStore() {
+    }
+
+    public static Map<Long, SellableType> sellableTypes(Connection c, long[] ids) throws SQLException {
+        Map<Long, SellableType> types = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT t.id, t.name, t.event_id, t.capacity, e.status, t.sale_starts_at, t.sale_ends_at,
+                       t.max_per_order, t.max_per_buyer, e.hold_minutes
+                  FROM ticket_type t JOIN event e ON e.id = t.event_id
+                 WHERE t.id = ANY (?)""")) {
+            s.setArray(1, c.createArrayOf("int8", box(ids)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Integer maxPerBuyer = r.getObject(9, Integer.class);
+                    types.put(r.getLong(1), new SellableType(r.getLong(1), r.getString(2), r.getLong(3), r.getInt(4),
+                            EventStatus.valueOf(r.getString(5)), r.getObject(6, OffsetDateTime.class),
+                            r.getObject(7, OffsetDateTime.class), r.getInt(8), maxPerBuyer, r.getInt(10)));
+                }
+            }
+        }
+        return types;
+    }
+
+    public static OffsetDateTime databaseNow(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT now()"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getObject(1, OffsetDateTime.class);
+        }
+    }
+
+    /**
+     * Serialises one buyer's holds (on every node) until this transaction ends, so per-buyer limits
+     * are counted without races. Keyed by schema and buyer: other buyers never wait for it.
+     */
+    public static void lockBuyer(Connection c, String schema, String buyer) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            s.setString(1, "hold-buyer:" + schema + ":" + buyer);
+            s.executeQuery().close();
+        }
+    }
+
+    /** Tickets of these types the buyer holds or has bought. */
+    public static Map<Long, Integer> ticketsOfBuyer(Connection c, String buyer, long[] typeIds) throws SQLException {
+        Map<Long, Integer> counts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT s.ticket_type_id, count(*) FROM hold_slot s JOIN hold h ON h.id = s.hold_id
+                 WHERE h.buyer = ? AND s.ticket_type_id = ANY (?) GROUP BY s.ticket_type_id""")) {
+            s.setString(1, buyer);
+            s.setArray(2, c.createArrayOf("int8", box(typeIds)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getLong(1), r.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Writes the hold, its lines and one row per ticket; the unique index on slots is the last guard. */
+    public static Hold insert(Connection c, UUID id, String buyer, int holdMinutes, List<HoldLine> lines,
+                              List<HeldTicket> tickets) throws SQLException {
+        Instant createdAt;
+        Instant expiresAt;
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO hold (id, buyer, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))
+                RETURNING created_at, expires_at""")) {
+            s.setObject(1, id);
+            s.setString(2, buyer);
+            s.setInt(3, holdMinutes);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                createdAt = r.getTimestamp(1).toInstant();
+                expiresAt = r.getTimestamp(2).toInstant();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO hold_line (hold_id, ticket_type_id, quantity) SELECT ?, unnest(?::int8[]), unnest(?::int4[])")) {
+            s.setObject(1, id);
+            s.setArray(2, c.createArrayOf("int8", lines.stream().map(HoldLine::ticketTypeId).toArray()));
+            s.setArray(3, c.createArrayOf("int4", lines.stream().map(HoldLine::quantity).toArray()));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO hold_slot (hold_id, ticket_type_id, slot) SELECT ?, unnest(?::int8[]), unnest(?::int4[])")) {
+            s.setObject(1, id);
+            s.setArray(2, c.createArrayOf("int8", tickets.stream().map(HeldTicket::ticketTypeId).toArray()));
+            s.setArray(3, c.createArrayOf("int4", tickets.stream().map(HeldTicket::slot).toArray()));
+            s.executeUpdate();
+        }
+        return new Hold(id, buyer, HoldStatus.ACTIVE, createdAt, expiresAt, List.copyOf(lines));
+    }
+
+    public static Optional<Hold> find(Connection c, UUID id, String buyer) throws SQLException {
+        Hold hold = null;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT status, created_at, expires_at FROM hold WHERE id = ? AND buyer = ?")) {
+            s.setObject(1, id);
+            s.setString(2, buyer);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    hold = new Hold(id, buyer, HoldStatus.valueOf(r.getString(1)), r.getTimestamp(2).toInstant(),
+                            r.getTimestamp(3).toInstant(), new ArrayList<>());
+                }
+            }
+        }
+        if (hold == null) {
+            return Optional.empty();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT ticket_type_id, quantity FROM hold_line WHERE hold_id = ? ORDER BY ticket_type_id")) {
+            s.setObject(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    hold.lines().add(new HoldLine(r.getLong(1), r.getInt(2)));
+                }
+            }
+        }
+        return Optional.of(new Hold(hold.id(), buyer, hold.status(), hold.createdAt(), hold.expiresAt(), List.copyOf(hold.lines())));
+    }
+
+    /** Ends an active hold of this buyer; false if there is none such (ended, someone else's, or unknown). */
+    public static boolean release(Connection c, UUID id, String buyer) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE hold SET status = 'RELEASED', ended_at = now() WHERE id = ? AND buyer = ? AND status = 'ACTIVE'")) {
+            s.setObject(1, id);
+            s.setString(2, buyer);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Marks up to {@code limit} due holds expired; rows other nodes are working on are skipped. */
+    public static List<UUID> expireDue(Connection c, int limit) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE hold SET status = 'EXPIRED', ended_at = now()
+                 WHERE id IN (SELECT id FROM hold WHERE status = 'ACTIVE' AND expires_at <= now()
+                               ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id""")) {
+            s.setInt(1, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Deletes the ticket rows of ended holds and says which they were. */
+    public static List<HeldTicket> deleteTickets(Connection c, List<UUID> holdIds) throws SQLException {
+        List<HeldTicket> tickets = new ArrayList<>();
+        if (holdIds.isEmpty()) {
+            return tickets;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM hold_slot WHERE hold_id = ANY (?) RETURNING hold_id, ticket_type_id, slot")) {
+            s.setArray(1, c.createArrayOf("uuid", holdIds.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    tickets.add(new HeldTicket(r.getObject(1, UUID.class), r.getLong(2), r.getObject(3, Integer.class)));
+                }
+            }
+        }
+        return tickets;
+    }
+
+    /** The rows the database holds for one ticket type: numbered slots, and how many have no number. */
+    public record StoredStock(int capacity, Set<Integer> slots, int unnumbered) {
+    }
+
+    public static Optional<StoredStock> storedStock(Connection c, long ticketTypeId) throws SQLException {
+        int capacity;
+        try (PreparedStatement s = c.prepareStatement("SELECT capacity FROM ticket_type WHERE id = ?")) {
+            s.setLong(1, ticketTypeId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                capacity = r.getInt(1);
+            }
+        }
+        Set<Integer> slots = new HashSet<>();
+        int unnumbered = 0;
+        try (PreparedStatement s = c.prepareStatement("SELECT slot FROM hold_slot WHERE ticket_type_id = ?")) {
+            s.setLong(1, ticketTypeId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    int slot = r.getInt(1);
+                    if (r.wasNull()) {
+                        unnumbered++;
+                    } else {
+                        slots.add(slot);
+                    }
+                }
+            }
+        }
+        return Optional.of(new StoredStock(capacity, slots, unnumbered));
+    }
+
+    /** Tickets held or sold per ticket type, counted from the rows (the truth every strategy agrees on). */
+    public static Map<Long, Integer> takenCounts(Connection c, long[] typeIds) throws SQLException {
+        Map<Long, Integer> counts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT ticket_type_id, count(*) FROM hold_slot WHERE ticket_type_id = ANY (?) GROUP BY ticket_type_id")) {
+            s.setArray(1, c.createArrayOf("int8", box(typeIds)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getLong(1), r.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Claims up to {@code limit} ticket types due for a check and pushes them back by {@code intervalSeconds}. */
+    public static List<Long> claimDueChecks(Connection c, int limit, int intervalSeconds) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE stock_check SET due_at = now() + make_interval(secs => ?)
+                 WHERE ticket_type_id IN (SELECT ticket_type_id FROM stock_check WHERE due_at <= now()
+                                           ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING ticket_type_id""")) {
+            s.setInt(1, intervalSeconds);
+            s.setInt(2, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Sets every ticket type's taken-counter from the rows, for the database-only strategies. The
+     * row locks come first, so holds in flight finish before the count and later ones wait for it.
+     */
+    public static void recountTaken(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT id FROM ticket_type ORDER BY id FOR UPDATE")) {
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE ticket_type t SET taken = (SELECT count(*) FROM hold_slot s WHERE s.ticket_type_id = t.id)
+                 WHERE taken <> (SELECT count(*) FROM hold_slot s WHERE s.ticket_type_id = t.id)""")) {
+            s.executeUpdate();
+        }
+    }
+
+    static Long[] box(long[] ids) {
+        Long[] boxed = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            boxed[i] = ids[i];
+        }
+        return boxed;
+    }
+}

@@ -1,0 +1,140 @@
+package io.ticketing.platform.infrastructure.stock;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shared picture of one ticket type's stock: which numbered slots 1..capacity are taken.
+ * It lives in a Hazelcast map entry and is only changed by entry processors on the partition that
+ * owns it, one at a time, so two buyers can never be handed the same slot by it.
+ *
+ * <p>A slot handed out is "pending" (with the hold's token and the time) until a reconciliation
+ * pass finds it in the database. That is how slots of a node that died between taking them and
+ * committing its hold are found and given back, and why a late give-back of an old hold cannot
+ * free a slot that meanwhile went to somebody else.
+ *
+ * <p>{@code unnumbered} counts tickets held by the database-only strategies (rows without a slot).
+ */
+public final class SlotLedger implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Who took a slot and when, until the database confirms it. */
+    record Pending(long token, long takenAt) implements Serializable {
+    }
+
+    private int capacity;
+    private int unnumbered;
+    private final BitSet taken;
+    private final Map<Integer, Pending> pending = new HashMap<>();
+
+    public SlotLedger(int capacity, Set<Integer> takenSlots, int unnumbered) {
+        this.capacity = capacity;
+        this.unnumbered = unnumbered;
+        this.taken = new BitSet(capacity + 1);
+        takenSlots.forEach(taken::set);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int available() {
+        return Math.max(0, capacity - taken.cardinality() - unnumbered);
+    }
+
+    /** The lowest {@code quantity} free slots, now taken; null (and nothing taken) if fewer are free. */
+    public int[] take(int quantity, long token, long now) {
+        if (quantity < 1 || available() < quantity) {
+            return null;
+        }
+        int[] slots = new int[quantity];
+        int slot = 0;
+        for (int i = 0; i < quantity; i++) {
+            slot = taken.nextClearBit(slot + 1);
+            if (slot > capacity) {
+                // available() said there is room: only unreachable if unnumbered rows overlap the count
+                for (int j = 0; j < i; j++) {
+                    taken.clear(slots[j]);
+                    pending.remove(slots[j]);
+                }
+                return null;
+            }
+            taken.set(slot);
+            pending.put(slot, new Pending(token, now));
+            slots[i] = slot;
+        }
+        return slots;
+    }
+
+    /**
+     * Gives slots back. A slot still pending for another hold (the reconciliation freed it and it
+     * went to someone else) is left alone.
+     */
+    public int giveBack(int[] slots, long token, int unnumberedTickets) {
+        int freed = 0;
+        for (int slot : slots) {
+            Pending p = pending.get(slot);
+            if (p != null && p.token() != token) {
+                continue;
+            }
+            if (taken.get(slot)) {
+                taken.clear(slot);
+                freed++;
+            }
+            pending.remove(slot);
+        }
+        unnumbered = Math.max(0, unnumbered - unnumberedTickets);
+        return freed;
+    }
+
+    /** What a reconciliation pass changed. */
+    public record Drift(int freed, int added) implements Serializable {
+    }
+
+    /**
+     * Makes the ledger agree with the database rows read at some moment: slots the database holds
+     * are taken; slots it does not hold are freed, unless they were handed out after
+     * {@code cutoff} (a hold still on its way to the database).
+     */
+    public Drift reconcile(int dbCapacity, Set<Integer> dbSlots, int dbUnnumbered, long cutoff) {
+        int freed = 0;
+        int added = 0;
+        for (int slot = taken.nextSetBit(1); slot >= 0; slot = taken.nextSetBit(slot + 1)) {
+            if (dbSlots.contains(slot)) {
+                pending.remove(slot);
+                continue;
+            }
+            Pending p = pending.get(slot);
+            if (p != null && p.takenAt() >= cutoff) {
+                continue;
+            }
+            taken.clear(slot);
+            pending.remove(slot);
+            freed++;
+        }
+        for (int slot : dbSlots) {
+            if (!taken.get(slot)) {
+                taken.set(slot);
+                added++;
+            }
+            pending.remove(slot);
+        }
+        capacity = dbCapacity;
+        unnumbered = dbUnnumbered;
+        return new Drift(freed, added);
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    boolean isTaken(int slot) {
+        return taken.get(slot);
+    }
+}

@@ -1,0 +1,283 @@
+package io.ticketing.platform.infrastructure.stock;
+
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.ticketing.platform.domain.stock.HoldLine;
+import io.ticketing.platform.domain.stock.SoldOutException;
+import io.ticketing.platform.domain.stock.StockBusyException;
+import io.ticketing.platform.domain.stock.StockStrategy;
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Takes and gives back tickets under the configured {@link StockStrategy}. Called by the hold
+ * service inside its database transaction: whatever this hands out is written as hold_slot rows in
+ * that same transaction, where PostgreSQL's unique index on (ticket type, slot), or the CHECK on the
+ * taken-counter, has the last word.
+ *
+ * <p>The shared ledgers live in one Hazelcast map per tenant, {@code t.<slug>.stock}, keyed by
+ * ticket type id: a tenant's code can only name its own map.
+ */
+@ApplicationScoped
+public class StockEngine {
+
+    private static final Logger LOG = Logger.getLogger(StockEngine.class.getName());
+    private static final String MAP_PATTERN = "t.*.stock";
+    /** How many times the optimistic strategy re-reads a moved version before giving up. */
+    static final int OPTIMISTIC_ATTEMPTS = 8;
+
+    @Resource(lookup = "payara/Hazelcast")
+    private HazelcastInstance hazelcast;
+
+    @Inject
+    @ConfigProperty(name = "ticketing.stock.strategy", defaultValue = "SLOTS")
+    private StockStrategy strategy;
+
+    @PostConstruct
+    void configureLedgerMaps() {
+        // Ledgers are changed in place by entry processors: keep them as objects, one backup on another member.
+        try {
+            hazelcast.getConfig().addMapConfig(new MapConfig(MAP_PATTERN)
+                    .setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1).setAsyncBackupCount(0));
+        } catch (RuntimeException alreadyThere) {
+            LOG.fine(() -> "ledger map configuration already present: " + alreadyThere);
+        }
+        LOG.info("Stock strategy: " + strategy);
+    }
+
+    public StockStrategy strategy() {
+        return strategy;
+    }
+
+    /** Tickets taken for one hold, per ticket type; slot arrays are empty under the database-only strategies. */
+    public final class Allocation {
+        private final UUID holdId;
+        private final Map<Long, int[]> slots = new LinkedHashMap<>();
+        private final Map<Long, Integer> quantities = new LinkedHashMap<>();
+
+        Allocation(UUID holdId) {
+            this.holdId = holdId;
+        }
+
+        public List<HeldTicket> tickets() {
+            List<HeldTicket> tickets = new ArrayList<>();
+            quantities.forEach((type, quantity) -> {
+                int[] numbers = slots.get(type);
+                for (int i = 0; i < quantity; i++) {
+                    tickets.add(new HeldTicket(holdId, type, numbers == null ? null : numbers[i]));
+                }
+            });
+            return tickets;
+        }
+
+        /** Gives the shared slots back after a failed transaction (the database undoes its own part). */
+        public void undo() {
+            slots.forEach((type, numbers) -> ledgers().executeOnKey(type, new LedgerProcessors.GiveBack(numbers, HeldTicket.token(holdId), 0)));
+            slots.clear();
+        }
+    }
+
+    /** Takes every line or none: throws {@link SoldOutException} (or {@link StockBusyException}) having taken nothing. */
+    public Allocation take(Connection c, UUID holdId, List<HoldLine> lines, Map<Long, SellableType> types) throws SQLException {
+        Allocation allocation = new Allocation(holdId);
+        try {
+            for (HoldLine line : lines) {
+                SellableType type = types.get(line.ticketTypeId());
+                switch (strategy) {
+                    case SLOTS -> allocation.slots.put(type.id(), takeSlots(c, type, line.quantity(), holdId));
+                    case MAP_LOCK -> allocation.slots.put(type.id(), takeSlotsUnderLock(c, type, line.quantity(), holdId));
+                    case OPTIMISTIC_DB -> takeOptimistically(c, type, line.quantity());
+                    case PESSIMISTIC_DB -> takeUnderRowLock(c, type, line.quantity());
+                }
+                allocation.quantities.put(type.id(), line.quantity());
+            }
+            return allocation;
+        } catch (SQLException | RuntimeException e) {
+            allocation.undo();
+            throw e;
+        }
+    }
+
+    /** The database part of giving tickets back, inside the transaction that deleted their rows. */
+    public void giveBackInTransaction(Connection c, List<HeldTicket> tickets) throws SQLException {
+        if (strategy.numbersSlots()) {
+            return;
+        }
+        Map<Long, Integer> perType = new HashMap<>();
+        tickets.forEach(t -> perType.merge(t.ticketTypeId(), 1, Integer::sum));
+        try (PreparedStatement s = c.prepareStatement("UPDATE ticket_type SET taken = taken - ? WHERE id = ?")) {
+            for (var e : perType.entrySet()) {
+                s.setInt(1, e.getValue());
+                s.setLong(2, e.getKey());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * The shared part of giving tickets back, after the rows are gone for good. If this node dies
+     * before it runs, the reconciliation finds the slots free in the database and frees them.
+     */
+    public void giveBackAfterCommit(List<HeldTicket> tickets) {
+        if (!strategy.numbersSlots()) {
+            return;
+        }
+        Map<UUID, Map<Long, List<HeldTicket>>> byHoldAndType = new HashMap<>();
+        tickets.forEach(t -> byHoldAndType.computeIfAbsent(t.holdId(), h -> new HashMap<>())
+                .computeIfAbsent(t.ticketTypeId(), k -> new ArrayList<>()).add(t));
+        IMap<Long, SlotLedger> ledgers = ledgers();
+        byHoldAndType.forEach((hold, types) -> types.forEach((type, rows) -> {
+            int[] numbered = rows.stream().filter(r -> r.slot() != null).mapToInt(HeldTicket::slot).toArray();
+            int unnumbered = (int) rows.stream().filter(r -> r.slot() == null).count();
+            ledgers.executeOnKey(type, new LedgerProcessors.GiveBack(numbered, HeldTicket.token(hold), unnumbered));
+        }));
+    }
+
+    /** Tickets left per ticket type, as far as the shared ledgers know; types without a loaded ledger are absent. */
+    public Map<Long, Integer> availableFromLedgers(Collection<Long> typeIds) {
+        if (!strategy.numbersSlots() || typeIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Integer> found = new HashMap<>();
+        ledgers().executeOnKeys(Set.copyOf(typeIds), new LedgerProcessors.Available()).forEach((k, v) -> {
+            if (v != null) {
+                found.put(k, v);
+            }
+        });
+        return found;
+    }
+
+    /** Drops a ledger that disagreed with the database; the next take rebuilds it from the rows. */
+    public void forget(long ticketTypeId) {
+        if (strategy.numbersSlots()) {
+            ledgers().delete(ticketTypeId);
+        }
+    }
+
+    /** Makes a loaded ledger agree with the rows just read; slots handed out after {@code cutoff} are left alone. */
+    public SlotLedger.Drift reconcile(long ticketTypeId, HoldStore.StoredStock stored, long cutoff) {
+        return ledgers().executeOnKey(ticketTypeId,
+                new LedgerProcessors.Reconcile(stored.capacity(), Set.copyOf(stored.slots()), stored.unnumbered(), cutoff));
+    }
+
+    private int[] takeSlots(Connection c, SellableType type, int quantity, UUID holdId) throws SQLException {
+        IMap<Long, SlotLedger> ledgers = ledgers();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            LedgerProcessors.Taken taken = ledgers.executeOnKey(type.id(),
+                    new LedgerProcessors.Take(quantity, HeldTicket.token(holdId), System.currentTimeMillis()));
+            if (taken.missing()) {
+                load(c, type.id());
+                continue;
+            }
+            if (taken.slots() == null) {
+                throw new SoldOutException(type.id(), type.name(), taken.available());
+            }
+            return taken.slots();
+        }
+        throw new IllegalStateException("The stock of ticket type " + type.id() + " could not be loaded");
+    }
+
+    private int[] takeSlotsUnderLock(Connection c, SellableType type, int quantity, UUID holdId) throws SQLException {
+        IMap<Long, SlotLedger> ledgers = ledgers();
+        // Lease: a node that dies holding the lock does not block the ticket type for long.
+        ledgers.lock(type.id(), 10, TimeUnit.SECONDS);
+        try {
+            SlotLedger ledger = ledgers.get(type.id());
+            if (ledger == null) {
+                ledger = build(c, type.id());
+            }
+            int[] slots = ledger.take(quantity, HeldTicket.token(holdId), System.currentTimeMillis());
+            if (slots == null) {
+                throw new SoldOutException(type.id(), type.name(), ledger.available());
+            }
+            ledgers.set(type.id(), ledger);
+            return slots;
+        } finally {
+            ledgers.unlock(type.id());
+        }
+    }
+
+    private void takeOptimistically(Connection c, SellableType type, int quantity) throws SQLException {
+        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+            int capacity;
+            int taken;
+            long version;
+            try (PreparedStatement s = c.prepareStatement("SELECT capacity, taken, stock_version FROM ticket_type WHERE id = ?")) {
+                s.setLong(1, type.id());
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    capacity = r.getInt(1);
+                    taken = r.getInt(2);
+                    version = r.getLong(3);
+                }
+            }
+            if (capacity - taken < quantity) {
+                throw new SoldOutException(type.id(), type.name(), capacity - taken);
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE ticket_type SET taken = taken + ?, stock_version = stock_version + 1 WHERE id = ? AND stock_version = ?")) {
+                s.setInt(1, quantity);
+                s.setLong(2, type.id());
+                s.setLong(3, version);
+                if (s.executeUpdate() == 1) {
+                    return;
+                }
+            }
+        }
+        throw new StockBusyException(type.name());
+    }
+
+    private void takeUnderRowLock(Connection c, SellableType type, int quantity) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT capacity, taken FROM ticket_type WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, type.id());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                int left = r.getInt(1) - r.getInt(2);
+                if (left < quantity) {
+                    throw new SoldOutException(type.id(), type.name(), left);
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE ticket_type SET taken = taken + ? WHERE id = ?")) {
+            s.setInt(1, quantity);
+            s.setLong(2, type.id());
+            s.executeUpdate();
+        }
+    }
+
+    /** Builds the ledger from the rows and installs it, unless another node already did. */
+    private void load(Connection c, long ticketTypeId) throws SQLException {
+        ledgers().executeOnKey(ticketTypeId, new LedgerProcessors.Install(build(c, ticketTypeId)));
+    }
+
+    private SlotLedger build(Connection c, long ticketTypeId) throws SQLException {
+        HoldStore.StoredStock stored = HoldStore.storedStock(c, ticketTypeId)
+                .orElseThrow(() -> new IllegalStateException("ticket type " + ticketTypeId + " vanished"));
+        return new SlotLedger(stored.capacity(), stored.slots(), stored.unnumbered());
+    }
+
+    private IMap<Long, SlotLedger> ledgers() {
+        return hazelcast.getMap("t." + TenantContext.require().slug().value() + ".stock");
+    }
+}

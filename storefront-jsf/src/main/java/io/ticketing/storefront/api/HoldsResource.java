@@ -1,0 +1,119 @@
+package io.ticketing.storefront.api;
+
+import io.ticketing.platform.application.HoldService;
+import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.stock.Hold;
+import io.ticketing.platform.domain.stock.HoldLine;
+import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.interfaces.web.ProblemPages;
+import io.ticketing.storefront.security.SignInFilter;
+import io.ticketing.storefront.security.SignedInUser;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A buyer's holds: {@code POST /api/holds} with {@code {ticketTypeId, quantity}} or
+ * {@code {items: [{ticketTypeId, quantity}, ...]}} (all or nothing); {@code GET} and
+ * {@code DELETE /api/holds/{id}}. Only the buyer who placed a hold sees or releases it.
+ */
+@Path("holds")
+@Produces(MediaType.APPLICATION_JSON)
+public class HoldsResource {
+
+    @Inject
+    HoldService holds;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response place(String body) {
+        String buyer = buyer();
+        JsonObject json = JsonFields.parse(body);
+        List<HoldLine> lines = new ArrayList<>();
+        if (json.containsKey("items")) {
+            if (json.get("items").getValueType() != JsonValue.ValueType.ARRAY) {
+                throw new InvalidFieldException("items", "items must be a list of {ticketTypeId, quantity}");
+            }
+            for (JsonValue item : json.getJsonArray("items")) {
+                if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+                    throw new InvalidFieldException("items", "items must be a list of {ticketTypeId, quantity}");
+                }
+                lines.add(line(item.asJsonObject()));
+            }
+        } else {
+            lines.add(line(json));
+        }
+        Hold hold = holds.place(buyer, lines);
+        return Response.created(URI.create("holds/" + hold.id())).entity(json(hold)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public String get(@PathParam("id") String id) {
+        return json(holds.find(buyer(), holdId(id)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response release(@PathParam("id") String id) {
+        holds.release(buyer(), holdId(id));
+        return Response.noContent().build();
+    }
+
+    private static HoldLine line(JsonObject item) {
+        Integer quantity = JsonFields.integer(item, "quantity");
+        return new HoldLine(JsonFields.requiredLong(item, "ticketTypeId"), quantity == null ? 1 : quantity);
+    }
+
+    private static UUID holdId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException("No hold " + id + " in this shop", 404);
+        }
+    }
+
+    private String buyer() {
+        if (request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user) {
+            return user.subject();
+        }
+        throw new WebApplicationException(Response.status(401).header("WWW-Authenticate", "Bearer")
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ProblemPages.json(401, "unauthorized", null, "Sign in, or send an access token of this shop"))
+                .build());
+    }
+
+    static String json(Hold hold) {
+        var items = Json.createArrayBuilder();
+        hold.lines().forEach(l -> items.add(Json.createObjectBuilder()
+                .add("ticketTypeId", l.ticketTypeId()).add("quantity", l.quantity())));
+        return Json.createObjectBuilder()
+                .add("holdId", hold.id().toString())
+                .add("status", hold.status().name())
+                .add("createdAt", hold.createdAt().toString())
+                .add("expiresAt", hold.expiresAt().toString())
+                .add("tickets", hold.ticketCount())
+                .add("items", items)
+                .build().toString();
+    }
+}

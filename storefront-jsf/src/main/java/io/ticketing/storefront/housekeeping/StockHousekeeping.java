@@ -1,0 +1,91 @@
+package io.ticketing.storefront.housekeeping;
+
+import io.ticketing.platform.application.HoldService;
+import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The stock's periodic work, run by every node: expire due holds (every 5 s) and compare the shared
+ * ledgers with the database (each ticket type every {@code ticketing.stock.check-interval-seconds}, 30 s). Both claim their rows with
+ * FOR UPDATE SKIP LOCKED, so on many nodes each hold and each ticket type is handled once.
+ */
+@Singleton
+@Startup
+@DependsOn("PlatformDatabase")
+@TransactionManagement(TransactionManagementType.BEAN) // each step is its own short JDBC transaction
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class StockHousekeeping {
+
+    private static final Logger LOG = Logger.getLogger(StockHousekeeping.class.getName());
+    static final int BATCH = 500;
+
+    @Inject
+    HoldService holds;
+
+    @Inject
+    TenantRegistry registry;
+
+    /** How often each ticket type's shared stock is compared with the database. */
+    @Inject
+    @ConfigProperty(name = "ticketing.stock.check-interval-seconds", defaultValue = "30")
+    int checkIntervalSeconds;
+
+    private final AtomicBoolean busy = new AtomicBoolean();
+
+    @PostConstruct
+    void recountIfCounting() {
+        for (Tenant tenant : registry.findAll()) {
+            if (tenant.isActive()) {
+                try {
+                    TenantContext.runAs(tenant, holds::recountTakenCounters);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Could not recount the stock of " + tenant.slug().value(), e);
+                }
+            }
+        }
+    }
+
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void sweep() {
+        if (!busy.compareAndSet(false, true)) {
+            return; // the previous sweep is still at work
+        }
+        try {
+            for (Tenant tenant : registry.findAll()) {
+                if (!tenant.isActive()) {
+                    continue;
+                }
+                try {
+                    TenantContext.runAs(tenant, () -> {
+                        int expired;
+                        do {
+                            expired = holds.expireDue(BATCH);
+                        } while (expired == BATCH);
+                        holds.reconcileDue(BATCH, checkIntervalSeconds);
+                    });
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Stock housekeeping of " + tenant.slug().value() + " failed; next round in 5 s", e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Stock housekeeping could not list tenants; next round in 5 s", e);
+        } finally {
+            busy.set(false);
+        }
+    }
+}
