@@ -142,9 +142,9 @@ public final class FlashSaleBench {
                     row.put("name", strategy.name());
                     row.put("holds_per_s", round(result.held.get() / result.secondsToLastHold()));
                     row.put("requests_per_s", round(result.latencies.size() / result.seconds()));
-                    row.put("p50_ms", round(percentile(result.latencies, 50)));
-                    row.put("p95_ms", round(percentile(result.latencies, 95)));
-                    row.put("p99_ms", round(percentile(result.latencies, 99)));
+                    row.put("p50_ms", round(Percentiles.of(result.latencies, 50, 0.0)));
+                    row.put("p95_ms", round(Percentiles.of(result.latencies, 95, 0.0)));
+                    row.put("p99_ms", round(Percentiles.of(result.latencies, 99, 0.0)));
                     row.put("held", result.held.get());
                     row.put("sold_out_answers", result.soldOut.get());
                     row.put("errors", result.errors);
@@ -284,9 +284,9 @@ public final class FlashSaleBench {
         row.put("name", name);
         row.put("holds_per_s", round(tps));
         row.put("requests_per_s", round(tps));
-        row.put("p50_ms", round(percentile(latencies, 50)));
-        row.put("p95_ms", round(percentile(latencies, 95)));
-        row.put("p99_ms", round(percentile(latencies, 99)));
+        row.put("p50_ms", round(Percentiles.of(latencies, 50, 0.0)));
+        row.put("p95_ms", round(Percentiles.of(latencies, 95, 0.0)));
+        row.put("p99_ms", round(Percentiles.of(latencies, 99, 0.0)));
         row.put("errors", Map.of());
         row.put("oversold", 0);
         row.put("clients", 16);
@@ -348,16 +348,6 @@ public final class FlashSaleBench {
         } catch (Exception gone) {
             return 0;
         }
-    }
-
-    static double percentile(List<Double> values, int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
     private static double round(double value) {

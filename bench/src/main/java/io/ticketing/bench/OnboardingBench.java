@@ -123,12 +123,12 @@ public final class OnboardingBench {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("tenants", tier);
                 row.put("onboarded_in_tier", onboardMs.size());
-                row.put("onboard_ms_p50", percentile(onboardMs, 50));
-                row.put("onboard_ms_p95", percentile(onboardMs, 95));
+                row.put("onboard_ms_p50", Percentiles.of(onboardMs, 50, 0L));
+                row.put("onboard_ms_p95", Percentiles.of(onboardMs, 95, 0L));
                 row.put("onboard_ms_max", Collections.max(onboardMs));
                 row.put("logins", loginMs.size());
-                row.put("login_ms_p50", percentile(loginMs, 50));
-                row.put("login_ms_p95", percentile(loginMs, 95));
+                row.put("login_ms_p50", Percentiles.of(loginMs, 50, 0L));
+                row.put("login_ms_p95", Percentiles.of(loginMs, 95, 0L));
                 row.put("keycloak_rss_mb", keycloakRssMb(kc.pid()));
                 results.add(row);
                 System.out.println("tier " + row);
@@ -146,13 +146,6 @@ public final class OnboardingBench {
     private static String storefrontSecret(Keycloak admin, String realm) {
         var client = admin.realm(realm).clients().findByClientId("storefront").get(0);
         return admin.realm(realm).clients().get(client.getId()).getSecret().getValue();
-    }
-
-    static long percentile(List<Long> values, int p) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
     /** Resident memory of Keycloak's JVM (the watchdog's java descendant), in MB. */

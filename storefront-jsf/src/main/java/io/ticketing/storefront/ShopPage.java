@@ -58,7 +58,7 @@ public class ShopPage {
     /** Tickets left per ticket type of the listed events, read live from the stock engine once per page. */
     private Map<Long, Integer> available() {
         if (available == null) {
-            available = holds.available(io.ticketing.storefront.api.EventsResource.capacities(getEvents()));
+            available = holds.available(EventSummary.capacities(getEvents()));
         }
         return available;
     }

@@ -102,7 +102,8 @@ public class CatalogAdministration {
         return loaded(event);
     }
 
-    private static Event loaded(Event event) {
+    /** Venue and ticket types loaded, for rendering after the transaction (nothing loads lazily then). */
+    static Event loaded(Event event) {
         event.getVenue().getName();
         event.getTicketTypes().size();
         return event;

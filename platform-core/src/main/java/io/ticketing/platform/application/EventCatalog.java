@@ -91,9 +91,7 @@ public class EventCatalog {
         if (event == null || !LISTED.contains(event.getStatus())) {
             throw new CatalogNotFoundException("event", eventId);
         }
-        event.getVenue().getName();
-        event.getTicketTypes().size();
-        return event;
+        return CatalogAdministration.loaded(event);
     }
 
     public Optional<Event> find(long eventId) {

@@ -3,6 +3,8 @@ package io.ticketing.platform.application;
 import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.shared.Money;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,13 @@ public record EventSummary(long id, String title, String category, ZonedDateTime
 
     public EventSummary {
         capacities = Map.copyOf(capacities);
+    }
+
+    /** Ticket type id to capacity over all these events, to ask the stock engine what is left of them at once. */
+    public static Map<Long, Integer> capacities(List<EventSummary> events) {
+        Map<Long, Integer> all = new HashMap<>();
+        events.forEach(e -> all.putAll(e.capacities()));
+        return all;
     }
 
     /** Tickets left over all ticket types, given what is left per type. */

@@ -16,7 +16,6 @@ import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -73,8 +72,7 @@ public class HoldService {
         try {
             return jdbc.inTransaction(c -> {
                 Map<Long, SellableType> types = HoldStore.sellableTypes(c, typeIds);
-                OffsetDateTime now = HoldStore.databaseNow(c);
-                checkSellable(lines, types, now);
+                checkSellable(lines, types);
                 if (lines.stream().anyMatch(l -> types.get(l.ticketTypeId()).maxPerBuyer() != null)) {
                     checkBuyerLimits(c, buyer, lines, types);
                 }
@@ -116,10 +114,10 @@ public class HoldService {
         }
     }
 
-    private static void checkSellable(List<HoldLine> lines, Map<Long, SellableType> types, OffsetDateTime now) {
+    private static void checkSellable(List<HoldLine> lines, Map<Long, SellableType> types) {
         for (HoldLine line : lines) {
             SellableType type = types.get(line.ticketTypeId());
-            if (type == null || !type.isOnSaleAt(now)) {
+            if (type == null || !type.onSale()) {
                 throw new CatalogNotFoundException("Ticket type " + line.ticketTypeId() + " is not on sale in this shop");
             }
             if (line.quantity() > type.maxPerOrder()) {

@@ -60,7 +60,7 @@ public class EventsResource {
         }
         var events = Json.createArrayBuilder();
         List<EventSummary> found = catalog.search(query);
-        Map<Long, Integer> left = holds.available(capacities(found));
+        Map<Long, Integer> left = holds.available(EventSummary.capacities(found));
         for (EventSummary e : found) {
             events.add(json(e).add("ticketsLeft", e.ticketsLeft(left)));
         }
@@ -102,12 +102,6 @@ public class EventsResource {
                 .add("holdMinutes", event.getHoldMinutes())
                 .add("ticketTypes", types)
                 .build().toString();
-    }
-
-    public static Map<Long, Integer> capacities(List<EventSummary> events) {
-        Map<Long, Integer> all = new HashMap<>();
-        events.forEach(e -> all.putAll(e.capacities()));
-        return all;
     }
 
     private static JsonObjectBuilder json(EventSummary e) {

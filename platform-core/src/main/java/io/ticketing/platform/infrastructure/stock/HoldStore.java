@@ -1,6 +1,5 @@
 package io.ticketing.platform.infrastructure.stock;
 
-import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldLine;
 import io.ticketing.platform.domain.stock.HoldStatus;
@@ -9,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,28 +29,21 @@ public final class HoldStore {
     public static Map<Long, SellableType> sellableTypes(Connection c, long[] ids) throws SQLException {
         Map<Long, SellableType> types = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT t.id, t.name, t.event_id, t.capacity, e.status, t.sale_starts_at, t.sale_ends_at,
+                SELECT t.id, t.name, t.capacity,
+                       e.status = 'ON_SALE' AND (t.sale_starts_at IS NULL OR t.sale_starts_at <= now())
+                           AND (t.sale_ends_at IS NULL OR now() < t.sale_ends_at),
                        t.max_per_order, t.max_per_buyer, e.hold_minutes
                   FROM ticket_type t JOIN event e ON e.id = t.event_id
                  WHERE t.id = ANY (?)""")) {
             s.setArray(1, c.createArrayOf("int8", box(ids)));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    Integer maxPerBuyer = r.getObject(9, Integer.class);
-                    types.put(r.getLong(1), new SellableType(r.getLong(1), r.getString(2), r.getLong(3), r.getInt(4),
-                            EventStatus.valueOf(r.getString(5)), r.getObject(6, OffsetDateTime.class),
-                            r.getObject(7, OffsetDateTime.class), r.getInt(8), maxPerBuyer, r.getInt(10)));
+                    types.put(r.getLong(1), new SellableType(r.getLong(1), r.getString(2), r.getInt(3), r.getBoolean(4),
+                            r.getInt(5), r.getObject(6, Integer.class), r.getInt(7)));
                 }
             }
         }
         return types;
-    }
-
-    public static OffsetDateTime databaseNow(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT now()"); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getObject(1, OffsetDateTime.class);
-        }
     }
 
     /**
@@ -118,31 +109,33 @@ public final class HoldStore {
     }
 
     public static Optional<Hold> find(Connection c, UUID id, String buyer) throws SQLException {
-        Hold hold = null;
+        HoldStatus status;
+        Instant createdAt;
+        Instant expiresAt;
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT status, created_at, expires_at FROM hold WHERE id = ? AND buyer = ?")) {
             s.setObject(1, id);
             s.setString(2, buyer);
             try (ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    hold = new Hold(id, buyer, HoldStatus.valueOf(r.getString(1)), r.getTimestamp(2).toInstant(),
-                            r.getTimestamp(3).toInstant(), new ArrayList<>());
+                if (!r.next()) {
+                    return Optional.empty();
                 }
+                status = HoldStatus.valueOf(r.getString(1));
+                createdAt = r.getTimestamp(2).toInstant();
+                expiresAt = r.getTimestamp(3).toInstant();
             }
         }
-        if (hold == null) {
-            return Optional.empty();
-        }
+        List<HoldLine> lines = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT ticket_type_id, quantity FROM hold_line WHERE hold_id = ? ORDER BY ticket_type_id")) {
             s.setObject(1, id);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    hold.lines().add(new HoldLine(r.getLong(1), r.getInt(2)));
+                    lines.add(new HoldLine(r.getLong(1), r.getInt(2)));
                 }
             }
         }
-        return Optional.of(new Hold(hold.id(), buyer, hold.status(), hold.createdAt(), hold.expiresAt(), List.copyOf(hold.lines())));
+        return Optional.of(new Hold(id, buyer, status, createdAt, expiresAt, List.copyOf(lines)));
     }
 
     /** Ends an active hold of this buyer; false if there is none such (ended, someone else's, or unknown). */

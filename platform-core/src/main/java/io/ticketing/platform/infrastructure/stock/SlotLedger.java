@@ -40,10 +40,6 @@ public final class SlotLedger implements Serializable {
         takenSlots.forEach(taken::set);
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     public int available() {
         return Math.max(0, capacity - taken.cardinality() - unnumbered);
     }
