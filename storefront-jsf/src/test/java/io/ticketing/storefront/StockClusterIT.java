@@ -288,6 +288,54 @@ class StockClusterIT {
 
     @Test
     @Order(7)
+    void catalogReadsAreSharedPerTenantAndAnOrganizerChangeReachesEveryNodeAtOnce() throws Exception {
+        // Twin events: the same id in both shops, so a cache keyed by id alone would mix them up.
+        OffsetDateTime startsAt = OffsetDateTime.now(ZoneOffset.UTC).plusDays(40);
+        long eventA = shopA.catalog().eventOnSale(shopA.venue(), "Original A", "Cache", startsAt, "EUR", "Seat", 1000);
+        long eventB = shopB.catalog().eventOnSale(shopB.venue(), "Original B", "Cache", startsAt, "EUR", "Seat", 1000);
+        while (eventA != eventB) {
+            if (eventA < eventB) {
+                sql("UPDATE " + shopA.schema() + ".event SET status = 'DRAFT', title = 'Filler' WHERE id = " + eventA);
+                eventA = shopA.catalog().eventOnSale(shopA.venue(), "Original A", "Cache", startsAt, "EUR", "Seat", 1000);
+            } else {
+                sql("UPDATE " + shopB.schema() + ".event SET status = 'DRAFT', title = 'Filler' WHERE id = " + eventB);
+                eventB = shopB.catalog().eventOnSale(shopB.venue(), "Original B", "Cache", startsAt, "EUR", "Seat", 1000);
+            }
+        }
+        long twin = eventA;
+        assertThat(title(node1, shopA, twin)).isEqualTo("Original A");
+        assertThat(title(node1, shopB, twin)).isEqualTo("Original B");
+        assertThat(listing(node1, shopA)).contains("Original A").doesNotContain("Original B");
+
+        // Changed behind the platform's back: node 2 still answers from what node 1 cached, for both shops.
+        sql("UPDATE " + shopA.schema() + ".event SET title = 'Renamed A' WHERE id = " + twin);
+        sql("UPDATE " + shopB.schema() + ".event SET title = 'Renamed B' WHERE id = " + twin);
+        assertThat(title(node2, shopA, twin)).isEqualTo("Original A");
+        assertThat(title(node2, shopB, twin)).isEqualTo("Original B");
+        assertThat(listing(node2, shopA)).contains("Original A").doesNotContain("Renamed A");
+
+        // An organizer of shop A changes its catalog on node 1: node 2 knows within a second, shop B's cache stays.
+        String staff = organizer(shopA);
+        HttpResponse<String> drafted = sendAs(node1, shopA, staff, "PUT", "api/manage/events/" + twin + "/status", "{\"status\":\"DRAFT\"}");
+        assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(200);
+        long changedAt = System.nanoTime();
+        int seen = send(node2, shopA, -1, "GET", "api/events/" + twin, null).statusCode();
+        while (seen != 404 && System.nanoTime() - changedAt < Duration.ofSeconds(1).toNanos()) {
+            Thread.sleep(50);
+            seen = send(node2, shopA, -1, "GET", "api/events/" + twin, null).statusCode();
+        }
+        assertThat(seen).as("node 2 stops showing the drafted event within a second").isEqualTo(404);
+        assertThat(listing(node2, shopA)).doesNotContain("Original A").doesNotContain("Renamed A");
+        assertThat(title(node2, shopB, twin)).as("shop B's cache is not touched by shop A's change").isEqualTo("Original B");
+
+        assertThat(sendAs(node1, shopA, staff, "PUT", "api/manage/events/" + twin + "/status", "{\"status\":\"ON_SALE\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(title(node2, shopA, twin)).isEqualTo("Renamed A");
+        assertThat(listing(node2, shopA)).containsExactly("Renamed A");
+    }
+
+    @Test
+    @Order(8)
     void aNodeKilledMidSaleNeverOversellsAndItsLeakedStockComesBack() throws Exception {
         int capacity = 60;
         long type = ticketType(shopA, "Crash sale", capacity, null, 4);
@@ -394,20 +442,44 @@ class StockClusterIT {
 
     private static HttpResponse<String> send(PayaraMicroNode node, Shop shop, int buyer, String method, String path, String body)
             throws Exception {
+        return sendAs(node, shop, buyer >= 0 ? shop.token(buyer) : null, method, path, body);
+    }
+
+    private static HttpResponse<String> sendAs(PayaraMicroNode node, Shop shop, String token, String method, String path, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node, shop) + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        if (buyer >= 0) {
-            request.header("Authorization", "Bearer " + shop.token(buyer));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonObject json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private static String title(PayaraMicroNode node, Shop shop, long event) throws Exception {
+        HttpResponse<String> page = send(node, shop, -1, "GET", "api/events/" + event, null);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return json(page).getString("title");
+    }
+
+    /** The titles of the shop's listing in the test's category. */
+    private static List<String> listing(PayaraMicroNode node, Shop shop) throws Exception {
+        HttpResponse<String> listing = send(node, shop, -1, "GET", "api/events?category=Cache", null);
+        assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+        return json(listing).getJsonArray("events").stream().map(e -> e.asJsonObject().getString("title")).toList();
+    }
+
+    private static String organizer(Shop shop) {
+        String email = "organizer@" + shop.slug() + ".test";
+        fixtures.user(shop.realm(), email, PASSWORD, "organizer-admin");
+        return fixtures.token(shop.realm(), email, PASSWORD);
     }
 
     /** What the public event API says is left of a ticket type. */

@@ -6,7 +6,9 @@ import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.catalog.TicketType;
 import io.ticketing.platform.domain.catalog.Venue;
 import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.infrastructure.cache.CatalogChanged;
 import io.ticketing.platform.infrastructure.persistence.TenantEntityManager;
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +35,9 @@ public class CatalogAdministration {
     @Inject
     TenantEntityManager tenantEntityManager;
 
+    @Inject
+    jakarta.enterprise.event.Event<CatalogChanged> catalogChanged;
+
     public Venue addVenue(String name, String address, String city, String country, String timeZone) {
         require("name", name, 200);
         require("city", city, 120);
@@ -47,6 +52,7 @@ public class CatalogAdministration {
         }
         Venue venue = new Venue(name.strip(), address, city.strip(), country, zone);
         em().persist(venue);
+        changed();
         return venue;
     }
 
@@ -83,6 +89,7 @@ public class CatalogAdministration {
             }
         }
         em.persist(event);
+        changed();
         return event;
     }
 
@@ -100,6 +107,11 @@ public class CatalogAdministration {
             throw new CatalogNotFoundException("event", eventId);
         }
         return loaded(event);
+    }
+
+    /** Every change ends here: once the transaction commits, every node's cached catalog reads are stale. */
+    private void changed() {
+        catalogChanged.fire(new CatalogChanged(TenantContext.require().id()));
     }
 
     /** Venue and ticket types loaded, for rendering after the transaction (nothing loads lazily then). */
@@ -134,6 +146,7 @@ public class CatalogAdministration {
             throw new InvalidFieldException(message.substring(0, message.indexOf(' ')), message);
         }
         em().persist(type);
+        changed();
         return type;
     }
 
@@ -144,6 +157,7 @@ public class CatalogAdministration {
         } catch (IllegalStateException e) {
             throw new CatalogConflictException(e.getMessage());
         }
+        changed();
         return event;
     }
 
@@ -180,6 +194,7 @@ public class CatalogAdministration {
         }
         coupon.limitTo(eventIds, ticketTypeIds);
         em.persist(coupon);
+        changed();
         return coupon;
     }
 

@@ -4,34 +4,67 @@ import io.ticketing.platform.domain.catalog.Event;
 import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.catalog.TicketType;
 import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.infrastructure.cache.CatalogCache;
 import io.ticketing.platform.infrastructure.persistence.TenantEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What the current tenant has on offer, read for its storefront. */
+/** What the current tenant has on offer, read for its storefront through the tenant's shared catalog cache. */
 @ApplicationScoped
 @Transactional
 public class EventCatalog {
 
     private static final List<EventStatus> LISTED = List.of(EventStatus.ON_SALE, EventStatus.SOLD_OUT);
 
+    /** Events that may start within the cached listing's minute before the asked start, cut off per request. */
+    static final int SAME_MINUTE_ALLOWANCE = 20;
+
     @Inject
     TenantEntityManager tenantEntityManager;
+
+    @Inject
+    CatalogCache cache;
 
     /** Listed events starting at or after {@code from}, soonest first, with their lowest price. */
     public List<EventSummary> upcoming(OffsetDateTime from, int limit) {
         return search(EventQuery.upcoming(from, limit));
     }
 
-    /** Listed events matching the query, soonest first, with their lowest price. */
+    /**
+     * Listed events matching the query, soonest first, with their lowest price. Cached per tenant:
+     * the cached answer is for the start of the query's minute, with some events to spare, and cut
+     * to the exact start here, so a listing "from now" is shared by every request in that minute.
+     */
     public List<EventSummary> search(EventQuery query) {
+        OffsetDateTime minute = query.from().truncatedTo(ChronoUnit.MINUTES);
+        int fetched = query.limit() + SAME_MINUTE_ALLOWANCE;
+        String key = "events|" + minute.toInstant() + "|" + (query.to() == null ? "" : query.to().toInstant())
+                + "|" + (query.venueId() == null ? "" : query.venueId())
+                + "|" + (query.category() == null ? "" : query.category().toLowerCase(Locale.ROOT)) + "|" + fetched;
+        ArrayList<EventSummary> cached = cache.get(key,
+                () -> new ArrayList<>(load(minute, query.to(), query.venueId(), query.category(), fetched)));
+        List<EventSummary> found = cached.stream()
+                .filter(e -> !e.startsAt().toInstant().isBefore(query.from().toInstant()))
+                .limit(query.limit())
+                .toList();
+        if (found.size() < query.limit() && cached.size() == fetched) {
+            // More events started within this minute than the spare ones: ask the database exactly.
+            return load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
+        }
+        return found;
+    }
+
+    private List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
         var em = tenantEntityManager.get();
         List<Event> events = em.createQuery("""
                         SELECT e FROM Event e JOIN FETCH e.venue v
@@ -40,15 +73,15 @@ public class EventCatalog {
                            AND (:anyVenue = TRUE OR v.id = :venue)
                            AND (:anyCategory = TRUE OR LOWER(e.category) = :category)
                          ORDER BY e.startsAt, e.id""", Event.class)
-                .setParameter("from", query.from())
+                .setParameter("from", from)
                 .setParameter("listed", LISTED)
-                .setParameter("unbounded", query.to() == null)
-                .setParameter("to", query.to() == null ? query.from() : query.to())
-                .setParameter("anyVenue", query.venueId() == null)
-                .setParameter("venue", query.venueId() == null ? -1L : query.venueId())
-                .setParameter("anyCategory", query.category() == null)
-                .setParameter("category", query.category() == null ? "" : query.category().toLowerCase(java.util.Locale.ROOT))
-                .setMaxResults(query.limit())
+                .setParameter("unbounded", to == null)
+                .setParameter("to", to == null ? from : to)
+                .setParameter("anyVenue", venueId == null)
+                .setParameter("venue", venueId == null ? -1L : venueId)
+                .setParameter("anyCategory", category == null)
+                .setParameter("category", category == null ? "" : category.toLowerCase(Locale.ROOT))
+                .setMaxResults(limit)
                 .getResultList();
         if (events.isEmpty()) {
             return List.of();
@@ -71,10 +104,15 @@ public class EventCatalog {
     }
 
     /** What is on sale, per currency: events, ticket types, seats, and their value at list price. */
-    public record CapacityLine(String currency, long events, long ticketTypes, long capacity, Money grossAtListPrice) {
+    public record CapacityLine(String currency, long events, long ticketTypes, long capacity, Money grossAtListPrice)
+            implements java.io.Serializable {
     }
 
     public List<CapacityLine> capacityOnSale() {
+        return cache.get("capacity-on-sale", this::loadCapacityOnSale);
+    }
+
+    private ArrayList<CapacityLine> loadCapacityOnSale() {
         List<Object[]> rows = tenantEntityManager.get().createQuery("""
                         SELECT t.currency, COUNT(DISTINCT t.event.id), COUNT(t), SUM(t.capacity), SUM(t.capacity * t.priceMinor)
                           FROM TicketType t WHERE t.event.status IN :listed
@@ -82,16 +120,30 @@ public class EventCatalog {
                 .setParameter("listed", LISTED)
                 .getResultList();
         return rows.stream().map(r -> new CapacityLine((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                ((Number) r[3]).longValue(), Money.ofMinor(((Number) r[4]).longValue(), (String) r[0]))).toList();
+                ((Number) r[3]).longValue(), Money.ofMinor(((Number) r[4]).longValue(), (String) r[0])))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
-    /** A listed (on sale or sold out) event with its venue and ticket types loaded; otherwise not found. */
-    public Event listedEvent(long eventId) {
-        Event event = tenantEntityManager.get().find(Event.class, eventId);
-        if (event == null || !LISTED.contains(event.getStatus())) {
-            throw new CatalogNotFoundException("event", eventId);
-        }
-        return CatalogAdministration.loaded(event);
+    /** A listed (on sale or sold out) event as its shop page shows it, cached per tenant; otherwise not found. */
+    public EventPage listedEvent(long eventId) {
+        return cache.get("event|" + eventId, () -> {
+            Event event = tenantEntityManager.get().find(Event.class, eventId);
+            if (event == null || !LISTED.contains(event.getStatus())) {
+                throw new CatalogNotFoundException("event", eventId);
+            }
+            return page(CatalogAdministration.loaded(event));
+        });
+    }
+
+    private static EventPage page(Event event) {
+        List<EventPage.Offer> offers = event.getTicketTypes().stream()
+                .sorted(Comparator.comparing(TicketType::getId))
+                .map(t -> new EventPage.Offer(t.getId(), t.getName(), t.getPrice(), t.getCapacity(),
+                        t.getSaleStartsAt(), t.getSaleEndsAt(), t.getMaxPerOrder(), t.getMaxPerBuyer()))
+                .toList();
+        return new EventPage(event.getId(), event.getTitle(), event.getDescription(), event.getCategory(),
+                event.getStartsAt().atZoneSameInstant(event.getVenue().getTimeZone()),
+                event.getVenue().getName(), event.getVenue().getCity(), event.getStatus(), event.getHoldMinutes(), offers);
     }
 
     public Optional<Event> find(long eventId) {

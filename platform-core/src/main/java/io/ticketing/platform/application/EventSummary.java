@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record EventSummary(long id, String title, String category, ZonedDateTime startsAt,
                            String venueName, String city, Money priceFrom, EventStatus status,
-                           Map<Long, Integer> capacities) {
+                           Map<Long, Integer> capacities) implements java.io.Serializable {
 
     public EventSummary {
         capacities = Map.copyOf(capacities);

@@ -4,11 +4,9 @@ import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.EventQuery;
 import io.ticketing.platform.application.EventSummary;
 import io.ticketing.platform.application.HoldService;
-import io.ticketing.platform.domain.catalog.Event;
-import io.ticketing.platform.domain.catalog.EventStatus;
-import io.ticketing.platform.domain.catalog.TicketType;
+import io.ticketing.platform.application.EventPage;
+import io.ticketing.platform.domain.shared.Money;
 import jakarta.ws.rs.PathParam;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.inject.Inject;
@@ -67,41 +65,41 @@ public class EventsResource {
         return Response.ok(Json.createObjectBuilder().add("events", events).build().toString()).build();
     }
 
-    /** One listed event with its ticket types and what is left of each, live. */
+    /** One listed event with its ticket types and what is left of each, live (the rest comes from the cache). */
     @GET
     @Path("{id}")
     public String event(@PathParam("id") long id) {
-        Event event = catalog.listedEvent(id);
-        Map<Long, Integer> capacities = new HashMap<>();
-        event.getTicketTypes().forEach(t -> capacities.put(t.getId(), t.getCapacity()));
-        Map<Long, Integer> left = holds.available(capacities);
+        EventPage event = catalog.listedEvent(id);
+        Map<Long, Integer> left = holds.available(event.capacities());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         var types = Json.createArrayBuilder();
-        event.getTicketTypes().stream().sorted(java.util.Comparator.comparing(TicketType::getId)).forEach(t -> {
+        for (EventPage.Offer offer : event.offers()) {
             var type = Json.createObjectBuilder()
-                    .add("id", t.getId())
-                    .add("name", t.getName())
-                    .add("price", Json.createObjectBuilder().add("amount", t.getPrice().amount().toPlainString())
-                            .add("currency", t.getPrice().currency().getCurrencyCode()))
-                    .add("available", left.getOrDefault(t.getId(), 0))
-                    .add("onSale", event.getStatus() == EventStatus.ON_SALE && t.isOnSaleAt(now))
-                    .add("maxPerOrder", t.getMaxPerOrder());
-            if (t.getMaxPerBuyer() != null) {
-                type.add("maxPerBuyer", t.getMaxPerBuyer());
+                    .add("id", offer.id())
+                    .add("name", offer.name())
+                    .add("price", money(offer.price()))
+                    .add("available", left.getOrDefault(offer.id(), 0))
+                    .add("onSale", offer.onSaleAt(event.status(), now))
+                    .add("maxPerOrder", offer.maxPerOrder());
+            if (offer.maxPerBuyer() != null) {
+                type.add("maxPerBuyer", offer.maxPerBuyer());
             }
             types.add(type);
-        });
-        return Json.createObjectBuilder()
-                .add("id", event.getId())
-                .add("title", event.getTitle())
-                .add("description", event.getDescription() == null ? "" : event.getDescription())
-                .add("startsAt", event.getStartsAt().toString())
-                .add("timeZone", event.getVenue().getTimeZone().getId())
-                .add("venue", Json.createObjectBuilder().add("name", event.getVenue().getName()).add("city", event.getVenue().getCity()))
-                .add("status", event.getStatus().name())
-                .add("holdMinutes", event.getHoldMinutes())
-                .add("ticketTypes", types)
-                .build().toString();
+        }
+        var out = Json.createObjectBuilder()
+                .add("id", event.id())
+                .add("title", event.title())
+                .add("description", event.description() == null ? "" : event.description())
+                .add("startsAt", event.startsAt().toOffsetDateTime().toString())
+                .add("timeZone", event.startsAt().getZone().getId())
+                .add("venue", Json.createObjectBuilder().add("name", event.venueName()).add("city", event.city()))
+                .add("status", event.status().name())
+                .add("holdMinutes", event.holdMinutes())
+                .add("ticketTypes", types);
+        if (event.category() != null) {
+            out.add("category", event.category());
+        }
+        return out.build().toString();
     }
 
     private static JsonObjectBuilder json(EventSummary e) {
@@ -116,11 +114,14 @@ public class EventsResource {
             out.add("category", e.category());
         }
         if (e.priceFrom() != null) {
-            out.add("priceFrom", Json.createObjectBuilder()
-                    .add("amount", e.priceFrom().amount().toPlainString())
-                    .add("currency", e.priceFrom().currency().getCurrencyCode()));
+            out.add("priceFrom", money(e.priceFrom()));
         }
         return out;
+    }
+
+    private static JsonObjectBuilder money(Money amount) {
+        return Json.createObjectBuilder().add("amount", amount.amount().toPlainString())
+                .add("currency", amount.currency().getCurrencyCode());
     }
 
     private static OffsetDateTime time(String field, String value) {

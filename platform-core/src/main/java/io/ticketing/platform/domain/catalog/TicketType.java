@@ -93,7 +93,13 @@ public class TicketType {
 
     /** Whether this ticket type can be bought at {@code now}: its event on sale, inside its window. */
     public boolean isOnSaleAt(OffsetDateTime now) {
-        return event.getStatus() == EventStatus.ON_SALE
+        return onSale(event.getStatus(), saleStartsAt, saleEndsAt, now);
+    }
+
+    /** The sale rule on plain values, for copies of a ticket type such as cached pages. */
+    public static boolean onSale(EventStatus eventStatus, OffsetDateTime saleStartsAt, OffsetDateTime saleEndsAt,
+                                 OffsetDateTime now) {
+        return eventStatus == EventStatus.ON_SALE
                 && (saleStartsAt == null || !now.isBefore(saleStartsAt))
                 && (saleEndsAt == null || now.isBefore(saleEndsAt));
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /** An exact amount in a currency's minor units (cents); never a double. */
-public record Money(long minorUnits, Currency currency) implements Comparable<Money> {
+public record Money(long minorUnits, Currency currency) implements Comparable<Money>, java.io.Serializable {
 
     public Money {
         Objects.requireNonNull(currency, "currency");

@@ -8,7 +8,7 @@ import io.ticketing.platform.domain.stock.HoldLine;
 import io.ticketing.platform.domain.stock.SoldOutException;
 import io.ticketing.platform.domain.stock.StockBusyException;
 import io.ticketing.platform.domain.stock.StockStrategy;
-import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.infrastructure.tenancy.TenantGridNames;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,14 +35,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * that same transaction, where PostgreSQL's unique index on (ticket type, slot), or the CHECK on the
  * taken-counter, has the last word.
  *
- * <p>The shared ledgers live in one Hazelcast map per tenant, {@code t.<slug>.stock}, keyed by
- * ticket type id: a tenant's code can only name its own map.
+ * <p>The shared ledgers live in one Hazelcast map per tenant, {@code tenant.<id>.stock}, keyed by
+ * ticket type id: a tenant's code can only name its own map ({@link TenantGridNames}).
  */
 @ApplicationScoped
 public class StockEngine {
 
     private static final Logger LOG = Logger.getLogger(StockEngine.class.getName());
-    private static final String MAP_PATTERN = "t.*.stock";
+    private static final String PURPOSE = "stock";
     /** How many times the optimistic strategy re-reads a moved version before giving up. */
     static final int OPTIMISTIC_ATTEMPTS = 8;
 
@@ -57,7 +57,7 @@ public class StockEngine {
     void configureLedgerMaps() {
         // Ledgers are changed in place by entry processors: keep them as objects, one backup on another member.
         try {
-            hazelcast.getConfig().addMapConfig(new MapConfig(MAP_PATTERN)
+            hazelcast.getConfig().addMapConfig(new MapConfig(TenantGridNames.everyTenant(PURPOSE))
                     .setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1).setAsyncBackupCount(0));
         } catch (RuntimeException alreadyThere) {
             LOG.fine(() -> "ledger map configuration already present: " + alreadyThere);
@@ -295,6 +295,6 @@ public class StockEngine {
     }
 
     private IMap<Long, SlotLedger> ledgers() {
-        return hazelcast.getMap("t." + TenantContext.require().slug().value() + ".stock");
+        return hazelcast.getMap(TenantGridNames.current(PURPOSE));
     }
 }
