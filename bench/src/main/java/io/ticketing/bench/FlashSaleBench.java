@@ -66,6 +66,8 @@ public final class FlashSaleBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+    /** Buyers reach the shop by its own host name, the production route (/t/{slug}/ is for previews). */
+    private static final String SHOP_HOST = "flash.bench.test";
 
     public static void main(String[] args) throws Exception {
         int buyers = Integer.getInteger("bench.buyers", 10_000);
@@ -92,7 +94,7 @@ public final class FlashSaleBench {
             new TenantSchemas(db).migratePlatform();
             TenantRegistry registry = new TenantRegistry(db);
             Tenant tenant = new TenantProvisioning(registry, new TenantSchemas(db))
-                    .provision(new NewTenant(new TenantSlug("flash"), "Flash Sale Arena", List.of(), null));
+                    .provision(new NewTenant(new TenantSlug("flash"), "Flash Sale Arena", List.of(SHOP_HOST), null));
             String secret = "bench-storefront-secret";
             registry.storeSealedStorefrontSecretIfAbsent(tenant.slug(), new SecretBox(MASTER_KEY).seal("flash", secret));
             TenantRealmTemplate template = new TenantRealmTemplate("flash", tenant.displayName(), "#333333", List.of(),
@@ -129,7 +131,7 @@ public final class FlashSaleBench {
                                 props, work.resolve(strategy + "-node" + (n + 1)), "768m")));
                     }
                     for (PayaraMicroNode node : nodes) {
-                        node.awaitReady(URI.create(base(node) + "api/events"), Duration.ofMinutes(4));
+                        node.awaitReady(URI.create(base(node) + "t/flash/api/events"), Duration.ofMinutes(4));
                     }
                     awaitCluster(nodes);
                     sale(nodes, tokens, warm, Math.min(2_000, buyers), concurrency); // JIT, pools, ledger load
@@ -199,7 +201,7 @@ public final class FlashSaleBench {
                 int i;
                 while ((i = next.getAndIncrement()) < buyers) {
                     PayaraMicroNode node = nodes.get(i % nodes.size());
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(base(node) + "api/holds"))
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(base(node) + "api/holds")).header("Host", SHOP_HOST)
                             .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json").header("Accept", "application/json")
                             .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
@@ -322,7 +324,7 @@ public final class FlashSaleBench {
     }
 
     private static String base(PayaraMicroNode node) {
-        return "http://127.0.0.1:" + node.httpPort() + "/t/flash/";
+        return "http://127.0.0.1:" + node.httpPort() + "/";
     }
 
     /** CPU clock ticks so far: both nodes, PostgreSQL (postmaster and backends), and this JVM. */

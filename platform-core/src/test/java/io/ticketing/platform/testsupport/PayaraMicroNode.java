@@ -57,6 +57,11 @@ public final class PayaraMicroNode implements AutoCloseable {
             cmd.add("-Xmx" + o.maxHeap());
             cmd.add("-Dhazelcast.socket.bind.any=false");
             cmd.add("-Djava.net.preferIPv4Stack=true");
+            // For profiling a node by hand, e.g. PAYARA_NODE_JAVA_OPTS="-XX:FlightRecorderOptions=stackdepth=256"
+            String extra = System.getenv("PAYARA_NODE_JAVA_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(List.of(extra.strip().split("\\s+")));
+            }
             o.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.addAll(List.of("-jar", o.microJar().toString()));
             for (Path war : o.wars()) {

@@ -1,5 +1,7 @@
 package io.ticketing.storefront.api;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import io.ticketing.platform.application.CatalogConflictException;
 import io.ticketing.platform.application.CatalogNotFoundException;
 import io.ticketing.platform.application.InvalidFieldException;
@@ -9,7 +11,6 @@ import io.ticketing.platform.domain.stock.SoldOutException;
 import io.ticketing.platform.domain.stock.StockBusyException;
 import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
 import io.ticketing.platform.interfaces.web.JsonFields;
-import jakarta.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import jakarta.ws.rs.core.MediaType;
@@ -68,7 +69,12 @@ final class ApiProblems {
     public static class SoldOut implements ExceptionMapper<SoldOutException> {
         @Override
         public Response toResponse(SoldOutException e) {
-            return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.createObjectBuilder()
+            return soldOut(e);
+        }
+
+        /** Also answered by the holds resource itself, sparing a sold-out request the exception mapping. */
+        static Response soldOut(SoldOutException e) {
+            return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(JSON.createObjectBuilder()
                     .add("status", 409).add("error", "sold_out").add("field", "quantity").add("message", e.getMessage())
                     .add("ticketTypeId", e.ticketTypeId()).add("available", e.available()).build().toString()).build();
         }

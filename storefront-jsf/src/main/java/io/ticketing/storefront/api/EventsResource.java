@@ -1,5 +1,7 @@
 package io.ticketing.storefront.api;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.EventQuery;
 import io.ticketing.platform.application.EventSummary;
@@ -9,8 +11,8 @@ import io.ticketing.platform.domain.shared.Money;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
 import java.util.Map;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,6 +32,7 @@ import java.time.format.DateTimeParseException;
  */
 @Path("events")
 @Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped // one instance: nothing per request is kept in fields
 public class EventsResource {
 
     @Inject
@@ -56,13 +59,13 @@ public class EventsResource {
             String message = String.valueOf(e.getMessage());
             return problem(message.substring(0, Math.max(0, message.indexOf(' '))), message);
         }
-        var events = Json.createArrayBuilder();
+        var events = JSON.createArrayBuilder();
         List<EventSummary> found = catalog.search(query);
         Map<Long, Integer> left = holds.available(EventSummary.capacities(found));
         for (EventSummary e : found) {
             events.add(json(e).add("ticketsLeft", e.ticketsLeft(left)));
         }
-        return Response.ok(Json.createObjectBuilder().add("events", events).build().toString()).build();
+        return Response.ok(JSON.createObjectBuilder().add("events", events).build().toString()).build();
     }
 
     /** One listed event with its ticket types and what is left of each, live (the rest comes from the cache). */
@@ -72,9 +75,9 @@ public class EventsResource {
         EventPage event = catalog.listedEvent(id);
         Map<Long, Integer> left = holds.available(event.capacities());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        var types = Json.createArrayBuilder();
+        var types = JSON.createArrayBuilder();
         for (EventPage.Offer offer : event.offers()) {
-            var type = Json.createObjectBuilder()
+            var type = JSON.createObjectBuilder()
                     .add("id", offer.id())
                     .add("name", offer.name())
                     .add("price", money(offer.price()))
@@ -86,13 +89,13 @@ public class EventsResource {
             }
             types.add(type);
         }
-        var out = Json.createObjectBuilder()
+        var out = JSON.createObjectBuilder()
                 .add("id", event.id())
                 .add("title", event.title())
                 .add("description", event.description() == null ? "" : event.description())
                 .add("startsAt", event.startsAt().toOffsetDateTime().toString())
                 .add("timeZone", event.startsAt().getZone().getId())
-                .add("venue", Json.createObjectBuilder().add("name", event.venueName()).add("city", event.city()))
+                .add("venue", JSON.createObjectBuilder().add("name", event.venueName()).add("city", event.city()))
                 .add("status", event.status().name())
                 .add("holdMinutes", event.holdMinutes())
                 .add("ticketTypes", types);
@@ -103,12 +106,12 @@ public class EventsResource {
     }
 
     private static JsonObjectBuilder json(EventSummary e) {
-        var out = Json.createObjectBuilder()
+        var out = JSON.createObjectBuilder()
                 .add("id", e.id())
                 .add("title", e.title())
                 .add("startsAt", e.startsAt().toOffsetDateTime().toString())
                 .add("timeZone", e.startsAt().getZone().getId())
-                .add("venue", Json.createObjectBuilder().add("name", e.venueName()).add("city", e.city()))
+                .add("venue", JSON.createObjectBuilder().add("name", e.venueName()).add("city", e.city()))
                 .add("status", e.status().name());
         if (e.category() != null) {
             out.add("category", e.category());
@@ -120,7 +123,7 @@ public class EventsResource {
     }
 
     private static JsonObjectBuilder money(Money amount) {
-        return Json.createObjectBuilder().add("amount", amount.amount().toPlainString())
+        return JSON.createObjectBuilder().add("amount", amount.amount().toPlainString())
                 .add("currency", amount.currency().getCurrencyCode());
     }
 
@@ -142,7 +145,7 @@ public class EventsResource {
     }
 
     private static Response problem(String field, String message) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(JSON.createObjectBuilder()
                 .add("status", 400).add("error", "invalid_parameter").add("field", field).add("message", message)
                 .build().toString()).build();
     }

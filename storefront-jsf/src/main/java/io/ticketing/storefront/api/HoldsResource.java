@@ -1,15 +1,18 @@
 package io.ticketing.storefront.api;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import io.ticketing.platform.application.HoldService;
 import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldLine;
+import io.ticketing.platform.domain.stock.SoldOutException;
 import io.ticketing.platform.interfaces.web.JsonFields;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,18 +39,16 @@ import java.util.UUID;
  */
 @Path("holds")
 @Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped // one instance: nothing per request is kept in fields
 public class HoldsResource {
 
     @Inject
     HoldService holds;
 
-    @Context
-    HttpServletRequest request;
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(String body) {
-        String buyer = buyer();
+    public Response place(@Context HttpServletRequest request, String body) {
+        String buyer = buyer(request);
         JsonObject json = JsonFields.parse(body);
         List<HoldLine> lines = new ArrayList<>();
         if (json.containsKey("items")) {
@@ -63,20 +64,25 @@ public class HoldsResource {
         } else {
             lines.add(line(json));
         }
-        Hold hold = holds.place(buyer, lines);
+        Hold hold;
+        try {
+            hold = holds.place(buyer, lines);
+        } catch (SoldOutException e) {
+            return ApiProblems.SoldOut.soldOut(e);
+        }
         return Response.created(URI.create("holds/" + hold.id())).entity(json(hold)).build();
     }
 
     @GET
     @Path("{id}")
-    public String get(@PathParam("id") String id) {
-        return json(holds.find(buyer(), holdId(id)));
+    public String get(@Context HttpServletRequest request, @PathParam("id") String id) {
+        return json(holds.find(buyer(request), holdId(id)));
     }
 
     @DELETE
     @Path("{id}")
-    public Response release(@PathParam("id") String id) {
-        holds.release(buyer(), holdId(id));
+    public Response release(@Context HttpServletRequest request, @PathParam("id") String id) {
+        holds.release(buyer(request), holdId(id));
         return Response.noContent().build();
     }
 
@@ -93,7 +99,7 @@ public class HoldsResource {
         }
     }
 
-    private String buyer() {
+    private static String buyer(HttpServletRequest request) {
         if (request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user) {
             return user.subject();
         }
@@ -104,10 +110,10 @@ public class HoldsResource {
     }
 
     static String json(Hold hold) {
-        var items = Json.createArrayBuilder();
-        hold.lines().forEach(l -> items.add(Json.createObjectBuilder()
+        var items = JSON.createArrayBuilder();
+        hold.lines().forEach(l -> items.add(JSON.createObjectBuilder()
                 .add("ticketTypeId", l.ticketTypeId()).add("quantity", l.quantity())));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("holdId", hold.id().toString())
                 .add("status", hold.status().name())
                 .add("createdAt", hold.createdAt().toString())

@@ -1,5 +1,7 @@
 package io.ticketing.storefront.api;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import io.ticketing.platform.application.CatalogAdministration;
 import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.domain.catalog.Coupon;
@@ -9,7 +11,6 @@ import io.ticketing.platform.domain.catalog.TicketType;
 import io.ticketing.platform.domain.catalog.Venue;
 import io.ticketing.platform.interfaces.web.JsonFields;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -48,9 +49,9 @@ public class ManageCatalogResource {
     @GET
     @Path("venues")
     public String venues() {
-        var list = Json.createArrayBuilder();
+        var list = JSON.createArrayBuilder();
         catalog.venues().forEach(v -> list.add(venue(v)));
-        return Json.createObjectBuilder().add("venues", list).build().toString();
+        return JSON.createObjectBuilder().add("venues", list).build().toString();
     }
 
     /** {@code {venueId, title, description?, category?, startsAt, endsAt?, holdMinutes?}}; a new event is a DRAFT. */
@@ -67,9 +68,9 @@ public class ManageCatalogResource {
     @GET
     @Path("events")
     public String events() {
-        var list = Json.createArrayBuilder();
+        var list = JSON.createArrayBuilder();
         catalog.events().forEach(e -> list.add(event(e)));
-        return Json.createObjectBuilder().add("events", list).build().toString();
+        return JSON.createObjectBuilder().add("events", list).build().toString();
     }
 
     @GET
@@ -128,22 +129,22 @@ public class ManageCatalogResource {
     @GET
     @Path("coupons")
     public String coupons() {
-        var list = Json.createArrayBuilder();
+        var list = JSON.createArrayBuilder();
         catalog.coupons().forEach(c -> list.add(coupon(c)));
-        return Json.createObjectBuilder().add("coupons", list).build().toString();
+        return JSON.createObjectBuilder().add("coupons", list).build().toString();
     }
 
     private static JsonObjectBuilder coupon(Coupon c) {
-        var events = Json.createArrayBuilder();
+        var events = JSON.createArrayBuilder();
         c.getEventIds().stream().sorted().forEach(events::add);
-        var types = Json.createArrayBuilder();
+        var types = JSON.createArrayBuilder();
         c.getTicketTypeIds().stream().sorted().forEach(types::add);
-        var out = Json.createObjectBuilder().add("id", c.getId()).add("code", c.getCode())
+        var out = JSON.createObjectBuilder().add("id", c.getId()).add("code", c.getCode())
                 .add("timesUsed", c.getTimesUsed()).add("eventIds", events).add("ticketTypeIds", types);
         if (c.getPercentOff() != null) {
             out.add("percentOff", c.getPercentOff());
         } else {
-            out.add("amountOff", Json.createObjectBuilder().add("amount", c.getAmountOff().amount().toPlainString())
+            out.add("amountOff", JSON.createObjectBuilder().add("amount", c.getAmountOff().amount().toPlainString())
                     .add("currency", c.getAmountOff().currency().getCurrencyCode()));
         }
         if (c.getUsageLimit() != null) {
@@ -159,7 +160,7 @@ public class ManageCatalogResource {
     }
 
     private static JsonObjectBuilder venue(Venue v) {
-        var out = Json.createObjectBuilder().add("id", v.getId()).add("name", v.getName()).add("city", v.getCity())
+        var out = JSON.createObjectBuilder().add("id", v.getId()).add("name", v.getName()).add("city", v.getCity())
                 .add("timeZone", v.getTimeZone().getId());
         if (v.getAddress() != null) {
             out.add("address", v.getAddress());
@@ -171,9 +172,9 @@ public class ManageCatalogResource {
     }
 
     private static JsonObjectBuilder event(Event e) {
-        var types = Json.createArrayBuilder();
+        var types = JSON.createArrayBuilder();
         e.getTicketTypes().forEach(t -> types.add(ticketType(t)));
-        var out = Json.createObjectBuilder().add("id", e.getId()).add("venueId", e.getVenue().getId())
+        var out = JSON.createObjectBuilder().add("id", e.getId()).add("venueId", e.getVenue().getId())
                 .add("title", e.getTitle()).add("status", e.getStatus().name())
                 .add("startsAt", e.getStartsAt().toString()).add("holdMinutes", e.getHoldMinutes())
                 .add("ticketTypes", types);
@@ -190,8 +191,8 @@ public class ManageCatalogResource {
     }
 
     private static JsonObjectBuilder ticketType(TicketType t) {
-        var out = Json.createObjectBuilder().add("id", t.getId()).add("name", t.getName())
-                .add("price", Json.createObjectBuilder().add("amount", t.getPrice().amount().toPlainString())
+        var out = JSON.createObjectBuilder().add("id", t.getId()).add("name", t.getName())
+                .add("price", JSON.createObjectBuilder().add("amount", t.getPrice().amount().toPlainString())
                         .add("currency", t.getPrice().currency().getCurrencyCode()))
                 .add("capacity", t.getCapacity()).add("maxPerOrder", t.getMaxPerOrder());
         if (t.getMaxPerBuyer() != null) {

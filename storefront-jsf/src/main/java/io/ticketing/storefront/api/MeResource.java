@@ -1,10 +1,11 @@
 package io.ticketing.storefront.api;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,9 +29,9 @@ public class MeResource {
                     .entity(ProblemPages.json(401, "unauthorized", null, "Sign in, or send an access token of this shop"))
                     .build();
         }
-        var roles = Json.createArrayBuilder();
+        var roles = JSON.createArrayBuilder();
         user.roles().stream().sorted().forEach(roles::add);
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(JSON.createObjectBuilder()
                 .add("tenant", TenantContext.require().slug().value())
                 .add("subject", user.subject())
                 .add("email", user.email() == null ? "" : user.email())

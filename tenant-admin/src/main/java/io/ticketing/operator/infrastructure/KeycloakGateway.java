@@ -1,8 +1,9 @@
 package io.ticketing.operator.infrastructure;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -108,7 +109,7 @@ public class KeycloakGateway {
     }
 
     public void setRealmEnabled(String realm, boolean enabled) {
-        String body = Json.createObjectBuilder().add("realm", realm).add("enabled", enabled).build().toString();
+        String body = JSON.createObjectBuilder().add("realm", realm).add("enabled", enabled).build().toString();
         expect(send("PUT", "/admin/realms/" + realm, body).statusCode(), 204, "update realm " + realm);
     }
 
@@ -117,7 +118,7 @@ public class KeycloakGateway {
         HttpResponse<String> r = send("GET", "/admin/realms/" + realm + "/clients?clientId="
                 + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null);
         expect(r.statusCode(), 200, "read client " + clientId + " of " + realm);
-        JsonArray clients = Json.createReader(new StringReader(r.body())).readArray();
+        JsonArray clients = JSON.createReader(new StringReader(r.body())).readArray();
         if (clients.isEmpty()) {
             throw new IllegalStateException("Realm " + realm + " has no client " + clientId);
         }
@@ -126,8 +127,8 @@ public class KeycloakGateway {
         if (uris != null && uris.getValuesAs(jakarta.json.JsonString.class).stream().anyMatch(u -> u.getString().equals(redirectUri))) {
             return;
         }
-        var updated = Json.createArrayBuilder(uris == null ? Json.createArrayBuilder().build() : uris).add(redirectUri);
-        String body = Json.createObjectBuilder(client).add("redirectUris", updated).build().toString();
+        var updated = JSON.createArrayBuilder(uris == null ? JSON.createArrayBuilder().build() : uris).add(redirectUri);
+        String body = JSON.createObjectBuilder(client).add("redirectUris", updated).build().toString();
         expect(send("PUT", "/admin/realms/" + realm + "/clients/" + client.getString("id"), body).statusCode(),
                 204, "update client " + clientId + " of " + realm);
     }
@@ -156,30 +157,30 @@ public class KeycloakGateway {
         Optional<String> existing = findUserId(realm, email);
         boolean created = existing.isEmpty();
         if (created) {
-            var requiredActions = Json.createArrayBuilder();
+            var requiredActions = JSON.createArrayBuilder();
             if (temporary) {
                 requiredActions.add("UPDATE_PASSWORD");
                 if (!person.named()) {
                     requiredActions.add("UPDATE_PROFILE");
                 }
             }
-            String body = Json.createObjectBuilder()
+            String body = JSON.createObjectBuilder()
                     .add("username", email).add("email", email).add("emailVerified", true).add("enabled", true)
                     .add("firstName", person.named() ? person.firstName() : "Organizer")
                     .add("lastName", person.named() ? person.lastName() : "Administrator")
                     .add("requiredActions", requiredActions)
-                    .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                    .add("credentials", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                             .add("type", "password").add("value", password).add("temporary", temporary)))
                     .build().toString();
             expect(send("POST", "/admin/realms/" + realm + "/users", body).statusCode(), 201, 409, "create user in " + realm);
         }
         String userId = findUserId(realm, email)
                 .orElseThrow(() -> new IllegalStateException("User " + email + " missing in " + realm + " after creation"));
-        var roleArray = Json.createArrayBuilder();
+        var roleArray = JSON.createArrayBuilder();
         for (String role : roles) {
             HttpResponse<String> r = send("GET", "/admin/realms/" + realm + "/roles/" + role, null);
             expect(r.statusCode(), 200, "read role " + role + " of " + realm);
-            roleArray.add(Json.createReader(new StringReader(r.body())).readObject());
+            roleArray.add(JSON.createReader(new StringReader(r.body())).readObject());
         }
         expect(send("POST", "/admin/realms/" + realm + "/users/" + userId + "/role-mappings/realm",
                 roleArray.build().toString()).statusCode(), 204, "grant roles in " + realm);
@@ -190,7 +191,7 @@ public class KeycloakGateway {
         HttpResponse<String> r = send("GET", "/admin/realms/" + realm + "/users?exact=true&email="
                 + URLEncoder.encode(email, StandardCharsets.UTF_8), null);
         expect(r.statusCode(), 200, "search users of " + realm);
-        JsonArray users = Json.createReader(new StringReader(r.body())).readArray();
+        JsonArray users = JSON.createReader(new StringReader(r.body())).readArray();
         return users.isEmpty() ? Optional.empty() : Optional.of(users.getJsonObject(0).getString("id"));
     }
 
@@ -237,7 +238,7 @@ public class KeycloakGateway {
             throw new IdentityUnavailableException("Keycloak refused the platform's admin credentials (HTTP "
                     + r.statusCode() + ")", null);
         }
-        JsonObject answer = Json.createReader(new StringReader(r.body())).readObject();
+        JsonObject answer = JSON.createReader(new StringReader(r.body())).readObject();
         token = answer.getString("access_token");
         tokenExpires = Instant.now().plusSeconds(Math.max(5, answer.getInt("expires_in", 60) - 15));
         return token;

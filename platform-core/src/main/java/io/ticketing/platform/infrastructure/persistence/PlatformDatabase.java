@@ -33,7 +33,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
-                "fish.payara.fail-all-connections=true"
+                "fish.payara.fail-all-connections=true",
+                // Checked before use at most every 2 s per connection, not on every checkout: each
+                // check is a round trip, and a hold already makes several. After an outage a stale
+                // connection fails once (a 503 that is safe to retry) before its check drops the pool.
+                "fish.payara.validate-atmost-once-period-in-seconds=2"
         })
 @Singleton
 @Startup

@@ -33,7 +33,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Date;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -61,6 +63,13 @@ public final class OidcClient {
     private final Supplier<String> clientSecret;
     private final JWKSource<SecurityContext> keys;
     private final DefaultJWTProcessor<SecurityContext> accessTokens = new DefaultJWTProcessor<>();
+    /**
+     * Access tokens this instance has verified, until they expire. A buyer's client sends one token
+     * with every request, and parsing plus an RSA check cost more node CPU than the hold itself.
+     * Keyed by the whole token, so only the exact verified bytes match; bounded by starting over.
+     */
+    private final Map<String, JWTClaimsSet> verified = new ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED_TOKENS = 10_000;
 
     /** @param clientSecret read when needed, so a secret stored elsewhere is fetched only at sign-in */
     public OidcClient(String issuer, String clientId, Supplier<String> clientSecret) {
@@ -122,10 +131,21 @@ public final class OidcClient {
 
     /** The token's claims when it was issued by this realm to this client and is still valid. */
     public JWTClaimsSet verifyAccessToken(String token) throws Exception {
+        JWTClaimsSet known = verified.get(token);
+        if (known != null) {
+            if (known.getExpirationTime().after(new Date())) {
+                return known;
+            }
+            verified.remove(token);
+        }
         JWTClaimsSet claims = accessTokens.process(token, null);
         if (!clientId.equals(claims.getStringClaim("azp"))) {
             throw new SignInException("The token was issued to another client");
         }
+        if (verified.size() >= MAX_REMEMBERED_TOKENS) {
+            verified.clear();
+        }
+        verified.put(token, claims);
         return claims;
     }
 

@@ -79,31 +79,29 @@ public final class HoldStore {
                               List<HeldTicket> tickets) throws SQLException {
         Instant createdAt;
         Instant expiresAt;
+        // One statement, one round trip: the hold, its lines and its tickets (foreign keys are checked at its end).
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO hold (id, buyer, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))
-                RETURNING created_at, expires_at""")) {
+                WITH h AS (INSERT INTO hold (id, buyer, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))
+                           RETURNING created_at, expires_at),
+                     l AS (INSERT INTO hold_line (hold_id, ticket_type_id, quantity)
+                           SELECT ?, unnest(?::int8[]), unnest(?::int4[])),
+                     t AS (INSERT INTO hold_slot (hold_id, ticket_type_id, slot)
+                           SELECT ?, unnest(?::int8[]), unnest(?::int4[]))
+                SELECT created_at, expires_at FROM h""")) {
             s.setObject(1, id);
             s.setString(2, buyer);
             s.setInt(3, holdMinutes);
+            s.setObject(4, id);
+            s.setArray(5, c.createArrayOf("int8", lines.stream().map(HoldLine::ticketTypeId).toArray()));
+            s.setArray(6, c.createArrayOf("int4", lines.stream().map(HoldLine::quantity).toArray()));
+            s.setObject(7, id);
+            s.setArray(8, c.createArrayOf("int8", tickets.stream().map(HeldTicket::ticketTypeId).toArray()));
+            s.setArray(9, c.createArrayOf("int4", tickets.stream().map(HeldTicket::slot).toArray()));
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 createdAt = r.getTimestamp(1).toInstant();
                 expiresAt = r.getTimestamp(2).toInstant();
             }
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO hold_line (hold_id, ticket_type_id, quantity) SELECT ?, unnest(?::int8[]), unnest(?::int4[])")) {
-            s.setObject(1, id);
-            s.setArray(2, c.createArrayOf("int8", lines.stream().map(HoldLine::ticketTypeId).toArray()));
-            s.setArray(3, c.createArrayOf("int4", lines.stream().map(HoldLine::quantity).toArray()));
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO hold_slot (hold_id, ticket_type_id, slot) SELECT ?, unnest(?::int8[]), unnest(?::int4[])")) {
-            s.setObject(1, id);
-            s.setArray(2, c.createArrayOf("int8", tickets.stream().map(HeldTicket::ticketTypeId).toArray()));
-            s.setArray(3, c.createArrayOf("int4", tickets.stream().map(HeldTicket::slot).toArray()));
-            s.executeUpdate();
         }
         return new Hold(id, buyer, HoldStatus.ACTIVE, createdAt, expiresAt, List.copyOf(lines));
     }

@@ -2,7 +2,7 @@ package io.ticketing.platform.interfaces.web;
 
 import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.domain.shared.Money;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -24,6 +24,13 @@ public final class JsonFields {
         }
     }
 
+    /**
+     * The JSON-P provider, looked up once. {@code Json.createObjectBuilder()} and friends look the
+     * provider up on every call (a ServiceLoader scan through the class loaders): profiling the
+     * hold path showed that lookup costing about an eighth of a request's CPU.
+     */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
     private JsonFields() {
     }
 
@@ -32,7 +39,7 @@ public final class JsonFields {
             throw new MalformedJsonException();
         }
         try {
-            return Json.createReader(new StringReader(body)).readObject();
+            return JSON.createReader(new StringReader(body)).readObject();
         } catch (JsonParsingException | ClassCastException e) {
             throw new MalformedJsonException();
         }

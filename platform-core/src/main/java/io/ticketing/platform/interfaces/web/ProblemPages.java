@@ -1,6 +1,7 @@
 package io.ticketing.platform.interfaces.web;
 
-import jakarta.json.Json;
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class ProblemPages {
 
     /** The platform's one error body: {"status":422,"error":"invalid_field","field":"slug","message":"..."}. */
     public static String json(int status, String error, String field, String message) {
-        var body = Json.createObjectBuilder().add("status", status).add("error", error);
+        var body = JSON.createObjectBuilder().add("status", status).add("error", error);
         if (field != null) {
             body.add("field", field);
         }

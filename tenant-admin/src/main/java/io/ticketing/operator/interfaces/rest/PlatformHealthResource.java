@@ -1,10 +1,11 @@
 package io.ticketing.operator.interfaces.rest;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import io.ticketing.operator.infrastructure.KeycloakGateway;
 import io.ticketing.platform.infrastructure.persistence.PlatformDatabase;
 import jakarta.inject.Inject;
 import jakarta.annotation.Resource;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -44,9 +45,9 @@ public class PlatformHealthResource {
             LOG.log(Level.WARNING, "Platform database unreachable: {0}", e.getMessage());
             databaseUp = false;
         }
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("status", databaseUp ? "UP" : "DOWN")
-                .add("checks", Json.createObjectBuilder()
+                .add("checks", JSON.createObjectBuilder()
                         .add("database", databaseUp ? "UP" : "DOWN")
                         .add("identity", !keycloak.isConfigured() ? "NOT_CONFIGURED" : keycloak.isReachable() ? "UP" : "DOWN"))
                 .build();

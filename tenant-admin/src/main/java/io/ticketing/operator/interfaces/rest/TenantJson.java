@@ -1,5 +1,7 @@
 package io.ticketing.operator.interfaces.rest;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.domain.tenant.Branding;
 import io.ticketing.platform.domain.tenant.InvalidTenantSlugException;
@@ -8,7 +10,6 @@ import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog;
 import io.ticketing.platform.interfaces.web.JsonFields;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -37,7 +38,7 @@ final class TenantJson {
         String name = text(json, "name", true);
         List<String> hosts = field("hosts", () -> strings(json, "hosts"));
         JsonObject b = json.containsKey("branding") && json.get("branding").getValueType() == JsonValue.ValueType.OBJECT
-                ? json.getJsonObject("branding") : Json.createObjectBuilder().build();
+                ? json.getJsonObject("branding") : JSON.createObjectBuilder().build();
         Branding branding = field("branding", () -> new Branding(text(b, "logoUrl", false), text(b, "primaryColor", false),
                 text(b, "customCss", false)));
         String adminEmail = text(json, "adminEmail", false);
@@ -45,16 +46,16 @@ final class TenantJson {
     }
 
     static JsonObjectBuilder tenant(Tenant t) {
-        var hosts = Json.createArrayBuilder();
+        var hosts = JSON.createArrayBuilder();
         t.hosts().forEach(hosts::add);
-        var branding = Json.createObjectBuilder().add("primaryColor", t.branding().primaryColor());
+        var branding = JSON.createObjectBuilder().add("primaryColor", t.branding().primaryColor());
         if (t.branding().logoUrl() != null) {
             branding.add("logoUrl", t.branding().logoUrl());
         }
         if (t.branding().customCss() != null) {
             branding.add("customCss", t.branding().customCss());
         }
-        var out = Json.createObjectBuilder()
+        var out = JSON.createObjectBuilder()
                 .add("slug", t.slug().value())
                 .add("name", t.displayName())
                 .add("status", t.status().name())
@@ -68,7 +69,7 @@ final class TenantJson {
     }
 
     static JsonObjectBuilder auditEntry(OperatorAuditLog.Entry e) {
-        var out = Json.createObjectBuilder().add("at", e.at().toString()).add("operator", e.operator())
+        var out = JSON.createObjectBuilder().add("at", e.at().toString()).add("operator", e.operator())
                 .add("action", e.action()).add("outcome", e.outcome().name());
         if (e.tenantSlug() != null) {
             out.add("tenant", e.tenantSlug());

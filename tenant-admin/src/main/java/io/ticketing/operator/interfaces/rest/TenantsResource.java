@@ -1,9 +1,10 @@
 package io.ticketing.operator.interfaces.rest;
 
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
 import io.ticketing.operator.application.TenantOperations;
 import io.ticketing.platform.domain.tenant.Tenant;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -50,11 +51,11 @@ public class TenantsResource {
 
     @GET
     public String list() {
-        var tenants = Json.createArrayBuilder();
+        var tenants = JSON.createArrayBuilder();
         for (Tenant t : operations.list()) {
             tenants.add(TenantJson.tenant(t));
         }
-        return Json.createObjectBuilder().add("tenants", tenants).build().toString();
+        return JSON.createObjectBuilder().add("tenants", tenants).build().toString();
     }
 
     @GET
@@ -80,9 +81,9 @@ public class TenantsResource {
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_JSON)
     public String offboard(@PathParam("slug") String slug, String body) {
-        JsonObject json = body == null || body.isBlank() ? Json.createObjectBuilder().build() : TenantJson.parse(body);
+        JsonObject json = body == null || body.isBlank() ? JSON.createObjectBuilder().build() : TenantJson.parse(body);
         UUID export = operations.offboard(operator(), slug, json.getString("confirm", null));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("slug", slug)
                 .add("status", "OFFBOARDED")
                 .add("export", uri.getBaseUriBuilder().path("exports").path(export.toString()).build().toString())
@@ -92,9 +93,9 @@ public class TenantsResource {
     @GET
     @Path("{slug}/audit")
     public String audit(@PathParam("slug") String slug, @QueryParam("limit") @DefaultValue("100") int limit) {
-        var entries = Json.createArrayBuilder();
+        var entries = JSON.createArrayBuilder();
         operations.auditTrail(slug, Math.min(Math.max(limit, 1), 1000)).forEach(e -> entries.add(TenantJson.auditEntry(e)));
-        return Json.createObjectBuilder().add("entries", entries).build().toString();
+        return JSON.createObjectBuilder().add("entries", entries).build().toString();
     }
 
     private String operator() {
