@@ -149,6 +149,11 @@ public final class OidcClient {
         return claims;
     }
 
+    /** How many verified tokens are remembered (for tests). */
+    int rememberedTokens() {
+        return verified.size();
+    }
+
     public URI logout(String idTokenHint, URI afterLogout) {
         return URI.create(issuer + "/protocol/openid-connect/logout?client_id=" + clientId
                 + "&id_token_hint=" + idTokenHint
