@@ -189,6 +189,24 @@ public class HoldService {
         stock.giveBackAfterCommit(returned);
     }
 
+    /** Ends a hold on the shop's behalf (its order was cancelled); one that has already ended is left as it is. */
+    public void releaseFor(UUID holdId) {
+        List<HeldTicket> returned;
+        try {
+            returned = jdbc.inTransaction(c -> {
+                if (!HoldStore.releaseAny(c, holdId)) {
+                    return List.<HeldTicket>of();
+                }
+                List<HeldTicket> tickets = HoldStore.deleteTickets(c, List.of(holdId));
+                stock.giveBackInTransaction(c, tickets);
+                return tickets;
+            });
+        } catch (SQLException e) {
+            throw new PlatformDataException("The hold could not be released", e);
+        }
+        stock.giveBackAfterCommit(returned);
+    }
+
     /** Expires up to {@code limit} due holds of the current tenant; safe to run on every node at once. */
     public int expireDue(int limit) {
         List<HeldTicket> returned;

@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.domain.order.CouponNotApplicableException;
+import io.ticketing.platform.domain.order.IllegalOrderTransitionException;
+import io.ticketing.platform.domain.order.Quote;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,6 +66,38 @@ final class ApiProblems {
         @Override
         public Response toResponse(CatalogConflictException e) {
             return of(409, "conflict", null, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class IdempotencyConflict implements ExceptionMapper<OrderService.IdempotencyConflictException> {
+        @Override
+        public Response toResponse(OrderService.IdempotencyConflictException e) {
+            return of(422, "idempotency_key_reused", "Idempotency-Key", e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class CouponRefused implements ExceptionMapper<CouponNotApplicableException> {
+        @Override
+        public Response toResponse(CouponNotApplicableException e) {
+            return of(422, "coupon_not_applicable", "couponCode", e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class MixedCurrency implements ExceptionMapper<Quote.MixedCurrencyException> {
+        @Override
+        public Response toResponse(Quote.MixedCurrencyException e) {
+            return of(422, "mixed_currencies", "holdIds", e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class IllegalTransition implements ExceptionMapper<IllegalOrderTransitionException> {
+        @Override
+        public Response toResponse(IllegalOrderTransitionException e) {
+            return of(409, "illegal_transition", null, e.getMessage());
         }
     }
 

@@ -100,8 +100,13 @@ public class HoldsResource {
     }
 
     private static String buyer(HttpServletRequest request) {
+        return requireBuyer(request).subject();
+    }
+
+    /** The signed-in buyer of this shop, or a 401 that says how to become one. */
+    static SignedInUser requireBuyer(HttpServletRequest request) {
         if (request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user) {
-            return user.subject();
+            return user;
         }
         throw new WebApplicationException(Response.status(401).header("WWW-Authenticate", "Bearer")
                 .type(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package io.ticketing.storefront.housekeeping;
 
 import io.ticketing.platform.application.HoldService;
+import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
@@ -60,6 +61,9 @@ public class StockHousekeeping {
         }
     }
 
+    @Inject
+    OrderService orders;
+
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void sweep() {
         if (!busy.compareAndSet(false, true)) {
@@ -73,6 +77,10 @@ public class StockHousekeeping {
                 try {
                     TenantContext.runAs(tenant, () -> {
                         int expired;
+                        do {
+                            // Orders first: their holds run out at the same moment and are swept next.
+                            expired = orders.expireDue(BATCH);
+                        } while (expired == BATCH);
                         do {
                             expired = holds.expireDue(BATCH);
                         } while (expired == BATCH);

@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** A tenant's secrets, sealed at rest with the tenant's own key; today the storefront client secret. */
+/** A tenant's secrets, sealed at rest with the tenant's own key: the storefront client secret, payment credentials. */
 @ApplicationScoped
 public class TenantSecrets {
 
@@ -27,13 +27,27 @@ public class TenantSecrets {
     /** The secret the tenant's realm knows its storefront client by; made and stored on first use. */
     public String storefrontClientSecret(Tenant tenant) {
         String sealed = registry.sealedStorefrontSecret(tenant.slug()).orElseGet(() -> {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String fresh = newSecret();
             // Two nodes racing here store one secret: the loser reads the winner's.
             return registry.storeSealedStorefrontSecretIfAbsent(tenant.slug(), box().seal(tenant.slug().value(), fresh));
         });
         return box().open(tenant.slug().value(), sealed);
+    }
+
+    /** Seals anything of this tenant's (payment credentials, say) under the tenant's own key. */
+    public String seal(Tenant tenant, String plaintext) {
+        return box().seal(tenant.slug().value(), plaintext);
+    }
+
+    public String open(Tenant tenant, String sealed) {
+        return box().open(tenant.slug().value(), sealed);
+    }
+
+    /** A fresh random secret, 256 bits, URL-safe. */
+    public static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private SecretBox box() {

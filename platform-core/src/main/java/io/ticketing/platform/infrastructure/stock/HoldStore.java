@@ -146,6 +146,15 @@ public final class HoldStore {
         }
     }
 
+    /** Releases an active hold whoever holds it (the shop acting, not the buyer). */
+    public static boolean releaseAny(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE hold SET status = 'RELEASED', ended_at = now() WHERE id = ? AND status = 'ACTIVE'")) {
+            s.setObject(1, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Marks up to {@code limit} due holds expired; rows other nodes are working on are skipped. */
     public static List<UUID> expireDue(Connection c, int limit) throws SQLException {
         List<UUID> ids = new ArrayList<>();

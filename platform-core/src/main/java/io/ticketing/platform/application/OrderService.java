@@ -1,0 +1,230 @@
+package io.ticketing.platform.application;
+
+import io.ticketing.platform.domain.order.CouponNotApplicableException;
+import io.ticketing.platform.domain.order.CouponTerms;
+import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.order.Quote;
+import io.ticketing.platform.domain.stock.HoldEndedException;
+import io.ticketing.platform.domain.stock.HoldStatus;
+import io.ticketing.platform.infrastructure.order.OrderStore;
+import io.ticketing.platform.infrastructure.payment.PaymentProviders;
+import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
+import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.payment.spi.PaymentProvider;
+import io.ticketing.platform.payment.spi.PaymentUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Checkout: turns a buyer's holds into a PENDING order with exact totals and starts its payment.
+ * An {@code Idempotency-Key} per buyer makes a retry or a double click return the first order; the
+ * same key with another request is refused. The payment is started after the order's transaction
+ * (no locks held across a network call); if the provider is down, the order waits and the same
+ * request, retried, starts it.
+ */
+@ApplicationScoped
+public class OrderService {
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,200}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
+
+    @Inject
+    TenantJdbc jdbc;
+
+    @Inject
+    PaymentProviders providers;
+
+    /** How long a buyer has to pay once the order is placed; the holds last as long. */
+    @Inject
+    @ConfigProperty(name = "ticketing.orders.payment-minutes", defaultValue = "15")
+    int paymentMinutes;
+
+    /** Who buys: the signed-in user (token subject) and where the tickets go. */
+    public record Buyer(String subject, String email, String name) {
+    }
+
+    /** The order, and whether this request made it (false: the same request came before). */
+    public record Placed(OrderView order, boolean created) {
+    }
+
+    public Placed place(Buyer buyer, String idempotencyKey, List<UUID> holdIds, String couponCode, String shopUrl) {
+        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidFieldException("Idempotency-Key", "Send an Idempotency-Key header: 8 to 200 visible characters, new for each order");
+        }
+        if (holdIds == null || holdIds.isEmpty()) {
+            throw new InvalidFieldException("holdIds", "Say which holds to buy: holdIds");
+        }
+        if (buyer.email() == null || !EMAIL.matcher(buyer.email()).matches()) {
+            throw new InvalidFieldException("buyer.email", "An e-mail address is needed to send the tickets to");
+        }
+        List<UUID> holds = holdIds.stream().distinct().sorted().toList();
+        String coupon = couponCode == null || couponCode.isBlank() ? null : couponCode.strip().toUpperCase(Locale.ROOT);
+        String requestHash = sha256(holds + "|" + coupon + "|" + buyer.email().toLowerCase(Locale.ROOT));
+        UUID orderId;
+        boolean created;
+        try {
+            UUID[] existing = new UUID[1];
+            created = jdbc.inTransaction(c -> {
+                Optional<String> earlier = OrderStore.requestHashByKey(c, buyer.subject(), idempotencyKey, existing);
+                if (earlier.isPresent()) {
+                    if (!earlier.get().equals(requestHash)) {
+                        throw new IdempotencyConflictException();
+                    }
+                    return false;
+                }
+                existing[0] = create(c, buyer, idempotencyKey, requestHash, holds, coupon);
+                return true;
+            });
+            orderId = existing[0];
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                // The same key raced itself on two nodes: the other request made the order.
+                return place(buyer, idempotencyKey, holdIds, couponCode, shopUrl);
+            }
+            throw new PlatformDataException("The order could not be stored", e);
+        }
+        OrderView order = find(orderId);
+        if (order.paymentRef() == null && order.status().isOpen()) {
+            order = startPayment(order, shopUrl);
+        }
+        return new Placed(order, created);
+    }
+
+    private UUID create(Connection c, Buyer buyer, String key, String requestHash, List<UUID> holdIds, String couponCode)
+            throws SQLException {
+        List<OrderStore.HoldRow> rows = OrderStore.lockHolds(c, buyer.subject(), holdIds);
+        for (UUID id : holdIds) {
+            OrderStore.HoldRow row = rows.stream().filter(r -> r.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new CatalogNotFoundException("No hold " + id + " of yours in this shop"));
+            if (row.orderId() != null) {
+                throw new CatalogConflictException("Hold " + id + " is already being paid for in another order");
+            }
+            if (!row.status().equals(HoldStatus.ACTIVE.name()) || !row.expiresAt().isAfter(Instant.now())) {
+                throw new HoldEndedException(row.status().equals("ACTIVE") ? HoldStatus.EXPIRED : HoldStatus.valueOf(row.status()));
+            }
+        }
+        Long couponId = null;
+        CouponTerms terms = null;
+        if (couponCode != null) {
+            OrderStore.CouponRow row = OrderStore.coupon(c, couponCode)
+                    .orElseThrow(() -> new CouponNotApplicableException(couponCode, "does not exist in this shop"));
+            Instant now = Instant.now();
+            if (row.validFrom() != null && now.isBefore(row.validFrom())) {
+                throw new CouponNotApplicableException(couponCode, "is not valid yet");
+            }
+            if (row.validUntil() != null && !now.isBefore(row.validUntil())) {
+                throw new CouponNotApplicableException(couponCode, "has expired");
+            }
+            couponId = row.id();
+            terms = row.terms();
+        }
+        Quote quote = Quote.of(OrderStore.pricedLines(c, holdIds), terms);
+        if (couponId != null && !OrderStore.redeem(c, couponId)) {
+            throw new CouponNotApplicableException(couponCode, "has been used up");
+        }
+        UUID id = UUID.randomUUID();
+        OrderStore.insert(c, id, buyer.subject(), buyer.email(), buyer.name(), key, requestHash, quote, couponId,
+                providers.chosen(c), paymentMinutes, holdIds);
+        return id;
+    }
+
+    private OrderView startPayment(OrderView order, String shopUrl) {
+        PaymentProvider provider;
+        try {
+            provider = jdbc.inTransaction(c -> providers.of(c, order.provider())).orElseThrow(
+                    () -> new PlatformDataException("The shop's payment provider '" + order.provider() + "' is not set up", null));
+        } catch (SQLException e) {
+            throw new PlatformDataException("The payment could not be started", e);
+        }
+        PaymentProvider.PaymentSession session;
+        try {
+            String orderUrl = shopUrl + "api/orders/" + order.id();
+            session = provider.createPayment(new PaymentProvider.PaymentRequest(order.id().toString(), order.total(),
+                    order.lines().size() + " ticket type(s)", order.buyerEmail(), shopUrl, orderUrl, orderUrl,
+                    shopUrl + "api/payments/callback/" + order.provider()));
+        } catch (PaymentUnavailableException e) {
+            throw new PlatformDataException("The payment service cannot be reached; your order " + order.id()
+                    + " is kept: send the same request again to pay", e);
+        }
+        try {
+            jdbc.inTransaction(c -> {
+                OrderStore.attachPayment(c, order.id(), session.paymentRef(), session.redirectUrl());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new PlatformDataException("The payment could not be started", e);
+        }
+        return find(order.id());
+    }
+
+    /** Expires up to {@code limit} unpaid orders past their time (their holds run out with them); safe on many nodes. */
+    public int expireDue(int limit) {
+        try {
+            return jdbc.inTransaction(c -> {
+                List<Long> coupons = OrderStore.expireDue(c, limit);
+                for (long couponId : coupons) {
+                    if (couponId != 0) {
+                        OrderStore.returnCouponUse(c, couponId);
+                    }
+                }
+                return coupons.size();
+            });
+        } catch (SQLException e) {
+            throw new PlatformDataException("Orders could not be expired", e);
+        }
+    }
+
+    /** The buyer's own order; anyone else's is not found. */
+    public OrderView findOwn(String buyer, UUID orderId) {
+        OrderView order = find(orderId);
+        if (!order.buyer().equals(buyer)) {
+            throw new CatalogNotFoundException("No order " + orderId + " of yours in this shop");
+        }
+        return order;
+    }
+
+    OrderView find(UUID orderId) {
+        try {
+            return jdbc.inTransaction(c -> OrderStore.find(c, orderId))
+                    .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+        } catch (SQLException e) {
+            throw new PlatformDataException("The order could not be read", e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same Idempotency-Key came with a different request. */
+    public static class IdempotencyConflictException extends RuntimeException {
+        IdempotencyConflictException() {
+            super("This Idempotency-Key was already used for a different order; use a new key for a new order");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.ticketing.platform.infrastructure.payment;
+
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
+import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProviderFactory;
+import io.ticketing.platform.infrastructure.security.TenantSecrets;
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.payment.spi.PaymentProvider;
+import io.ticketing.platform.payment.spi.PaymentProviderFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The payment providers of the current shop: factories found with {@link ServiceLoader}, each
+ * shop's credentials read from its {@code payment_settings} and unsealed with its own key. Every
+ * shop has the sandbox, with a signing secret made on first use, so the whole flow works on a
+ * laptop; a real provider is used once the organizer has set it up and chosen it.
+ */
+@ApplicationScoped
+public class PaymentProviders {
+
+    private final Map<String, PaymentProviderFactory> factories = new HashMap<>();
+    /** Built providers by tenant id, provider and sealed settings: new settings make a new provider. */
+    private final Map<String, PaymentProvider> built = new ConcurrentHashMap<>();
+
+    @Inject
+    TenantSecrets secrets;
+
+    public PaymentProviders() {
+        ServiceLoader.load(PaymentProviderFactory.class, PaymentProviders.class.getClassLoader())
+                .forEach(f -> factories.put(f.id(), f));
+    }
+
+    public boolean exists(String providerId) {
+        return factories.containsKey(providerId);
+    }
+
+    /** The provider the current shop takes payments with: its active real provider, else the sandbox. */
+    public String chosen(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT provider FROM payment_settings WHERE active AND provider <> ? ORDER BY updated_at DESC LIMIT 1")) {
+            s.setString(1, SandboxPaymentProvider.ID);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && exists(r.getString(1)) ? r.getString(1) : SandboxPaymentProvider.ID;
+            }
+        }
+    }
+
+    /** The current shop's provider of that id, or empty when the shop has not set it up (the sandbox is always set up). */
+    public Optional<PaymentProvider> of(Connection c, String providerId) throws SQLException {
+        PaymentProviderFactory factory = factories.get(providerId);
+        if (factory == null) {
+            return Optional.empty();
+        }
+        Tenant tenant = TenantContext.require();
+        String sealed = sealedSettings(c, providerId);
+        if (sealed == null && providerId.equals(SandboxPaymentProvider.ID)) {
+            sealed = storeIfAbsent(c, providerId, secrets.seal(tenant, JSON.createObjectBuilder()
+                    .add(SandboxPaymentProviderFactory.WEBHOOK_SECRET, TenantSecrets.newSecret()).build().toString()));
+        }
+        if (sealed == null) {
+            return Optional.empty();
+        }
+        String opened = sealed;
+        return Optional.of(built.computeIfAbsent(tenant.id() + "|" + providerId + "|" + sealed,
+                key -> factory.create(tenant.slug().value(), credentials(secrets.open(tenant, opened)))));
+    }
+
+    /** The shop's unsealed credentials of a provider (the sandbox's secret, for its own payment page). */
+    public Map<String, String> credentials(Connection c, String providerId) throws SQLException {
+        of(c, providerId);
+        String sealed = sealedSettings(c, providerId);
+        return sealed == null ? Map.of() : credentials(secrets.open(TenantContext.require(), sealed));
+    }
+
+    private static Map<String, String> credentials(String json) {
+        JsonObject object = JSON.createReader(new StringReader(json)).readObject();
+        Map<String, String> out = new HashMap<>();
+        object.forEach((k, v) -> out.put(k, object.getString(k)));
+        return out;
+    }
+
+    private static String sealedSettings(Connection c, String providerId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT sealed_credentials FROM payment_settings WHERE provider = ?")) {
+            s.setString(1, providerId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    /** Two nodes racing to set up the sandbox store one secret: the loser reads the winner's. */
+    private static String storeIfAbsent(Connection c, String providerId, String sealed) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO payment_settings (provider, sealed_credentials) VALUES (?, ?) ON CONFLICT (provider) DO NOTHING")) {
+            s.setString(1, providerId);
+            s.setString(2, sealed);
+            s.executeUpdate();
+        }
+        return sealedSettings(c, providerId);
+    }
+}

@@ -1,0 +1,32 @@
+package io.ticketing.platform.infrastructure.payment.sandbox;
+
+import io.ticketing.platform.payment.spi.PaymentProvider;
+import io.ticketing.platform.payment.spi.PaymentProviderFactory;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/** The sandbox provider; its one credential is the shop's callback signing secret. */
+public final class SandboxPaymentProviderFactory implements PaymentProviderFactory {
+
+    public static final String WEBHOOK_SECRET = "webhookSecret";
+
+    @Override
+    public String id() {
+        return SandboxPaymentProvider.ID;
+    }
+
+    @Override
+    public Set<String> requiredCredentials() {
+        return Set.of(WEBHOOK_SECRET);
+    }
+
+    @Override
+    public PaymentProvider create(String shop, Map<String, String> credentials) {
+        String secret = credentials.get(WEBHOOK_SECRET);
+        if (secret == null || secret.length() < 16) {
+            throw new IllegalArgumentException("the sandbox needs a webhookSecret of at least 16 characters");
+        }
+        return new SandboxPaymentProvider(secret, Clock.systemUTC());
+    }
+}

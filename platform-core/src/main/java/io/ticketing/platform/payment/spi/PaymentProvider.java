@@ -1,0 +1,50 @@
+package io.ticketing.platform.payment.spi;
+
+import io.ticketing.platform.domain.shared.Money;
+import java.util.Map;
+
+/**
+ * One payment service, configured for one shop: made by its {@link PaymentProviderFactory} from
+ * that shop's settings. Shaped like a Keycloak provider: the platform calls it, it never calls the
+ * platform, and it holds no state beyond its settings.
+ */
+public interface PaymentProvider {
+
+    /** Starts paying for an order: where to send the buyer, and the provider's reference for this payment. */
+    PaymentSession createPayment(PaymentRequest request) throws PaymentUnavailableException;
+
+    /**
+     * Checks a callback's signature (and freshness, where the scheme has a timestamp) and reads it.
+     *
+     * @param headers request headers, names in lower case
+     * @throws InvalidCallbackException when it is not a genuine, fresh callback from this provider for this shop
+     */
+    CallbackEvent verifyCallback(Map<String, String> headers, byte[] body) throws InvalidCallbackException;
+
+    /** Asks the provider where a payment stands (for stuck orders, and when a callback never came). */
+    PaymentState status(String paymentRef) throws PaymentUnavailableException;
+
+    /**
+     * Gives money back. {@code idempotencyKey} makes a retried refund a no-op at the provider.
+     */
+    RefundResult refund(String paymentRef, Money amount, String idempotencyKey) throws PaymentUnavailableException;
+
+    /** Where a payment stands at the provider. */
+    enum PaymentState { OPEN, PAID, DECLINED, CANCELLED, REFUNDED, UNKNOWN }
+
+    /**
+     * What to pay, and where the buyer and the provider's callbacks should go afterwards;
+     * {@code shopUrl} is the shop's own base URL (ending in /), for pages the platform hosts itself.
+     */
+    record PaymentRequest(String orderId, Money amount, String description, String buyerEmail,
+                          String shopUrl, String returnUrl, String cancelUrl, String callbackUrl) {
+    }
+
+    /** A started payment: the page to send the buyer to and the provider's reference. */
+    record PaymentSession(String paymentRef, String redirectUrl) {
+    }
+
+    /** A refund the provider accepted. */
+    record RefundResult(String refundRef, Money amount) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.ticketing.platform.payment.spi;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes {@link PaymentProvider}s; found with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/io.ticketing.platform.payment.spi.PaymentProviderFactory}).
+ */
+public interface PaymentProviderFactory {
+
+    /** The id shops choose it by and callbacks arrive under ({@code /api/payments/callback/{id}}). */
+    String id();
+
+    /** The credential names a shop must set, for the organizer's form and for validation. */
+    Set<String> requiredCredentials();
+
+    /**
+     * A provider for one shop.
+     *
+     * @param shop the shop's slug, for references and logs
+     * @param credentials the shop's credentials, unsealed; never logged
+     */
+    PaymentProvider create(String shop, Map<String, String> credentials);
+}

@@ -1,0 +1,125 @@
+package io.ticketing.storefront.api;
+
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
+import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.order.PricedLine;
+import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
+import io.ticketing.storefront.security.SignInFilter;
+import io.ticketing.storefront.security.SignedInUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Checkout: {@code POST /api/orders} with header {@code Idempotency-Key} and body
+ * {@code {holdIds: [...], couponCode?, buyer?: {email, name}}} gives 201 and the order with its
+ * {@code paymentUrl}; the same key and body again gives 200 and the same order. {@code GET
+ * /api/orders/{id}} shows one of the buyer's own orders.
+ */
+@Path("orders")
+@Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped // one instance: nothing per request is kept in fields
+public class OrdersResource {
+
+    @Inject
+    OrderService orders;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response place(@Context HttpServletRequest request, @HeaderParam("Idempotency-Key") String key, String body) {
+        SignedInUser user = buyer(request);
+        JsonObject json = JsonFields.parse(body);
+        if (!json.containsKey("holdIds") || json.get("holdIds").getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new InvalidFieldException("holdIds", "holdIds must be a list of hold ids");
+        }
+        List<UUID> holdIds = new ArrayList<>();
+        for (JsonValue v : json.getJsonArray("holdIds")) {
+            try {
+                holdIds.add(UUID.fromString(v instanceof jakarta.json.JsonString text ? text.getString() : ""));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("holdIds", "holdIds must be hold ids as returned by POST /api/holds");
+            }
+        }
+        JsonObject buyer = json.containsKey("buyer") && json.get("buyer").getValueType() == JsonValue.ValueType.OBJECT
+                ? json.getJsonObject("buyer") : JsonValue.EMPTY_JSON_OBJECT;
+        String email = buyer.containsKey("email") ? JsonFields.text(buyer, "email") : user.email();
+        String name = buyer.containsKey("name") ? JsonFields.text(buyer, "name") : user.name();
+        String coupon = json.containsKey("couponCode") ? JsonFields.text(json, "couponCode") : null;
+        OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name), key, holdIds, coupon,
+                OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")));
+        String entity = json(placed.order()).build().toString();
+        return placed.created()
+                ? Response.created(URI.create("orders/" + placed.order().id())).entity(entity).build()
+                : Response.ok(entity).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public String get(@Context HttpServletRequest request, @PathParam("id") String id) {
+        UUID orderId;
+        try {
+            orderId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException("No order " + id + " in this shop", 404);
+        }
+        return json(orders.findOwn(buyer(request).subject(), orderId)).build().toString();
+    }
+
+    private static SignedInUser buyer(HttpServletRequest request) {
+        return HoldsResource.requireBuyer(request);
+    }
+
+    static JsonObjectBuilder json(OrderView order) {
+        var lines = JSON.createArrayBuilder();
+        for (PricedLine line : order.lines()) {
+            lines.add(JSON.createObjectBuilder().add("ticketTypeId", line.ticketTypeId()).add("name", line.name())
+                    .add("quantity", line.quantity()).add("unitPrice", money(line.unitPrice()))
+                    .add("discount", money(line.discount())).add("total", money(line.net())));
+        }
+        var out = JSON.createObjectBuilder()
+                .add("orderId", order.id().toString())
+                .add("status", order.status().name())
+                .add("lines", lines)
+                .add("subtotal", money(order.subtotal()))
+                .add("discount", money(order.discount()))
+                .add("total", money(order.total()))
+                .add("createdAt", order.createdAt().toString())
+                .add("expiresAt", order.expiresAt().toString())
+                .add("tickets", order.tickets());
+        if (order.paymentUrl() != null && order.status().isOpen()) {
+            out.add("paymentUrl", order.paymentUrl());
+        }
+        if (order.paidAt() != null) {
+            out.add("paidAt", order.paidAt().toString());
+        }
+        return out;
+    }
+
+    private static JsonObjectBuilder money(Money amount) {
+        return JSON.createObjectBuilder().add("amount", amount.amount().toPlainString())
+                .add("currency", amount.currency().getCurrencyCode());
+    }
+}

@@ -1,0 +1,383 @@
+package io.ticketing.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketing.identity.testsupport.IdentityTestSettings;
+import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
+import io.ticketing.platform.infrastructure.security.SecretBox;
+import io.ticketing.platform.testsupport.CatalogFixtures;
+import io.ticketing.platform.testsupport.PayaraMicroNode;
+import io.ticketing.platform.testsupport.SharedPostgres;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checkout and payment callbacks on two Payara Micro nodes with the real PostgreSQL and Keycloak:
+ * hold, order (idempotent), signed sandbox callback, PAID with tickets and an outbox row; then a
+ * storm of replayed, duplicated and forged callbacks delivered to both nodes at once. Every count
+ * is checked with plain SQL.
+ */
+class CheckoutClusterIT {
+
+    private static final String PASSWORD = "buyer-pass-1";
+    private static final int BUYERS = 4;
+    private static final DataSource DB = SharedPostgres.dataSource();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static RealmFixtures fixtures;
+    private static RealmFixtures.TenantRealm shop;
+    private static RealmFixtures.TenantRealm otherShop;
+    private static CatalogFixtures catalog;
+    private static long venue;
+    private static final Map<Integer, String> TOKENS = new ConcurrentHashMap<>();
+    private static PayaraMicroNode node1;
+    private static PayaraMicroNode node2;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixtures = new RealmFixtures();
+        shop = fixtures.tenant("pay-a", "http://127.0.0.1");
+        otherShop = fixtures.tenant("pay-b", "http://127.0.0.1");
+        for (int b = 0; b < BUYERS; b++) {
+            fixtures.user(shop, email(b), PASSWORD);
+        }
+        catalog = new CatalogFixtures(DB, shop.tenant());
+        venue = catalog.venue("Hall", "Turku", "FI", ZoneId.of("Europe/Helsinki"));
+        int hz1 = PayaraMicroNode.freePort();
+        int hz2 = PayaraMicroNode.freePort();
+        String cluster = "pay-" + ProcessHandle.current().pid();
+        node1 = node("pay1", hz1, List.of(hz1, hz2), cluster);
+        node2 = node("pay2", hz2, List.of(hz1, hz2), cluster);
+        node1.awaitReady(URI.create(base(node1, slug()) + "api/events"), Duration.ofMinutes(4));
+        node2.awaitReady(URI.create(base(node2, slug()) + "api/events"), Duration.ofMinutes(4));
+    }
+
+    private static PayaraMicroNode node(String name, int hazelcastPort, List<Integer> members, String cluster) throws Exception {
+        Map<String, String> properties = new HashMap<>(IdentityTestSettings.payaraSystemProperties());
+        properties.put("ticketing.db.url", SharedPostgres.jdbcUrl());
+        properties.put("ticketing.db.user", SharedPostgres.USER);
+        properties.put("ticketing.db.password", SharedPostgres.PASSWORD);
+        return PayaraMicroNode.start(new PayaraMicroNode.Options(name, Path.of(System.getProperty("payara.microJar")),
+                List.of(Path.of(System.getProperty("ticketing.storefront.war"))), PayaraMicroNode.freePort(), hazelcastPort,
+                members, cluster, properties, Files.createTempDirectory(name), "512m"));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (PayaraMicroNode node : new PayaraMicroNode[] {node1, node2}) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+        if (fixtures != null) {
+            fixtures.close();
+        }
+    }
+
+    @Test
+    void holdOrderSignedCallbackPaidTicketsAndOutbox() throws Exception {
+        long type = ticketType("Full flow", 50, 2500);
+        String hold = holdId(node1, 0, type, 2);
+
+        HttpResponse<String> placed = order(node1, 0, "key-full-flow-1", "{\"holdIds\": [\"" + hold + "\"]}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        JsonObject order = json(placed);
+        String orderId = order.getString("orderId");
+        assertThat(order.getString("status")).isEqualTo("PENDING");
+        assertThat(order.getJsonObject("total").getString("amount")).isEqualTo("50.00");
+        assertThat(order.getString("paymentUrl")).contains("/api/sandbox/pay/sbx_");
+
+        // a double click, on the other node: the same order, not a second one
+        HttpResponse<String> again = order(node2, 0, "key-full-flow-1", "{\"holdIds\": [\"" + hold + "\"]}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).getString("orderId")).isEqualTo(orderId);
+        HttpResponse<String> otherBody = order(node2, 0, "key-full-flow-1", "{\"holdIds\": [\"" + hold + "\"], \"couponCode\": \"NOPE\"}");
+        assertThat(otherBody.statusCode()).isEqualTo(422);
+        assertThat(otherBody.body()).contains("idempotency_key_reused");
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE idempotency_key = 'key-full-flow-1'")).isEqualTo(1);
+
+        String ref = paymentRef(orderId);
+        HttpResponse<String> paid = callback(node2, "evt-full-1", "payment.paid", ref, Money.ofMinor(5000, "EUR"), secret(shop), Instant.now());
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+        JsonObject after = json(send(node1, 0, "GET", "api/orders/" + orderId, null, null));
+        assertThat(after.getString("status")).isEqualTo("PAID");
+        assertThat(after.getInt("tickets")).isEqualTo(2);
+        assertThat(count("SELECT count(DISTINCT code) FROM %s.ticket WHERE order_id = '" + orderId + "'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM %s.outbox WHERE topic = 'order.paid' AND payload->>'orderId' = '" + orderId + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %s.hold WHERE id = '" + hold + "' AND status = 'CONVERTED'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %s.hold_slot WHERE hold_id = '" + hold + "'")).as("sold seats stay taken").isEqualTo(2);
+
+        // someone else's order is not found; no token is 401
+        assertThat(send(node1, 1, "GET", "api/orders/" + orderId, null, null).statusCode()).isEqualTo(404);
+        assertThat(send(node1, -1, "POST", "api/orders", "{\"holdIds\": []}", "key-anonymous-1").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aThousandCallbacksReplayedDuplicatedAndForgedOnBothNodesPayEachOrderOnce() throws Exception {
+        int orders = 40;
+        long type = ticketType("Storm", 1000, 1200);
+        List<String> refs = new ArrayList<>();
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            int buyer = i % BUYERS;
+            String hold = holdId(i % 2 == 0 ? node1 : node2, buyer, type, 1);
+            JsonObject order = json(order(node1, buyer, "storm-key-" + i, "{\"holdIds\": [\"" + hold + "\"]}"));
+            orderIds.add(order.getString("orderId"));
+            refs.add(paymentRef(order.getString("orderId")));
+        }
+        String secret = secret(shop);
+        String strangerSecret = secret(otherShop);
+        Money price = Money.ofMinor(1200, "EUR");
+        List<Callable<Integer>> deliveries = new ArrayList<>();
+        AtomicInteger forged = new AtomicInteger();
+        for (int i = 0; i < orders; i++) {
+            String ref = refs.get(i);
+            String event = "evt-storm-" + i;
+            // the genuine event, 10 times on each node
+            for (int copy = 0; copy < 20; copy++) {
+                PayaraMicroNode node = copy % 2 == 0 ? node1 : node2;
+                deliveries.add(() -> callback(node, event, "payment.paid", ref, price, secret, Instant.now()).statusCode());
+            }
+            // forgeries: another shop's secret, a stale timestamp, a tampered amount, a made-up event
+            deliveries.add(() -> forged(callback(node1, event, "payment.paid", ref, price, strangerSecret, Instant.now()), forged));
+            deliveries.add(() -> forged(callback(node2, event, "payment.paid", ref, price, secret, Instant.now().minusSeconds(600)), forged));
+            int n = i;
+            deliveries.add(() -> forged(tampered(node1, event, ref, secret), forged));
+            deliveries.add(() -> forged(callback(node2, "evt-fake-" + n, "payment.paid", ref, price, "not-the-secret-at-all-0123456789", Instant.now()), forged));
+            deliveries.add(() -> forged(callback(node1, "evt-fake-cancel-" + n, "payment.cancelled", ref, price, strangerSecret, Instant.now()), forged));
+        }
+        Collections.shuffle(deliveries);
+        List<Integer> statuses = runAll(deliveries, 16);
+        assertThat(statuses).hasSize(orders * 25).allMatch(s -> s == 200 || s == 400);
+        assertThat(forged).as("every forgery refused with 400").hasValue(orders * 5);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(orders * 20L);
+
+        // a cancellation that arrives after the payment changes nothing
+        for (int i = 0; i < orders; i++) {
+            assertThat(callback(node2, "evt-late-cancel-" + i, "payment.cancelled", refs.get(i), price, secret, Instant.now()).statusCode())
+                    .isEqualTo(200);
+        }
+        String ids = "('" + String.join("','", orderIds) + "')";
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE status = 'PAID' AND id IN " + ids)).isEqualTo(orders);
+        assertThat(count("SELECT count(*) FROM %s.ticket WHERE order_id IN " + ids)).as("one ticket per seat, never two").isEqualTo(orders);
+        assertThat(count("SELECT count(*) FROM %s.outbox WHERE topic = 'order.paid' AND payload->>'orderId' IN " + ids)).isEqualTo(orders);
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE needs_review IS NOT NULL AND id IN " + ids)).isZero();
+        String events = "event_id LIKE 'evt-storm-%%' OR event_id LIKE 'evt-fake-%%'";
+        assertThat(count("SELECT count(*) FROM %s.payment_callback WHERE (" + events + ") AND signature_ok AND NOT replay")).isEqualTo(orders);
+        assertThat(count("SELECT count(*) FROM %s.payment_callback WHERE (" + events + ") AND signature_ok AND replay")).isEqualTo(orders * 19L);
+        assertThat(count("SELECT count(*) FROM %s.payment_callback WHERE NOT signature_ok")).isGreaterThanOrEqualTo(orders * 5L);
+    }
+
+    @Test
+    void aDeclinedPaymentCancelsTheOrderAndItsTicketsGoBackOnSale() throws Exception {
+        long type = ticketType("Declined", 3, 900);
+        String hold = holdId(node1, 2, type, 3);
+        assertThat(send(node2, 3, "POST", "api/holds", "{\"ticketTypeId\": " + type + "}", null).statusCode()).isEqualTo(409);
+        String orderId = json(order(node1, 2, "key-declined-1", "{\"holdIds\": [\"" + hold + "\"]}")).getString("orderId");
+        assertThat(callback(node1, "evt-declined-1", "payment.declined", paymentRef(orderId), Money.ofMinor(2700, "EUR"),
+                secret(shop), Instant.now()).statusCode()).isEqualTo(200);
+        assertThat(json(send(node2, 2, "GET", "api/orders/" + orderId, null, null)).getString("status")).isEqualTo("CANCELLED");
+        assertThat(count("SELECT count(*) FROM %s.hold_slot WHERE hold_id = '" + hold + "'")).isZero();
+        assertThat(send(node2, 3, "POST", "api/holds", "{\"ticketTypeId\": " + type + "}", null).statusCode())
+                .as("the released seats sell again").isEqualTo(201);
+        // the money arrives anyway, late: it is taken, never lost, and flagged for the organizer
+        assertThat(callback(node2, "evt-declined-late-pay", "payment.paid", paymentRef(orderId), Money.ofMinor(2700, "EUR"),
+                secret(shop), Instant.now()).statusCode()).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + orderId + "' AND status = 'PAID' AND needs_review IS NOT NULL"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void checkoutRefusalsAreClear() throws Exception {
+        long type = ticketType("Refusals", 10, 1000);
+        String hold = holdId(node1, 3, type, 1);
+        assertThat(order(node1, 3, null, "{\"holdIds\": [\"" + hold + "\"]}").body()).contains("Idempotency-Key");
+        assertThat(order(node1, 3, "key-refusal-1", "{\"holdIds\": [\"" + UUID.randomUUID() + "\"]}").statusCode()).isEqualTo(404);
+        assertThat(order(node1, 1, "key-refusal-2", "{\"holdIds\": [\"" + hold + "\"]}").statusCode())
+                .as("another buyer's hold").isEqualTo(404);
+        assertThat(order(node1, 3, "key-refusal-3", "{\"holdIds\": [\"" + hold + "\"], \"couponCode\": \"NOSUCH\"}").statusCode()).isEqualTo(422);
+        assertThat(order(node1, 3, "key-refusal-4", "{\"holdIds\": \"x\"}").statusCode()).isEqualTo(422);
+        assertThat(order(node1, 3, "key-refusal-5", "{oops").statusCode()).isEqualTo(400);
+        assertThat(order(node1, 3, "key-refusal-6", "{\"holdIds\": [\"" + hold + "\"]}").statusCode()).isEqualTo(201);
+        assertThat(order(node1, 3, "key-refusal-7", "{\"holdIds\": [\"" + hold + "\"]}").statusCode())
+                .as("a hold is paid for by one order").isEqualTo(409);
+        assertThat(send(node1, -1, "POST", "api/payments/callback/nosuch", "{}", null).statusCode()).isEqualTo(404);
+    }
+
+    // --- helpers
+
+    private static int forged(HttpResponse<String> response, AtomicInteger forged) {
+        if (response.statusCode() == 400) {
+            forged.incrementAndGet();
+        }
+        return response.statusCode();
+    }
+
+    private static HttpResponse<String> tampered(PayaraMicroNode node, String event, String ref, String secret) throws Exception {
+        Instant now = Instant.now();
+        byte[] genuine = SandboxPaymentProvider.callbackBody(event, "payment.paid", ref, Money.ofMinor(1200, "EUR"), now);
+        byte[] cheaper = SandboxPaymentProvider.callbackBody(event, "payment.paid", ref, Money.ofMinor(1, "EUR"), now);
+        return post(node, cheaper, SandboxSignature.sign(secret, now, genuine));
+    }
+
+    private static HttpResponse<String> callback(PayaraMicroNode node, String event, String type, String ref, Money amount,
+                                                 String secret, Instant at) throws Exception {
+        byte[] body = SandboxPaymentProvider.callbackBody(event, type, ref, amount, at);
+        return post(node, body, SandboxSignature.sign(secret, at, body));
+    }
+
+    private static HttpResponse<String> post(PayaraMicroNode node, byte[] body, String signature) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base(node, slug()) + "api/payments/callback/sandbox"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header(SandboxSignature.HEADER, signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The shop's sandbox signing secret, as the sandbox's own server knows it (unsealed with the platform key). */
+    private static String secret(RealmFixtures.TenantRealm tenant) {
+        String schema = tenant.tenant().schemaName();
+        // the shop sets its sandbox up on first use; make sure it has
+        String sealed = text("SELECT sealed_credentials FROM " + schema + ".payment_settings WHERE provider = 'sandbox'");
+        if (sealed == null) {
+            try {
+                HTTP.send(HttpRequest.newBuilder(URI.create(base(node1, tenant.tenant().slug().value()) + "api/payments/callback/sandbox"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            sealed = text("SELECT sealed_credentials FROM " + schema + ".payment_settings WHERE provider = 'sandbox'");
+        }
+        String json = new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY).open(tenant.tenant().slug().value(), sealed);
+        return Json.createReader(new StringReader(json)).readObject().getString("webhookSecret");
+    }
+
+    private static String paymentRef(String orderId) {
+        return text("SELECT payment_ref FROM " + shop.tenant().schemaName() + ".customer_order WHERE id = '" + orderId + "'");
+    }
+
+    private static long ticketType(String name, int capacity, long priceMinor) {
+        long event = catalog.eventOnSale(venue, name + " night", "Test", OffsetDateTime.now(ZoneOffset.UTC).plusDays(20),
+                "EUR", name, priceMinor);
+        long type = count("SELECT id FROM %s.ticket_type WHERE event_id = " + event);
+        sql("UPDATE " + shop.tenant().schemaName() + ".ticket_type SET capacity = " + capacity + ", max_per_order = 10 WHERE id = " + type);
+        return type;
+    }
+
+    private static String holdId(PayaraMicroNode node, int buyer, long type, int quantity) throws Exception {
+        HttpResponse<String> hold = send(node, buyer, "POST", "api/holds",
+                "{\"ticketTypeId\": " + type + ", \"quantity\": " + quantity + "}", null);
+        assertThat(hold.statusCode()).as(hold.body()).isEqualTo(201);
+        return json(hold).getString("holdId");
+    }
+
+    private static HttpResponse<String> order(PayaraMicroNode node, int buyer, String key, String body) throws Exception {
+        return send(node, buyer, "POST", "api/orders", body, key);
+    }
+
+    private static HttpResponse<String> send(PayaraMicroNode node, int buyer, String method, String path, String body, String key)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node, slug()) + path))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        if (buyer >= 0) {
+            request.header("Authorization", "Bearer " + TOKENS.computeIfAbsent(buyer, b -> fixtures.token(shop, email(b), PASSWORD)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> List<T> runAll(List<Callable<T>> work, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(work)) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static String base(PayaraMicroNode node, String slug) {
+        return "http://127.0.0.1:" + node.httpPort() + "/t/" + slug + "/";
+    }
+
+    private static String slug() {
+        return shop.tenant().slug().value();
+    }
+
+    private static String email(int buyer) {
+        return "buyer" + buyer + "@pay.test";
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private static long count(String sqlWithSchema) {
+        String sql = String.format(sqlWithSchema, shop.tenant().schemaName());
+        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static String text(String sql) {
+        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static void sql(String sql) {
+        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
