@@ -223,6 +223,45 @@ class CheckoutClusterIT {
     }
 
     @Test
+    void theSandboxPageSendsSignedCallbacksDuplicatedAndDelayedOnRequest() throws Exception {
+        long type = ticketType("Sandbox page", 10, 1500);
+        String hold = holdId(node2, 1, type, 1);
+        JsonObject order = json(order(node2, 1, "key-sandbox-page-1", "{\"holdIds\": [\"" + hold + "\"]}"));
+        String orderId = order.getString("orderId");
+        String page = order.getString("paymentUrl");
+        assertThat(send(node2, 1, "DELETE", "api/holds/" + hold, null, null).statusCode())
+                .as("a hold being paid for is not released behind its order's back").isEqualTo(409);
+
+        HttpResponse<String> shown = HTTP.send(HttpRequest.newBuilder(URI.create(page)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("15.00 EUR").contains("Pay");
+        HttpResponse<String> paid = HTTP.send(HttpRequest.newBuilder(URI.create(page))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=pay&duplicates=3")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.statusCode()).isEqualTo(303);
+        assertThat(json(send(node1, 1, "GET", "api/orders/" + orderId, null, null)).getString("status")).isEqualTo("PAID");
+        String ref = paymentRef(orderId);
+        assertThat(count("SELECT count(*) FROM %s.payment_callback WHERE payment_ref = '" + ref + "' AND signature_ok AND replay"))
+                .as("the two copies were recognised as replays").isEqualTo(2);
+
+        // a decline sent twice, half a second later
+        String second = holdId(node2, 1, type, 1);
+        JsonObject declined = json(order(node2, 1, "key-sandbox-page-2", "{\"holdIds\": [\"" + second + "\"]}"));
+        HTTP.send(HttpRequest.newBuilder(URI.create(declined.getString("paymentUrl")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=decline&duplicates=2&delayMs=500")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json(send(node1, 1, "GET", "api/orders/" + declined.getString("orderId"), null, null)).getString("status"))
+                .as("not yet: the callback is delayed").isEqualTo("PENDING");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String status = "PENDING";
+        while (!status.equals("CANCELLED") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = json(send(node1, 1, "GET", "api/orders/" + declined.getString("orderId"), null, null)).getString("status");
+        }
+        assertThat(status).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void checkoutRefusalsAreClear() throws Exception {
         long type = ticketType("Refusals", 10, 1000);
         String hold = holdId(node1, 3, type, 1);

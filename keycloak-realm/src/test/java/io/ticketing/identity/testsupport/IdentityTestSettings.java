@@ -31,7 +31,8 @@ public final class IdentityTestSettings {
 
     /**
      * The identity settings of a development or test node: where Keycloak is and how to administer
-     * it, password grants on, the operator console's secret, a first operator, and the master key.
+     * it, password grants on, the operator console's secret, a first operator, the master key, and the
+     * sandbox payment provider on.
      */
     public static Map<String, String> nodeProperties(String keycloakUrl, String adminUser, String adminPassword,
                                                      String consoleSecret, String operatorEmail, String operatorPassword,
@@ -45,6 +46,7 @@ public final class IdentityTestSettings {
         p.put("ticketing.operator.bootstrap-email", operatorEmail);
         p.put("ticketing.operator.bootstrap-password", operatorPassword);
         p.put("ticketing.secrets.master-key", masterKey);
+        p.put("ticketing.payments.sandbox", "true");
         return p;
     }
 

@@ -4,6 +4,7 @@ import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldEndedException;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.HoldLine;
+import io.ticketing.platform.domain.stock.HoldStatus;
 import io.ticketing.platform.domain.stock.SoldOutException;
 import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
 import io.ticketing.platform.infrastructure.stock.HeldTicket;
@@ -177,6 +178,9 @@ public class HoldService {
                 if (!HoldStore.release(c, holdId, buyer)) {
                     Hold hold = HoldStore.find(c, holdId, buyer)
                             .orElseThrow(() -> new CatalogNotFoundException("No hold " + holdId + " of yours in this shop"));
+                    if (hold.status() == HoldStatus.ACTIVE) {
+                        throw new CatalogConflictException("This hold is being paid for in an open order; cancel the payment instead");
+                    }
                     throw new HoldEndedException(hold.status());
                 }
                 List<HeldTicket> tickets = HoldStore.deleteTickets(c, List.of(holdId));

@@ -137,7 +137,9 @@ public class OrderService {
         }
         UUID id = UUID.randomUUID();
         OrderStore.insert(c, id, buyer.subject(), buyer.email(), buyer.name(), key, requestHash, quote, couponId,
-                providers.chosen(c), paymentMinutes, holdIds);
+                providers.chosen(c).orElseThrow(() -> new CatalogConflictException(
+                        "This shop does not take payments yet; the organizer has to set up a payment provider")),
+                paymentMinutes, holdIds);
         return id;
     }
 
@@ -168,6 +170,17 @@ public class OrderService {
             throw new PlatformDataException("The payment could not be started", e);
         }
         return find(order.id());
+    }
+
+    /** An order by its provider's payment reference (for the sandbox's own payment page). */
+    public OrderView findByPayment(String provider, String paymentRef) {
+        try {
+            UUID id = jdbc.inTransaction(c -> OrderStore.lockByPayment(c, provider, paymentRef).map(OrderStore.LockedOrder::id))
+                    .orElseThrow(() -> new CatalogNotFoundException("No payment " + paymentRef + " in this shop"));
+            return find(id);
+        } catch (SQLException e) {
+            throw new PlatformDataException("The order could not be read", e);
+        }
     }
 
     /** Expires up to {@code limit} unpaid orders past their time (their holds run out with them); safe on many nodes. */

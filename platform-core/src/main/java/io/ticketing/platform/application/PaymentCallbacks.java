@@ -5,6 +5,8 @@ import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 import io.ticketing.platform.domain.order.OrderStatus;
 import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProviderFactory;
 import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
 import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
 import io.ticketing.platform.payment.spi.CallbackEvent;
@@ -144,6 +146,18 @@ public class PaymentCallbacks {
                 OrderStore.flag(c, order.id(), "a second payment arrived for a paid order (event " + event.eventId() + ")");
                 return "flagged: order already paid";
             }
+        }
+    }
+
+    /** The shop's sandbox signing secret, for the sandbox's own payment page; empty when the sandbox is off. */
+    public java.util.Optional<String> sandboxSecret() {
+        try {
+            return jdbc.inTransaction(c -> providers.exists(SandboxPaymentProvider.ID)
+                    ? java.util.Optional.ofNullable(providers.credentials(c, SandboxPaymentProvider.ID)
+                            .get(SandboxPaymentProviderFactory.WEBHOOK_SECRET))
+                    : java.util.Optional.<String>empty());
+        } catch (SQLException e) {
+            throw new PlatformDataException("The sandbox could not be reached", e);
         }
     }
 

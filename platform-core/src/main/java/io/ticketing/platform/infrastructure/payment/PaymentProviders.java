@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The payment providers of the current shop: factories found with {@link ServiceLoader}, each
@@ -39,30 +40,42 @@ public class PaymentProviders {
     @Inject
     TenantSecrets secrets;
 
+    /**
+     * Whether shops may take (pretend) payments through the sandbox. Off unless switched on: a shop
+     * whose buyers could pay through the sandbox would be giving tickets away. Development and tests
+     * switch it on.
+     */
+    @Inject
+    @ConfigProperty(name = "ticketing.payments.sandbox", defaultValue = "false")
+    boolean sandboxEnabled;
+
     public PaymentProviders() {
         ServiceLoader.load(PaymentProviderFactory.class, PaymentProviders.class.getClassLoader())
                 .forEach(f -> factories.put(f.id(), f));
     }
 
     public boolean exists(String providerId) {
-        return factories.containsKey(providerId);
+        return factories.containsKey(providerId) && (sandboxEnabled || !providerId.equals(SandboxPaymentProvider.ID));
     }
 
-    /** The provider the current shop takes payments with: its active real provider, else the sandbox. */
-    public String chosen(Connection c) throws SQLException {
+    /** The provider the current shop takes payments with: its active real provider, else the sandbox where allowed. */
+    public Optional<String> chosen(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT provider FROM payment_settings WHERE active AND provider <> ? ORDER BY updated_at DESC LIMIT 1")) {
             s.setString(1, SandboxPaymentProvider.ID);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() && exists(r.getString(1)) ? r.getString(1) : SandboxPaymentProvider.ID;
+                if (r.next() && exists(r.getString(1))) {
+                    return Optional.of(r.getString(1));
+                }
             }
         }
+        return sandboxEnabled ? Optional.of(SandboxPaymentProvider.ID) : Optional.empty();
     }
 
     /** The current shop's provider of that id, or empty when the shop has not set it up (the sandbox is always set up). */
     public Optional<PaymentProvider> of(Connection c, String providerId) throws SQLException {
         PaymentProviderFactory factory = factories.get(providerId);
-        if (factory == null) {
+        if (factory == null || !exists(providerId)) {
             return Optional.empty();
         }
         Tenant tenant = TenantContext.require();

@@ -139,7 +139,10 @@ public final class HoldStore {
     /** Ends an active hold of this buyer; false if there is none such (ended, someone else's, or unknown). */
     public static boolean release(Connection c, UUID id, String buyer) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE hold SET status = 'RELEASED', ended_at = now() WHERE id = ? AND buyer = ? AND status = 'ACTIVE'")) {
+                """
+                UPDATE hold SET status = 'RELEASED', ended_at = now() WHERE id = ? AND buyer = ? AND status = 'ACTIVE'
+                   AND NOT EXISTS (SELECT 1 FROM order_hold oh JOIN customer_order o ON o.id = oh.order_id
+                                    WHERE oh.hold_id = hold.id AND o.status = 'PENDING')""")) {
             s.setObject(1, id);
             s.setString(2, buyer);
             return s.executeUpdate() == 1;

@@ -1,0 +1,120 @@
+package io.ticketing.storefront.api;
+
+import io.ticketing.platform.application.CatalogNotFoundException;
+import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.application.PaymentCallbacks;
+import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
+import io.ticketing.storefront.security.SignInFilter;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The sandbox provider's hosted payment page ({@code /api/sandbox/pay/{ref}}): the buyer pays,
+ * declines or cancels, and the sandbox sends the shop a callback signed with the shop's secret,
+ * through the same verification as any provider's. For tests it can send {@code duplicates} copies,
+ * {@code delayMs} later. Only there when {@code ticketing.payments.sandbox} is on.
+ */
+@Path("sandbox/pay/{ref}")
+@ApplicationScoped
+public class SandboxPaymentPage {
+
+    private static final Logger LOG = Logger.getLogger(SandboxPaymentPage.class.getName());
+    private static final int MAX_DUPLICATES = 20;
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    PaymentCallbacks callbacks;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public String page(@PathParam("ref") String ref) {
+        secret();
+        OrderView order = orders.findByPayment(SandboxPaymentProvider.ID, ref);
+        String shop = escape(TenantContext.require().displayName());
+        String amount = order.total().amount().toPlainString() + " " + order.total().currency().getCurrencyCode();
+        String form = order.status().isOpen() ? """
+                <form method="post"><button name="action" value="pay">Pay %s</button>
+                <button name="action" value="decline">Decline</button>
+                <button name="action" value="cancel">Cancel</button></form>""".formatted(amount)
+                : "<p>This payment is " + order.status().name().toLowerCase(Locale.ROOT) + ".</p>";
+        return """
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sandbox payment</title></head>
+                <body><h1>Sandbox payment</h1><p>No money moves here: this page stands in for a payment provider.</p>
+                <p>%s, order %s: <strong id="amount">%s</strong></p>%s</body></html>""".formatted(shop, order.id(), amount, form);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response act(@Context HttpServletRequest request, @PathParam("ref") String ref, @FormParam("action") String action,
+                        @FormParam("duplicates") @DefaultValue("1") int duplicates, @FormParam("delayMs") @DefaultValue("0") long delayMs) {
+        String secret = secret();
+        OrderView order = orders.findByPayment(SandboxPaymentProvider.ID, ref);
+        String type = switch (String.valueOf(action)) {
+            case "pay" -> "payment.paid";
+            case "decline" -> "payment.declined";
+            case "cancel" -> "payment.cancelled";
+            default -> throw new InvalidFieldException("action", "action is pay, decline or cancel");
+        };
+        if (duplicates < 1 || duplicates > MAX_DUPLICATES || delayMs < 0 || delayMs > 600_000) {
+            throw new InvalidFieldException("duplicates", "duplicates is 1 to " + MAX_DUPLICATES + ", delayMs 0 to 600000");
+        }
+        Instant now = Instant.now();
+        byte[] body = SandboxPaymentProvider.callbackBody("evt_" + UUID.randomUUID().toString().replace("-", ""), type, ref,
+                order.total(), now);
+        Map<String, String> headers = Map.of(SandboxSignature.HEADER.toLowerCase(Locale.ROOT), SandboxSignature.sign(secret, now, body));
+        Tenant tenant = TenantContext.require();
+        Runnable deliver = () -> TenantContext.runAs(tenant, () -> {
+            PaymentCallbacks.Outcome outcome = callbacks.receive(SandboxPaymentProvider.ID, headers, body);
+            LOG.fine(() -> "sandbox callback for " + ref + ": " + outcome.message());
+        });
+        for (int i = 0; i < duplicates; i++) {
+            if (delayMs == 0) {
+                deliver.run();
+            } else {
+                scheduler.schedule(deliver, delayMs, TimeUnit.MILLISECONDS);
+            }
+        }
+        String back = OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")) + "?order=" + order.id();
+        return Response.seeOther(URI.create(back)).build();
+    }
+
+    private String secret() {
+        return callbacks.sandboxSecret().orElseThrow(() -> new CatalogNotFoundException("There is no sandbox payment page here"));
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
