@@ -262,6 +262,48 @@ class CheckoutClusterIT {
     }
 
     @Test
+    void aCouponAtItsLimitIsNeverOverRedeemedAndAnExpiredOrderGivesBackItsUseAndItsSeats() throws Exception {
+        long type = ticketType("Coupon rush", 100, 2000);
+        sql("INSERT INTO " + shop.tenant().schemaName() + ".coupon (code, percent_off, usage_limit) VALUES ('FIRSTFIVE', 10, 5)");
+        int attempts = 12;
+        List<String> holds = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            holds.add(holdId(i % 2 == 0 ? node1 : node2, i % BUYERS, type, 1));
+        }
+        List<Callable<HttpResponse<String>>> checkouts = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            int n = i;
+            checkouts.add(() -> order(n % 2 == 0 ? node2 : node1, n % BUYERS, "key-coupon-rush-" + n,
+                    "{\"holdIds\": [\"" + holds.get(n) + "\"], \"couponCode\": \"firstfive\"}"));
+        }
+        List<HttpResponse<String>> answers = runAll(checkouts, attempts);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 201).count()).isEqualTo(5);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 422 && r.body().contains("used up")).count()).isEqualTo(attempts - 5);
+        assertThat(count("SELECT times_used FROM %s.coupon WHERE code = 'FIRSTFIVE'")).isEqualTo(5);
+        HttpResponse<String> first = answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow();
+        assertThat(json(first).getJsonObject("total").getString("amount")).isEqualTo("18.00");
+
+        // one of them runs out of time: the sweep expires it, its coupon use and its seat come back
+        String expiring = json(first).getString("orderId");
+        sql("UPDATE " + shop.tenant().schemaName() + ".customer_order SET expires_at = created_at WHERE id = '" + expiring + "'");
+        sql("UPDATE " + shop.tenant().schemaName() + ".hold SET expires_at = created_at + interval '1 millisecond'"
+                + " WHERE id IN (SELECT hold_id FROM " + shop.tenant().schemaName() + ".order_hold WHERE order_id = '" + expiring + "')");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count("SELECT count(*) FROM %s.customer_order WHERE id = '" + expiring + "' AND status = 'EXPIRED'") == 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + expiring + "' AND status = 'EXPIRED'")).isEqualTo(1);
+        assertThat(count("SELECT times_used FROM %s.coupon WHERE code = 'FIRSTFIVE'")).isEqualTo(4);
+        while (count("SELECT count(*) FROM %1$s.hold_slot s JOIN %1$s.order_hold oh ON oh.hold_id = s.hold_id WHERE oh.order_id = '"
+                + expiring + "'") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(count("SELECT count(*) FROM %1$s.hold_slot s JOIN %1$s.order_hold oh ON oh.hold_id = s.hold_id WHERE oh.order_id = '"
+                + expiring + "'")).as("its seat is back on sale").isZero();
+    }
+
+    @Test
     void checkoutRefusalsAreClear() throws Exception {
         long type = ticketType("Refusals", 10, 1000);
         String hold = holdId(node1, 3, type, 1);
