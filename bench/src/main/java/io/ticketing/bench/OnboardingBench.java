@@ -75,7 +75,7 @@ public final class OnboardingBench {
                     "bench-" + ProcessHandle.current().pid(), props, work.resolve("node"), "1g"));
             node.awaitReady(URI.create("http://127.0.0.1:" + httpPort + "/operator/api/health"), Duration.ofMinutes(4));
 
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<String> realms = new ArrayList<>();
             List<Map<String, Object>> results = new ArrayList<>();
             String token = null;

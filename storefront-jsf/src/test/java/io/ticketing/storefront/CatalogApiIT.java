@@ -35,7 +35,7 @@ class CatalogApiIT {
     URL base;
 
     private RealmFixtures fixtures;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Deployment(testable = false)
     static WebArchive storefront() {

@@ -1,5 +1,11 @@
 package io.ticketing.storefront;
 
+import static io.ticketing.storefront.ClusterTestSupport.queryLong;
+import static io.ticketing.storefront.ClusterTestSupport.queryText;
+import static io.ticketing.storefront.ClusterTestSupport.runAll;
+import static io.ticketing.storefront.ClusterTestSupport.sql;
+import static io.ticketing.storefront.ClusterTestSupport.stopAll;
+import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
@@ -9,7 +15,6 @@ import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
 import io.ticketing.platform.infrastructure.security.SecretBox;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
-import io.ticketing.platform.testsupport.SharedPostgres;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -17,12 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,15 +29,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +50,7 @@ class CheckoutClusterIT {
 
     private static final String PASSWORD = "buyer-pass-1";
     private static final int BUYERS = 4;
-    private static final DataSource DB = SharedPostgres.dataSource();
+    private static final DataSource DB = ClusterTestSupport.DB;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -81,32 +76,15 @@ class CheckoutClusterIT {
         int hz1 = PayaraMicroNode.freePort();
         int hz2 = PayaraMicroNode.freePort();
         String cluster = "pay-" + ProcessHandle.current().pid();
-        node1 = node("pay1", hz1, List.of(hz1, hz2), cluster);
-        node2 = node("pay2", hz2, List.of(hz1, hz2), cluster);
+        node1 = storefrontNode("pay1", hz1, List.of(hz1, hz2), cluster, Map.of());
+        node2 = storefrontNode("pay2", hz2, List.of(hz1, hz2), cluster, Map.of());
         node1.awaitReady(URI.create(base(node1, slug()) + "api/events"), Duration.ofMinutes(4));
         node2.awaitReady(URI.create(base(node2, slug()) + "api/events"), Duration.ofMinutes(4));
     }
 
-    private static PayaraMicroNode node(String name, int hazelcastPort, List<Integer> members, String cluster) throws Exception {
-        Map<String, String> properties = new HashMap<>(IdentityTestSettings.payaraSystemProperties());
-        properties.put("ticketing.db.url", SharedPostgres.jdbcUrl());
-        properties.put("ticketing.db.user", SharedPostgres.USER);
-        properties.put("ticketing.db.password", SharedPostgres.PASSWORD);
-        return PayaraMicroNode.start(new PayaraMicroNode.Options(name, Path.of(System.getProperty("payara.microJar")),
-                List.of(Path.of(System.getProperty("ticketing.storefront.war"))), PayaraMicroNode.freePort(), hazelcastPort,
-                members, cluster, properties, Files.createTempDirectory(name), "512m"));
-    }
-
     @AfterAll
     static void stop() {
-        for (PayaraMicroNode node : new PayaraMicroNode[] {node1, node2}) {
-            if (node != null) {
-                node.stop();
-            }
-        }
-        if (fixtures != null) {
-            fixtures.close();
-        }
+        stopAll(fixtures, node1, node2);
     }
 
     @Test
@@ -304,6 +282,49 @@ class CheckoutClusterIT {
     }
 
     @Test
+    void staffRefundByLineOrInFullExactlyOnceAndFindOrders() throws Exception {
+        long type = ticketType("Refunds", 10, 1000);
+        String hold = holdId(node1, 0, type, 3);
+        String orderId = json(order(node1, 0, "key-refund-order-1", "{\"holdIds\": [\"" + hold + "\"]}")).getString("orderId");
+        String staff = organizer();
+        assertThat(sendAs(node1, staff, "POST", "api/manage/orders/" + orderId + "/refunds", "{\"restock\": true}", "refund-too-early")
+                .statusCode()).as("an unpaid order has nothing to refund").isEqualTo(409);
+        callback(node1, "evt-refund-pay-1", "payment.paid", paymentRef(orderId), Money.ofMinor(3000, "EUR"), secret(shop), Instant.now());
+
+        String oneTicket = "{\"lines\": [{\"ticketTypeId\": " + type + ", \"quantity\": 1}], \"restock\": true, \"reason\": \"ill\"}";
+        HttpResponse<String> first = sendAs(node2, staff, "POST", "api/manage/orders/" + orderId + "/refunds", oneTicket, "refund-one-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(json(first).getJsonObject("amount").getString("amount")).isEqualTo("10.00");
+        assertThat(json(first).getJsonObject("order").getString("status")).isEqualTo("PARTIALLY_REFUNDED");
+        HttpResponse<String> retried = sendAs(node1, staff, "POST", "api/manage/orders/" + orderId + "/refunds", oneTicket, "refund-one-1");
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(json(retried).getString("refundId")).isEqualTo(json(first).getString("refundId"));
+        assertThat(count("SELECT count(*) FROM %s.ticket WHERE order_id = '" + orderId + "' AND status = 'VOID'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %1$s.hold_slot s JOIN %1$s.order_hold oh ON oh.hold_id = s.hold_id WHERE oh.order_id = '"
+                + orderId + "'")).as("the refunded seat is back on sale").isEqualTo(2);
+
+        // two staff refund the rest at the same moment, on both nodes: one refund, never two
+        List<HttpResponse<String>> both = runAll(List.of(
+                () -> sendAs(node1, staff, "POST", "api/manage/orders/" + orderId + "/refunds", "{\"restock\": false}", "refund-rest-a"),
+                () -> sendAs(node2, staff, "POST", "api/manage/orders/" + orderId + "/refunds", "{\"restock\": false}", "refund-rest-b")), 2);
+        assertThat(both).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(201, 409);
+        assertThat(count("SELECT refunded_minor FROM %s.customer_order WHERE id = '" + orderId + "'")).isEqualTo(3000);
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + orderId + "' AND status = 'REFUNDED'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %s.ticket WHERE order_id = '" + orderId + "' AND status = 'VALID'")).isZero();
+        assertThat(count("SELECT count(*) FROM %s.refund WHERE order_id = '" + orderId + "' AND status = 'DONE'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM %s.outbox WHERE topic = 'order.refunded' AND payload->>'orderId' = '" + orderId + "'")).isEqualTo(2);
+
+        // staff find it; a wrongly paid order shows among the stuck ones; buyers see their own orders only
+        assertThat(sendAs(node1, staff, "GET", "api/manage/orders?status=REFUNDED&email=" + email(0), null, null).body()).contains(orderId);
+        String odd = holdId(node1, 1, type, 1);
+        String oddOrder = json(order(node1, 1, "key-refund-odd-1", "{\"holdIds\": [\"" + odd + "\"]}")).getString("orderId");
+        callback(node2, "evt-refund-odd-1", "payment.paid", paymentRef(oddOrder), Money.ofMinor(1, "EUR"), secret(shop), Instant.now());
+        assertThat(sendAs(node2, staff, "GET", "api/manage/orders/stuck", null, null).body()).contains(oddOrder).doesNotContain(orderId);
+        assertThat(send(node1, 0, "GET", "api/orders", null, null).body()).contains(orderId).doesNotContain(oddOrder);
+        assertThat(send(node1, 1, "GET", "api/manage/orders", null, null).statusCode()).as("buyers are not staff").isEqualTo(403);
+    }
+
+    @Test
     void checkoutRefusalsAreClear() throws Exception {
         long type = ticketType("Refusals", 10, 1000);
         String hold = holdId(node1, 3, type, 1);
@@ -353,7 +374,7 @@ class CheckoutClusterIT {
     private static String secret(RealmFixtures.TenantRealm tenant) {
         String schema = tenant.tenant().schemaName();
         // the shop sets its sandbox up on first use; make sure it has
-        String sealed = text("SELECT sealed_credentials FROM " + schema + ".payment_settings WHERE provider = 'sandbox'");
+        String sealed = queryText("SELECT sealed_credentials FROM " + schema + ".payment_settings WHERE provider = 'sandbox'");
         if (sealed == null) {
             try {
                 HTTP.send(HttpRequest.newBuilder(URI.create(base(node1, tenant.tenant().slug().value()) + "api/payments/callback/sandbox"))
@@ -361,14 +382,14 @@ class CheckoutClusterIT {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            sealed = text("SELECT sealed_credentials FROM " + schema + ".payment_settings WHERE provider = 'sandbox'");
+            sealed = queryText("SELECT sealed_credentials FROM " + schema + ".payment_settings WHERE provider = 'sandbox'");
         }
         String json = new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY).open(tenant.tenant().slug().value(), sealed);
         return Json.createReader(new StringReader(json)).readObject().getString("webhookSecret");
     }
 
     private static String paymentRef(String orderId) {
-        return text("SELECT payment_ref FROM " + shop.tenant().schemaName() + ".customer_order WHERE id = '" + orderId + "'");
+        return queryText("SELECT payment_ref FROM " + shop.tenant().schemaName() + ".customer_order WHERE id = '" + orderId + "'");
     }
 
     private static long ticketType(String name, int capacity, long priceMinor) {
@@ -390,7 +411,18 @@ class CheckoutClusterIT {
         return send(node, buyer, "POST", "api/orders", body, key);
     }
 
+    private static String organizer() {
+        fixtures.user(shop, "staff@pay.test", PASSWORD, "organizer-admin");
+        return fixtures.token(shop, "staff@pay.test", PASSWORD);
+    }
+
     private static HttpResponse<String> send(PayaraMicroNode node, int buyer, String method, String path, String body, String key)
+            throws Exception {
+        return sendAs(node, buyer < 0 ? null : TOKENS.computeIfAbsent(buyer, b -> fixtures.token(shop, email(b), PASSWORD)),
+                method, path, body, key);
+    }
+
+    private static HttpResponse<String> sendAs(PayaraMicroNode node, String token, String method, String path, String body, String key)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node, slug()) + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
@@ -401,23 +433,10 @@ class CheckoutClusterIT {
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
-        if (buyer >= 0) {
-            request.header("Authorization", "Bearer " + TOKENS.computeIfAbsent(buyer, b -> fixtures.token(shop, email(b), PASSWORD)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static <T> List<T> runAll(List<Callable<T>> work, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(work)) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdown();
-        }
     }
 
     private static String base(PayaraMicroNode node, String slug) {
@@ -436,29 +455,9 @@ class CheckoutClusterIT {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
+    /** A count (or id) from SQL whose %s (or %1$s) is the shop's schema. */
     private static long count(String sqlWithSchema) {
-        String sql = String.format(sqlWithSchema, shop.tenant().schemaName());
-        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return queryLong(String.format(sqlWithSchema, shop.tenant().schemaName()));
     }
 
-    private static String text(String sql) {
-        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-            return r.next() ? r.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private static void sql(String sql) {
-        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
 }

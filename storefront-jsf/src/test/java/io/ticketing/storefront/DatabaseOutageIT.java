@@ -32,7 +32,7 @@ class DatabaseOutageIT {
     private static int dbPort;
     private static EmbeddedPostgres postgres;
     private static PayaraMicroNode node;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {

@@ -1,8 +1,12 @@
 package io.ticketing.storefront;
 
+import static io.ticketing.storefront.ClusterTestSupport.queryLong;
+import static io.ticketing.storefront.ClusterTestSupport.runAll;
+import static io.ticketing.storefront.ClusterTestSupport.sql;
+import static io.ticketing.storefront.ClusterTestSupport.stopAll;
+import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.ticketing.platform.testsupport.SharedPostgres;
@@ -14,18 +18,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -113,17 +110,10 @@ class StockClusterIT {
         return new Shop(realm, catalog, venue, new ConcurrentHashMap<>());
     }
 
-    private static PayaraMicroNode node(String name, int hazelcastPort, List<Integer> members, String cluster) throws IOException {
-        Map<String, String> properties = new HashMap<>(IdentityTestSettings.payaraSystemProperties());
-        properties.put("ticketing.db.url", SharedPostgres.jdbcUrl());
-        properties.put("ticketing.db.user", SharedPostgres.USER);
-        properties.put("ticketing.db.password", SharedPostgres.PASSWORD);
+    private static PayaraMicroNode node(String name, int hazelcastPort, List<Integer> members, String cluster) throws Exception {
         // Short enough to watch reconciliation free the slots of a killed node within the test.
-        properties.put("ticketing.stock.in-flight-grace-seconds", "5");
-        properties.put("ticketing.stock.check-interval-seconds", "2");
-        return PayaraMicroNode.start(new PayaraMicroNode.Options(name, Path.of(System.getProperty("payara.microJar")),
-                List.of(Path.of(System.getProperty("ticketing.storefront.war"))), PayaraMicroNode.freePort(), hazelcastPort,
-                members, cluster, properties, Files.createTempDirectory(name), "512m"));
+        return storefrontNode(name, hazelcastPort, members, cluster, Map.of(
+                "ticketing.stock.in-flight-grace-seconds", "5", "ticketing.stock.check-interval-seconds", "2"));
     }
 
     /** Both nodes must see each other before the proof means anything. */
@@ -141,14 +131,7 @@ class StockClusterIT {
 
     @AfterAll
     static void stop() {
-        for (PayaraMicroNode node : new PayaraMicroNode[] {node1, node2}) {
-            if (node != null) {
-                node.stop();
-            }
-        }
-        if (fixtures != null) {
-            fixtures.close();
-        }
+        stopAll(fixtures, node1, node2);
     }
 
     @Test
@@ -417,19 +400,6 @@ class StockClusterIT {
         }
     }
 
-    private static <T> List<T> runAll(List<Callable<T>> work, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(work)) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdown();
-        }
-    }
-
     // --- HTTP
 
     private static String base(PayaraMicroNode node, Shop shop) {
@@ -533,20 +503,4 @@ class StockClusterIT {
         }
     }
 
-    private static long queryLong(String sql) {
-        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private static void sql(String sql) {
-        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
 }

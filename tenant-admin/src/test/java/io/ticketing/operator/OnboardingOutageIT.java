@@ -34,7 +34,7 @@ class OnboardingOutageIT {
     private static TcpProxy keycloakAdmin;
     private static TcpProxy database;
     private static PayaraMicroNode node;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() throws Exception {

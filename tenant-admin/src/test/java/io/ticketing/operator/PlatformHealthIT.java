@@ -31,7 +31,7 @@ class PlatformHealthIT {
     @Test
     void healthIsUpWhileTheDatabaseAnswers() throws Exception {
         assertThat(base.getPath()).isEqualTo("/operator/");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(base + "api/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"database\":\"UP\",\"identity\":\"UP\"}}");

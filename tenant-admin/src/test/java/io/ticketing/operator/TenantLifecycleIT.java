@@ -47,7 +47,7 @@ class TenantLifecycleIT {
     URL base;
 
     private static Keycloak keycloak;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Deployment(testable = false)
     static WebArchive operatorWar() {

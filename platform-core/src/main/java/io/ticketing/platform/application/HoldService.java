@@ -172,33 +172,30 @@ public class HoldService {
 
     /** Ends an active hold early and returns its tickets at once. */
     public void release(String buyer, UUID holdId) {
-        List<HeldTicket> returned;
-        try {
-            returned = jdbc.inTransaction(c -> {
-                if (!HoldStore.release(c, holdId, buyer)) {
-                    Hold hold = HoldStore.find(c, holdId, buyer)
-                            .orElseThrow(() -> new CatalogNotFoundException("No hold " + holdId + " of yours in this shop"));
-                    if (hold.status() == HoldStatus.ACTIVE) {
-                        throw new CatalogConflictException("This hold is being paid for in an open order; cancel the payment instead");
-                    }
-                    throw new HoldEndedException(hold.status());
+        endAndGiveBack(holdId, c -> {
+            if (!HoldStore.release(c, holdId, buyer)) {
+                Hold hold = HoldStore.find(c, holdId, buyer)
+                        .orElseThrow(() -> new CatalogNotFoundException("No hold " + holdId + " of yours in this shop"));
+                if (hold.status() == HoldStatus.ACTIVE) {
+                    throw new CatalogConflictException("This hold is being paid for in an open order; cancel the payment instead");
                 }
-                List<HeldTicket> tickets = HoldStore.deleteTickets(c, List.of(holdId));
-                stock.giveBackInTransaction(c, tickets);
-                return tickets;
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("The hold could not be released", e);
-        }
-        stock.giveBackAfterCommit(returned);
+                throw new HoldEndedException(hold.status());
+            }
+            return true;
+        });
     }
 
     /** Ends a hold on the shop's behalf (its order was cancelled); one that has already ended is left as it is. */
     public void releaseFor(UUID holdId) {
+        endAndGiveBack(holdId, c -> HoldStore.releaseAny(c, holdId));
+    }
+
+    /** Ends the hold with {@code end} (true: it ended now) and gives its tickets back, in the database and then the shared stock. */
+    private void endAndGiveBack(UUID holdId, TenantJdbc.Work<Boolean> end) {
         List<HeldTicket> returned;
         try {
             returned = jdbc.inTransaction(c -> {
-                if (!HoldStore.releaseAny(c, holdId)) {
+                if (!end.run(c)) {
                     return List.<HeldTicket>of();
                 }
                 List<HeldTicket> tickets = HoldStore.deleteTickets(c, List.of(holdId));

@@ -200,6 +200,15 @@ public class OrderService {
         }
     }
 
+    /** Orders as staff search them (or, with {@code buyer} set, one buyer's history). */
+    public List<OrderView> search(OrderStore.Search search) {
+        try {
+            return jdbc.inTransaction(c -> OrderStore.search(c, search));
+        } catch (SQLException e) {
+            throw new PlatformDataException("Orders could not be read", e);
+        }
+    }
+
     /** The buyer's own order; anyone else's is not found. */
     public OrderView findOwn(String buyer, UUID orderId) {
         OrderView order = find(orderId);
@@ -209,7 +218,7 @@ public class OrderService {
         return order;
     }
 
-    OrderView find(UUID orderId) {
+    public OrderView find(UUID orderId) {
         try {
             return jdbc.inTransaction(c -> OrderStore.find(c, orderId))
                     .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));

@@ -96,7 +96,10 @@ public final class PayaraMicroNode implements AutoCloseable {
      * exits or Payara reports that it could not start (it may keep its JVM running then).
      */
     public void awaitReady(URI probe, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: the JDK client's default h2c upgrade can deadlock Grizzly's HTTP/2 code while the
+        // node is still starting (seen: two request threads blocked on each other's monitors, the probe
+        // waiting forever despite its timeout).
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

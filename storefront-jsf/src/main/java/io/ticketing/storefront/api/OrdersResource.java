@@ -6,6 +6,7 @@ import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.PricedLine;
+import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.interfaces.web.JsonFields;
 import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
@@ -76,6 +77,15 @@ public class OrdersResource {
                 : Response.ok(entity).build();
     }
 
+    /** The buyer's own orders, newest first. */
+    @GET
+    public String history(@Context HttpServletRequest request) {
+        var out = JSON.createArrayBuilder();
+        orders.search(new OrderStore.Search(null, null, null, null, null, buyer(request).subject(), false, 100))
+                .forEach(o -> out.add(json(o)));
+        return JSON.createObjectBuilder().add("orders", out).build().toString();
+    }
+
     @GET
     @Path("{id}")
     public String get(@Context HttpServletRequest request, @PathParam("id") String id) {
@@ -118,7 +128,7 @@ public class OrdersResource {
         return out;
     }
 
-    private static JsonObjectBuilder money(Money amount) {
+    static JsonObjectBuilder money(Money amount) {
         return JSON.createObjectBuilder().add("amount", amount.amount().toPlainString())
                 .add("currency", amount.currency().getCurrencyCode());
     }

@@ -38,7 +38,8 @@ public final class OrderStore {
     }
 
     /** The order's id and what its payment needs, locked for a state change. */
-    public record LockedOrder(UUID id, String buyer, String buyerEmail, OrderStatus status, Money total, Long couponId) {
+    public record LockedOrder(UUID id, String buyer, String buyerEmail, OrderStatus status, Money total, Long couponId,
+                              String provider, String paymentRef) {
     }
 
     private static final String ORDER_COLUMNS = """
@@ -233,6 +234,45 @@ public final class OrderStore {
                 order.paymentUrl(), order.needsReview(), order.createdAt(), order.expiresAt(), order.paidAt(), order.tickets()));
     }
 
+    /** What staff search orders by; null fields do not filter. */
+    public record Search(OrderStatus status, Long eventId, String email, Instant from, Instant to, String buyer,
+                         boolean stuckOnly, int limit) {
+    }
+
+    /**
+     * Orders matching the search, newest first, without lines. "Stuck" means: still PENDING a minute
+     * past its time (the sweep has not run), or flagged for review (money and stock disagree).
+     */
+    public static List<OrderView> search(Connection c, Search q) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + ORDER_COLUMNS + """
+                 FROM customer_order
+                WHERE (?::varchar IS NULL OR status = ?)
+                  AND (?::bigint IS NULL OR EXISTS (SELECT 1 FROM order_line l JOIN ticket_type t ON t.id = l.ticket_type_id
+                                                     WHERE l.order_id = customer_order.id AND t.event_id = ?))
+                  AND (?::varchar IS NULL OR lower(buyer_email) = lower(?))
+                  AND (?::timestamptz IS NULL OR created_at >= ?)
+                  AND (?::timestamptz IS NULL OR created_at < ?)
+                  AND (?::varchar IS NULL OR buyer = ?)
+                  AND (NOT ? OR needs_review IS NOT NULL OR (status = 'PENDING' AND expires_at < now() - interval '1 minute'))
+                ORDER BY created_at DESC, id LIMIT ?""")) {
+            String status = q.status() == null ? null : q.status().name();
+            Timestamp from = q.from() == null ? null : Timestamp.from(q.from());
+            Timestamp to = q.to() == null ? null : Timestamp.from(q.to());
+            Object[] values = {status, status, q.eventId(), q.eventId(), q.email(), q.email(), from, from, to, to,
+                    q.buyer(), q.buyer(), q.stuckOnly(), q.limit()};
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            List<OrderView> found = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    found.add(view(r, List.of()));
+                }
+            }
+            return found;
+        }
+    }
+
     private static OrderView view(ResultSet r, List<PricedLine> lines) throws SQLException {
         String currency = r.getString(5);
         Timestamp paid = r.getTimestamp(16);
@@ -245,18 +285,32 @@ public final class OrderStore {
 
     /** The order a provider's payment belongs to, locked for its state change. */
     public static Optional<LockedOrder> lockByPayment(Connection c, String provider, String paymentRef) throws SQLException {
+        return lock(c, "provider = ? AND payment_ref = ?", provider, paymentRef);
+    }
+
+    public static Optional<LockedOrder> lockById(Connection c, UUID orderId) throws SQLException {
+        return lock(c, "id = ?", orderId);
+    }
+
+    /** The order a refund belongs to, locked. */
+    public static UUID lockRefundOrder(Connection c, UUID refundId) throws SQLException {
+        return lock(c, "id = (SELECT order_id FROM refund WHERE id = ?)", refundId).orElseThrow().id();
+    }
+
+    private static Optional<LockedOrder> lock(Connection c, String where, Object... values) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT id, buyer, buyer_email, status, total_minor, currency, coupon_id FROM customer_order
-                 WHERE provider = ? AND payment_ref = ? FOR UPDATE""")) {
-            s.setString(1, provider);
-            s.setString(2, paymentRef);
+                SELECT id, buyer, buyer_email, status, total_minor, currency, coupon_id, provider, payment_ref FROM customer_order
+                 WHERE\s""" + where + " FOR UPDATE")) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new LockedOrder(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
                         OrderStatus.valueOf(r.getString(4)), Money.ofMinor(r.getLong(5), r.getString(6)),
-                        r.getObject(7, Long.class)));
+                        r.getObject(7, Long.class), r.getString(8), r.getString(9)));
             }
         }
     }

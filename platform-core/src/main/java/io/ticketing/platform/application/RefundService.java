@@ -1,0 +1,206 @@
+package io.ticketing.platform.application;
+
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
+import io.ticketing.platform.domain.order.IllegalOrderTransitionException;
+import io.ticketing.platform.domain.order.OrderStatus;
+import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.infrastructure.order.OrderStore;
+import io.ticketing.platform.infrastructure.order.RefundStore;
+import io.ticketing.platform.infrastructure.payment.PaymentProviders;
+import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
+import io.ticketing.platform.infrastructure.stock.HeldTicket;
+import io.ticketing.platform.infrastructure.stock.StockEngine;
+import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.payment.spi.PaymentProvider;
+import io.ticketing.platform.payment.spi.PaymentUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Refunds by the shop's staff, full or by line, through the order's provider, exactly once per
+ * Idempotency-Key. Three steps, so money never moves twice and never without a record: reserve the
+ * amount against the order (two refunds at once cannot exceed what was paid), ask the provider with
+ * the refund's id as its idempotency key, then void the tickets (and put the seats back on sale if
+ * the organizer asked). If the provider refuses or cannot be reached, the reservation is released
+ * and the same request may be sent again.
+ */
+@ApplicationScoped
+public class RefundService {
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,200}");
+
+    @Inject
+    TenantJdbc jdbc;
+
+    @Inject
+    PaymentProviders providers;
+
+    @Inject
+    StockEngine stock;
+
+    @Inject
+    OrderService orders;
+
+    /** Ticket type and how many of its tickets to refund. */
+    public record RefundLine(long ticketTypeId, int quantity) {
+    }
+
+    /** What a staff member asks: some lines (none: everything not yet refunded), and whether the seats go back on sale. */
+    public record RefundRequest(List<RefundLine> lines, boolean restock, String idempotencyKey, String staff, String reason) {
+    }
+
+    /** A refund and the order after it. */
+    public record Refunded(UUID refundId, Money amount, boolean restock, String providerRef, OrderView order, boolean created) {
+    }
+
+    public Refunded refund(UUID orderId, RefundRequest request) {
+        if (request.idempotencyKey() == null || !KEY.matcher(request.idempotencyKey()).matches()) {
+            throw new InvalidFieldException("Idempotency-Key", "Send an Idempotency-Key header: 8 to 200 visible characters, new for each refund");
+        }
+        Reservation reservation;
+        try {
+            reservation = jdbc.inTransaction(c -> reserve(c, orderId, request));
+        } catch (SQLException e) {
+            throw new PlatformDataException("The refund could not be recorded", e);
+        }
+        if (reservation.done() != null) {
+            return reservation.done();
+        }
+        String providerRef;
+        try {
+            PaymentProvider provider = jdbc.inTransaction(c -> providers.of(c, reservation.provider())).orElseThrow(
+                    () -> new PlatformDataException("The order's payment provider '" + reservation.provider() + "' is not set up", null));
+            providerRef = provider.refund(reservation.paymentRef(), reservation.amount(), reservation.refundId().toString()).refundRef();
+        } catch (PaymentUnavailableException | RuntimeException e) {
+            release(reservation);
+            throw new PlatformDataException("The payment service did not refund: nothing was refunded; send the same request again", e);
+        } catch (SQLException e) {
+            release(reservation);
+            throw new PlatformDataException("The refund could not be sent", e);
+        }
+        List<HeldTicket> seats = new ArrayList<>();
+        try {
+            jdbc.inTransaction(c -> {
+                RefundStore.end(c, reservation.refundId(), "DONE", providerRef);
+                for (Map.Entry<Long, Integer> line : reservation.quantities().entrySet()) {
+                    if (request.restock()) {
+                        seats.addAll(RefundStore.voidTickets(c, orderId, line.getKey(), line.getValue()));
+                    } else {
+                        RefundStore.voidOnly(c, orderId, line.getKey(), line.getValue());
+                    }
+                }
+                stock.giveBackInTransaction(c, seats);
+                OrderStore.outbox(c, "order.refunded", JSON.createObjectBuilder().add("orderId", orderId.toString())
+                        .add("refundId", reservation.refundId().toString())
+                        .add("amountMinor", reservation.amount().minorUnits()).build().toString());
+                return null;
+            });
+        } catch (SQLException e) {
+            // The money went back; the provider knows this refund by its id, so the same request completes it.
+            throw new PlatformDataException("The refund was made but not fully recorded; send the same request again", e);
+        }
+        stock.giveBackAfterCommit(seats);
+        return new Refunded(reservation.refundId(), reservation.amount(), request.restock(), providerRef, orders.find(orderId), true);
+    }
+
+    /** What a reservation holds for the steps after it; {@code done} when the key was used and finished before. */
+    private record Reservation(UUID refundId, Money amount, Map<Long, Integer> quantities, String provider, String paymentRef,
+                               Refunded done) {
+    }
+
+    private Reservation reserve(Connection c, UUID orderId, RefundRequest request) throws SQLException {
+        OrderStore.LockedOrder order = OrderStore.lockById(c, orderId)
+                .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+        var earlier = RefundStore.byKey(c, orderId, request.idempotencyKey());
+        if (earlier.isPresent() && earlier.get().status().equals("DONE")) {
+            RefundStore.RefundRow row = earlier.get();
+            return new Reservation(row.id(), null, null, null, null, new Refunded(row.id(),
+                    new Money(row.amountMinor(), order.total().currency()), row.restock(), row.providerRef(), orders.find(orderId), false));
+        }
+        if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.PARTIALLY_REFUNDED) {
+            throw new IllegalOrderTransitionException(order.status(), OrderStatus.REFUNDED);
+        }
+        List<RefundStore.LineState> lines = RefundStore.lines(c, orderId);
+        Map<Long, Integer> asked = new LinkedHashMap<>();
+        if (earlier.isPresent()) {
+            // A retry of a refund the provider did not make: the same lines again.
+            JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + earlier.get().linesJson() + "}")).readObject();
+            stored.getJsonArray("lines").forEach(v -> asked.merge(v.asJsonObject().getJsonNumber("ticketTypeId").longValue(),
+                    v.asJsonObject().getInt("quantity"), Integer::sum));
+        } else if (request.lines() == null || request.lines().isEmpty()) {
+            lines.forEach(l -> {
+                if (l.quantity() > l.refundedQuantity()) {
+                    asked.put(l.ticketTypeId(), l.quantity() - l.refundedQuantity());
+                }
+            });
+        } else {
+            request.lines().forEach(l -> asked.merge(l.ticketTypeId(), l.quantity(), Integer::sum));
+        }
+        if (asked.isEmpty()) {
+            throw new CatalogConflictException("Everything in this order has been refunded already");
+        }
+        long total = 0;
+        jakarta.json.JsonArrayBuilder linesJson = JSON.createArrayBuilder();
+        for (Map.Entry<Long, Integer> e : asked.entrySet()) {
+            RefundStore.LineState line = lines.stream().filter(l -> l.ticketTypeId() == e.getKey()).findFirst()
+                    .orElseThrow(() -> new InvalidFieldException("lines", "The order has no tickets of type " + e.getKey()));
+            int left = line.quantity() - line.refundedQuantity();
+            if (e.getValue() < 1 || e.getValue() > left) {
+                throw new InvalidFieldException("lines", "Of '" + line.name() + "' " + left + " ticket(s) can still be refunded");
+            }
+            // The last tickets of a line take what is left of its money, so a line never refunds a cent more or less than it cost.
+            long amount = e.getValue() == left ? line.netMinor() - line.refundedMinor()
+                    : Math.multiplyExact(line.netMinor(), e.getValue()) / line.quantity();
+            RefundStore.count(c, orderId, line.ticketTypeId(), e.getValue(), amount);
+            total += amount;
+            linesJson.add(JSON.createObjectBuilder().add("ticketTypeId", line.ticketTypeId()).add("quantity", e.getValue())
+                    .add("amountMinor", amount));
+        }
+        if (total <= 0) {
+            throw new InvalidFieldException("lines", "These tickets cost nothing: there is no money to refund");
+        }
+        UUID refundId;
+        if (earlier.isPresent()) {
+            refundId = earlier.get().id();
+            RefundStore.reserveAgain(c, refundId, total, linesJson.build().toString());
+        } else {
+            refundId = UUID.randomUUID();
+            RefundStore.insert(c, refundId, orderId, request.idempotencyKey(), total, request.restock(),
+                    linesJson.build().toString(), request.staff(), request.reason());
+        }
+        RefundStore.settleStatus(c, orderId);
+        return new Reservation(refundId, new Money(total, order.total().currency()), asked, order.provider(), order.paymentRef(), null);
+    }
+
+    /** The provider did not refund: uncount the reservation, so the money counts as paid again. */
+    private void release(Reservation reservation) {
+        try {
+            jdbc.inTransaction(c -> {
+                UUID orderId = OrderStore.lockRefundOrder(c, reservation.refundId());
+                JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + RefundStore.linesOf(c, reservation.refundId()) + "}")).readObject();
+                for (var v : stored.getJsonArray("lines")) {
+                    JsonObject line = v.asJsonObject();
+                    RefundStore.count(c, orderId, line.getJsonNumber("ticketTypeId").longValue(), -line.getInt("quantity"),
+                            -line.getJsonNumber("amountMinor").longValue());
+                }
+                RefundStore.end(c, reservation.refundId(), "FAILED", null);
+                RefundStore.settleStatus(c, orderId);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new PlatformDataException("The refund failed and could not be undone; staff must check order refunds", e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.ticketing.storefront.api;
+
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
+import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.application.RefundService;
+import io.ticketing.platform.domain.order.OrderStatus;
+import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.infrastructure.order.OrderStore;
+import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.storefront.security.SignInFilter;
+import io.ticketing.storefront.security.SignedInUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The organizer's orders (organizer staff, as all of {@code /api/manage}): search
+ * ({@code GET /api/manage/orders?status=PAID&event=3&email=...&from=2026-12-01&to=...}), the stuck
+ * ones ({@code GET /api/manage/orders/stuck}), one order, and refunds
+ * ({@code POST /api/manage/orders/{id}/refunds} with an {@code Idempotency-Key} and
+ * {@code {lines?: [{ticketTypeId, quantity}], restock: true|false, reason?}}; no lines: all that is left).
+ */
+@Path("manage/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
+public class ManageOrdersResource {
+
+    private static final int MAX_RESULTS = 200;
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    RefundService refunds;
+
+    @GET
+    public String search(@QueryParam("status") String status, @QueryParam("event") String event,
+                         @QueryParam("email") String email, @QueryParam("from") String from, @QueryParam("to") String to,
+                         @QueryParam("limit") @DefaultValue("50") int limit) {
+        OrderStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = OrderStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("status", "status is one of PENDING, PAID, PARTIALLY_REFUNDED, REFUNDED, CANCELLED, EXPIRED");
+            }
+        }
+        Long eventId;
+        try {
+            eventId = event == null ? null : Long.valueOf(event.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException("event", "event is an event id");
+        }
+        if (limit < 1 || limit > MAX_RESULTS) {
+            throw new InvalidFieldException("limit", "limit is between 1 and " + MAX_RESULTS);
+        }
+        return list(orders.search(new OrderStore.Search(wanted, eventId, blankToNull(email), day("from", from), day("to", to),
+                null, false, limit)));
+    }
+
+    @GET
+    @Path("stuck")
+    public String stuck() {
+        return list(orders.search(new OrderStore.Search(null, null, null, null, null, null, true, MAX_RESULTS)));
+    }
+
+    @GET
+    @Path("{id}")
+    public String one(@PathParam("id") String id) {
+        OrderView order = orders.find(orderId(id));
+        return OrdersResource.json(order).add("buyerEmail", order.buyerEmail())
+                .add("refunded", OrdersResource.money(order.refunded()))
+                .add("needsReview", order.needsReview() == null ? "" : order.needsReview()).build().toString();
+    }
+
+    @POST
+    @Path("{id}/refunds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response refund(@Context HttpServletRequest request, @PathParam("id") String id,
+                           @HeaderParam("Idempotency-Key") String key, String body) {
+        JsonObject json = JsonFields.parse(body);
+        List<RefundService.RefundLine> lines = new ArrayList<>();
+        if (json.containsKey("lines")) {
+            if (json.get("lines").getValueType() != JsonValue.ValueType.ARRAY) {
+                throw new InvalidFieldException("lines", "lines must be a list of {ticketTypeId, quantity}");
+            }
+            for (JsonValue v : json.getJsonArray("lines")) {
+                if (!(v instanceof JsonObject line) || !line.containsKey("ticketTypeId")) {
+                    throw new InvalidFieldException("lines", "lines must be a list of {ticketTypeId, quantity}");
+                }
+                lines.add(new RefundService.RefundLine(JsonFields.requiredLong(line, "ticketTypeId"),
+                        JsonFields.integer(line, "quantity", 1)));
+            }
+        }
+        if (!json.containsKey("restock") || !(json.get("restock") == JsonValue.TRUE || json.get("restock") == JsonValue.FALSE)) {
+            throw new InvalidFieldException("restock", "Say whether the seats go back on sale: restock true or false");
+        }
+        String staff = request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user ? user.subject() : "unknown";
+        RefundService.Refunded refunded = refunds.refund(orderId(id), new RefundService.RefundRequest(lines,
+                json.getBoolean("restock"), key, staff, json.containsKey("reason") ? JsonFields.text(json, "reason") : null));
+        String entity = JSON.createObjectBuilder()
+                .add("refundId", refunded.refundId().toString())
+                .add("amount", OrdersResource.money(refunded.amount()))
+                .add("restock", refunded.restock())
+                .add("providerRef", refunded.providerRef() == null ? "" : refunded.providerRef())
+                .add("order", OrdersResource.json(refunded.order()).add("refunded", OrdersResource.money(refunded.order().refunded())))
+                .build().toString();
+        return refunded.created()
+                ? Response.created(URI.create("orders/" + id + "/refunds/" + refunded.refundId())).entity(entity).build()
+                : Response.ok(entity).build();
+    }
+
+    static String list(List<OrderView> found) {
+        var out = JSON.createArrayBuilder();
+        found.forEach(o -> out.add(OrdersResource.json(o).add("buyerEmail", o.buyerEmail())
+                .add("refunded", OrdersResource.money(o.refunded()))
+                .add("needsReview", o.needsReview() == null ? "" : o.needsReview())));
+        return JSON.createObjectBuilder().add("orders", out).build().toString();
+    }
+
+    private static UUID orderId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException("No order " + id + " in this shop", 404);
+        }
+    }
+
+    private static Instant day(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException(field, field + " is a day (2026-12-24) or an instant (2026-12-24T20:00:00Z)");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
