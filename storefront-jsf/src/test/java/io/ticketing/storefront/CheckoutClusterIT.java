@@ -339,6 +339,18 @@ class CheckoutClusterIT {
         assertThat(order(node1, 3, "key-refusal-7", "{\"holdIds\": [\"" + hold + "\"]}").statusCode())
                 .as("a hold is paid for by one order").isEqualTo(409);
         assertThat(send(node1, -1, "POST", "api/payments/callback/nosuch", "{}", null).statusCode()).isEqualTo(404);
+
+        // payment settings: what this platform offers; an adapter whose SDK the node lacks is not offered
+        String staff = organizer();
+        HttpResponse<String> offered = sendAs(node1, staff, "GET", "api/manage/payments", null, null);
+        assertThat(offered.statusCode()).isEqualTo(200);
+        assertThat(offered.body()).contains("\"provider\":\"sandbox\"").doesNotContain("stripe").doesNotContain("webhookSecret\":\"");
+        assertThat(sendAs(node1, staff, "PUT", "api/manage/payments/stripe",
+                "{\"credentials\": {\"apiKey\": \"sk_x\", \"webhookSecret\": \"whsec_x\"}}", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> weak = sendAs(node1, staff, "PUT", "api/manage/payments/sandbox", "{\"credentials\": {\"webhookSecret\": \"short\"}}", null);
+        assertThat(weak.statusCode()).isEqualTo(422);
+        assertThat(weak.body()).contains("16 characters");
+        assertThat(send(node1, 3, "GET", "api/manage/payments", null, null).statusCode()).as("buyers are not staff").isEqualTo(403);
     }
 
     // --- helpers

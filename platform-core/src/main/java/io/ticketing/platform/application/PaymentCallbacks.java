@@ -43,14 +43,23 @@ public class PaymentCallbacks {
     HoldService holds;
 
     /** What became of a callback: accepted (2xx) or refused (4xx), and why, in words. */
-    public record Outcome(boolean accepted, boolean replay, String message) {
+    public record Outcome(boolean accepted, boolean replay, String message, String acknowledgement) {
+
+        Outcome(boolean accepted, boolean replay, String message) {
+            this(accepted, replay, message, null);
+        }
+
+        Outcome acknowledgedWith(String body) {
+            return new Outcome(accepted, replay, message, body);
+        }
     }
 
     public Outcome receive(String providerId, Map<String, String> headers, byte[] body) {
         String payloadHash = OrderService.sha256(body);
         CallbackEvent event;
+        PaymentProvider provider;
         try {
-            PaymentProvider provider = jdbc.inTransaction(c -> providers.of(c, providerId))
+            provider = jdbc.inTransaction(c -> providers.of(c, providerId))
                     .orElseThrow(() -> new CatalogNotFoundException("This shop takes no payments through '" + providerId + "'"));
             event = provider.verifyCallback(headers, body);
         } catch (InvalidCallbackException e) {
@@ -78,7 +87,7 @@ public class PaymentCallbacks {
                 LOG.warning("Hold " + holdId + " of a cancelled order is left to expire: " + e);
             }
         }
-        return outcome;
+        return outcome.acknowledgedWith(provider.callbackAcknowledgement());
     }
 
     private Object[] act(Connection c, String providerId, CallbackEvent event, String payloadHash) throws SQLException {

@@ -37,6 +37,9 @@ public class PaymentCallbackResource {
         if (!outcome.accepted()) {
             return ApiProblems.of(400, "invalid_callback", null, outcome.message());
         }
+        if (outcome.acknowledgement() != null) {
+            return Response.ok(outcome.acknowledgement(), MediaType.TEXT_PLAIN_TYPE).build();
+        }
         return Response.ok(ProblemPages.json(200, outcome.replay() ? "replay" : "accepted", null, outcome.message())).build();
     }
 }

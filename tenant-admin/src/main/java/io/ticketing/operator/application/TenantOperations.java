@@ -121,7 +121,7 @@ public class TenantOperations {
     public UUID offboard(String operator, String slug, String confirm) {
         if (!slug.equals(confirm)) {
             throw refused(operator, "offboard", slug, new InvalidFieldException("confirm",
-                    "Offboarding deletes the tenant's data and users: send {\"confirm\": \"" + slug + "\"} to proceed"));
+                    "Offboarding deletes the tenant's data and users: send confirm=" + slug + " to proceed"));
         }
         return audited(operator, "offboard", slug, () -> {
             Tenant tenant = require(slug);

@@ -17,7 +17,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -55,7 +58,8 @@ public class PaymentProviders {
     }
 
     public boolean exists(String providerId) {
-        return factories.containsKey(providerId) && (sandboxEnabled || !providerId.equals(SandboxPaymentProvider.ID));
+        PaymentProviderFactory factory = factories.get(providerId);
+        return factory != null && factory.available() && (sandboxEnabled || !providerId.equals(SandboxPaymentProvider.ID));
     }
 
     /** The provider the current shop takes payments with: its active real provider, else the sandbox where allowed. */
@@ -90,6 +94,47 @@ public class PaymentProviders {
         String opened = sealed;
         return Optional.of(built.computeIfAbsent(tenant.id() + "|" + providerId + "|" + sealed,
                 key -> factory.create(tenant.slug().value(), credentials(secrets.open(tenant, opened)))));
+    }
+
+    /** A provider as the organizer sees it: whether this platform runs it, and whether the shop has set it up. */
+    public record Offered(String id, Set<String> requiredCredentials, boolean configured, boolean active) {
+    }
+
+    public List<Offered> offered(Connection c) throws SQLException {
+        Map<String, Boolean> configured = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT provider, active FROM payment_settings");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                configured.put(r.getString(1), r.getBoolean(2));
+            }
+        }
+        return factories.values().stream().filter(f -> exists(f.id())).sorted(Comparator.comparing(PaymentProviderFactory::id))
+                .map(f -> new Offered(f.id(), f.requiredCredentials(), configured.containsKey(f.id()),
+                        configured.getOrDefault(f.id(), false)))
+                .toList();
+    }
+
+    /**
+     * Sets up (or replaces) the current shop's credentials for a provider, checked by its factory
+     * first, sealed with the shop's key; {@code active} makes it the shop's way to take payments.
+     *
+     * @throws IllegalArgumentException with the factory's words when the credentials will not do
+     */
+    public void configure(Connection c, String providerId, Map<String, String> credentials, boolean active) throws SQLException {
+        PaymentProviderFactory factory = factories.get(providerId);
+        Tenant tenant = TenantContext.require();
+        factory.create(tenant.slug().value(), credentials);
+        var json = JSON.createObjectBuilder();
+        credentials.forEach(json::add);
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO payment_settings (provider, sealed_credentials, active, updated_at) VALUES (?, ?, ?, now())
+                ON CONFLICT (provider) DO UPDATE SET sealed_credentials = excluded.sealed_credentials,
+                                                     active = excluded.active, updated_at = now()""")) {
+            s.setString(1, providerId);
+            s.setString(2, secrets.seal(tenant, json.build().toString()));
+            s.setBoolean(3, active);
+            s.executeUpdate();
+        }
     }
 
     /** The shop's unsealed credentials of a provider (the sandbox's secret, for its own payment page). */

@@ -21,6 +21,14 @@ public interface PaymentProvider {
      */
     CallbackEvent verifyCallback(Map<String, String> headers, byte[] body) throws InvalidCallbackException;
 
+    /**
+     * The exact body the provider expects back for a callback it may stop sending (Alipay wants
+     * {@code success}); null for a plain 200.
+     */
+    default String callbackAcknowledgement() {
+        return null;
+    }
+
     /** Asks the provider where a payment stands (for stuck orders, and when a callback never came). */
     PaymentState status(String paymentRef) throws PaymentUnavailableException;
 

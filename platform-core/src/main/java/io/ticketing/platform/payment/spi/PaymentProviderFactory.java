@@ -12,6 +12,14 @@ public interface PaymentProviderFactory {
     /** The id shops choose it by and callbacks arrive under ({@code /api/payments/callback/{id}}). */
     String id();
 
+    /**
+     * Whether this node can run the provider: real adapters need their provider's SDK, which a node
+     * that takes such payments adds to its classpath (Payara Micro {@code --addlibs}).
+     */
+    default boolean available() {
+        return true;
+    }
+
     /** The credential names a shop must set, for the organizer's form and for validation. */
     Set<String> requiredCredentials();
 

@@ -1,0 +1,50 @@
+package io.ticketing.platform.infrastructure.payment.stripe;
+
+import io.ticketing.platform.payment.spi.PaymentProvider;
+import io.ticketing.platform.payment.spi.PaymentProviderFactory;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stripe Checkout. A shop sets its secret API key ({@code sk_live_...}) and the signing secret of
+ * the webhook endpoint it registered at Stripe for {@code <shop>/api/payments/callback/stripe}
+ * ({@code whsec_...}), with the events {@code checkout.session.completed},
+ * {@code checkout.session.async_payment_succeeded}, {@code checkout.session.async_payment_failed}
+ * and {@code checkout.session.expired}.
+ */
+public final class StripePaymentProviderFactory implements PaymentProviderFactory {
+
+    public static final String ID = "stripe";
+    public static final String API_KEY = "apiKey";
+    public static final String WEBHOOK_SECRET = "webhookSecret";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean available() {
+        try {
+            Class.forName("com.stripe.net.Webhook", false, StripePaymentProviderFactory.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Set<String> requiredCredentials() {
+        return Set.of(API_KEY, WEBHOOK_SECRET);
+    }
+
+    @Override
+    public PaymentProvider create(String shop, Map<String, String> credentials) {
+        String apiKey = credentials.get(API_KEY);
+        String webhookSecret = credentials.get(WEBHOOK_SECRET);
+        if (apiKey == null || !apiKey.startsWith("sk_") || webhookSecret == null || !webhookSecret.startsWith("whsec_")) {
+            throw new IllegalArgumentException("Stripe needs apiKey (sk_...) and webhookSecret (whsec_...)");
+        }
+        return new StripePaymentProvider(apiKey, webhookSecret);
+    }
+}

@@ -1,0 +1,91 @@
+package io.ticketing.storefront.api;
+
+import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+
+import io.ticketing.platform.application.CatalogNotFoundException;
+import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.infrastructure.payment.PaymentProviders;
+import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
+import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.interfaces.web.JsonFields;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shop's payment providers (organizer staff): {@code GET /api/manage/payments} lists what this
+ * platform offers and what the shop has set up (never a credential); {@code PUT
+ * /api/manage/payments/{provider}} with {@code {credentials: {...}, active: true}} sets one up,
+ * checked by its factory and sealed with the shop's key.
+ */
+@Path("manage/payments")
+@Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
+public class ManagePaymentsResource {
+
+    @Inject
+    PaymentProviders providers;
+
+    @Inject
+    TenantJdbc jdbc;
+
+    @GET
+    public String list() {
+        List<PaymentProviders.Offered> offered;
+        try {
+            offered = jdbc.inTransaction(providers::offered);
+        } catch (SQLException e) {
+            throw new PlatformDataException("Payment settings could not be read", e);
+        }
+        var out = JSON.createArrayBuilder();
+        offered.forEach(o -> out.add(JSON.createObjectBuilder().add("provider", o.id())
+                .add("requiredCredentials", JSON.createArrayBuilder(o.requiredCredentials().stream().sorted().toList()))
+                .add("configured", o.configured()).add("active", o.active())));
+        return JSON.createObjectBuilder().add("providers", out).build().toString();
+    }
+
+    @PUT
+    @Path("{provider}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String configure(@PathParam("provider") String provider, String body) {
+        if (!providers.exists(provider)) {
+            throw new CatalogNotFoundException("This platform does not offer payments through '" + provider + "'");
+        }
+        JsonObject json = JsonFields.parse(body);
+        if (!json.containsKey("credentials") || json.get("credentials").getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new InvalidFieldException("credentials", "credentials is an object of the provider's settings");
+        }
+        Map<String, String> credentials = new HashMap<>();
+        for (var e : json.getJsonObject("credentials").entrySet()) {
+            if (!(e.getValue() instanceof JsonString text)) {
+                throw new InvalidFieldException("credentials", "credential " + e.getKey() + " must be text");
+            }
+            credentials.put(e.getKey(), text.getString());
+        }
+        boolean active = json.getBoolean("active", true);
+        try {
+            jdbc.inTransaction(c -> {
+                providers.configure(c, provider, credentials, active);
+                return null;
+            });
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("credentials", e.getMessage());
+        } catch (SQLException e) {
+            throw new PlatformDataException("Payment settings could not be stored", e);
+        }
+        return JSON.createObjectBuilder().add("provider", provider).add("configured", true).add("active", active).build().toString();
+    }
+}
