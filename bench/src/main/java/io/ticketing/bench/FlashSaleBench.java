@@ -1,18 +1,9 @@
 package io.ticketing.bench;
 
-import io.ticketing.identity.TenantRealmTemplate;
-import io.ticketing.identity.testsupport.IdentityTestSettings;
-import io.ticketing.identity.testsupport.KeycloakServer;
-import io.ticketing.identity.testsupport.KeycloakUsers;
-import io.ticketing.platform.application.TenantProvisioning;
+import static io.ticketing.bench.BenchPlatform.base;
+import static io.ticketing.bench.BenchPlatform.round;
+
 import io.ticketing.platform.domain.stock.StockStrategy;
-import io.ticketing.platform.domain.tenant.NewTenant;
-import io.ticketing.platform.domain.tenant.Tenant;
-import io.ticketing.platform.domain.tenant.TenantSlug;
-import io.ticketing.platform.infrastructure.security.SecretBox;
-import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
-import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
-import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -22,13 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -42,11 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import javax.sql.DataSource;
-import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * A flash sale on two Payara Micro nodes over HTTP, once per stock strategy, in one run: buyers
@@ -61,13 +42,8 @@ import org.keycloak.util.JsonSerialization;
  */
 public final class FlashSaleBench {
 
-    private static final String PASSWORD = "bench-buyer-pass-1";
-    private static final String MASTER_KEY = SecretBox.newMasterKey();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
-    /** Buyers reach the shop by its own host name, the production route (/t/{slug}/ is for previews). */
-    private static final String SHOP_HOST = "flash.bench.test";
 
     public static void main(String[] args) throws Exception {
         int buyers = Integer.getInteger("bench.buyers", 10_000);
@@ -77,69 +53,20 @@ public final class FlashSaleBench {
         int pgbenchSeconds = Integer.getInteger("bench.pgbench.seconds", 15);
         List<StockStrategy> strategies = Arrays.stream(System.getProperty("bench.strategies",
                 "SLOTS,MAP_LOCK,PESSIMISTIC_DB,OPTIMISTIC_DB").split(",")).map(String::strip).map(StockStrategy::valueOf).toList();
-        Path work = Files.createTempDirectory("bench-flash-sale");
-        Path keycloakHome = Path.of(System.getProperty("bench.keycloak.home", "target/bench-keycloak"));
-
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_connections", "250")
-                // zonky turns durability off by default; a sale is only made when it is on disk
-                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on").setDataDirectory(work.resolve("pg")).start();
-        DataSource db = pg.getPostgresDatabase();
-        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
-        KeycloakServer.Endpoint kc = KeycloakServer.start(Path.of(System.getProperty("keycloak.dist")), keycloakHome,
-                KeycloakServer.freePort(), KeycloakServer.freePort(), true, ProcessHandle.current().pid(), Duration.ofMinutes(5));
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Keycloak admin = KeycloakUsers.admin(kc.baseUrl(), KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD)) {
-            new TenantSchemas(db).migratePlatform();
-            TenantRegistry registry = new TenantRegistry(db);
-            Tenant tenant = new TenantProvisioning(registry, new TenantSchemas(db))
-                    .provision(new NewTenant(new TenantSlug("flash"), "Flash Sale Arena", List.of(SHOP_HOST), null));
-            String secret = "bench-storefront-secret";
-            registry.storeSealedStorefrontSecretIfAbsent(tenant.slug(), new SecretBox(MASTER_KEY).seal("flash", secret));
-            TenantRealmTemplate template = new TenantRealmTemplate("flash", tenant.displayName(), "#333333", List.of(),
-                    "http://127.0.0.1", secret, true, IdentityTestSettings.PASSWORD_POLICY, null);
-            RealmRepresentation realm = JsonSerialization.readValue(template.toJson(), RealmRepresentation.class);
-            realm.setAccessTokenLifespan(3 * 3600); // tokens fetched once must outlive the whole run
-            admin.realms().create(realm);
-            List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < accounts; i++) {
-                String email = "buyer-" + i + "@flash.test";
-                KeycloakUsers.ensure(admin, template.realmName(), email, PASSWORD);
-                tokens.add(IdentityTestSettings.token(kc.baseUrl(), template.realmName(), "storefront", secret, email, PASSWORD));
-            }
-            CatalogFixtures catalog = new CatalogFixtures(db, tenant);
-            long venue = catalog.venue("Arena", "Oslo", "NO", ZoneId.of("Europe/Oslo"));
-
+        try (BenchPlatform platform = new BenchPlatform("flash-sale", accounts)) {
             for (StockStrategy strategy : strategies) {
-                long hot = ticketType(db, catalog, venue, "Hot " + strategy, capacity);
-                long warm = ticketType(db, catalog, venue, "Warm-up " + strategy, 1_000_000);
-                Map<String, String> props = new LinkedHashMap<>(IdentityTestSettings.nodeProperties(kc.baseUrl(),
-                        KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD, "unused", "ops@bench.test", "unused-pass-1", MASTER_KEY));
-                props.put("ticketing.db.url", jdbcUrl);
-                props.put("ticketing.db.user", "postgres");
-                props.put("ticketing.db.password", "postgres");
-                props.put("ticketing.stock.strategy", strategy.name());
-                int hz1 = PayaraMicroNode.freePort();
-                int hz2 = PayaraMicroNode.freePort();
-                List<PayaraMicroNode> nodes = new ArrayList<>();
+                long hot = platform.ticketType("Hot " + strategy, capacity);
+                long warm = platform.ticketType("Warm-up " + strategy, 1_000_000);
+                List<PayaraMicroNode> nodes = platform.startNodes("flash-" + strategy, Map.of("ticketing.stock.strategy", strategy.name()));
                 try {
-                    for (int n = 0; n < 2; n++) {
-                        nodes.add(PayaraMicroNode.start(new PayaraMicroNode.Options("flash" + (n + 1),
-                                Path.of(System.getProperty("payara.microJar")), List.of(Path.of(System.getProperty("ticketing.storefront.war"))),
-                                PayaraMicroNode.freePort(), n == 0 ? hz1 : hz2, List.of(hz1, hz2), "flash-" + strategy + "-" + ProcessHandle.current().pid(),
-                                props, work.resolve(strategy + "-node" + (n + 1)), "768m")));
-                    }
-                    for (PayaraMicroNode node : nodes) {
-                        node.awaitReady(URI.create(base(node) + "t/flash/api/events"), Duration.ofMinutes(4));
-                    }
-                    awaitCluster(nodes);
-                    sale(nodes, tokens, warm, Math.min(2_000, buyers), concurrency); // JIT, pools, ledger load
-                    long[] cpuBefore = cpu(nodes, pg);
-                    Sale result = sale(nodes, tokens, hot, buyers, concurrency);
-                    long[] cpuAfter = cpu(nodes, pg);
-                    long held = count(db, "SELECT count(*) FROM tenant_flash.hold_slot WHERE ticket_type_id = " + hot);
-                    long distinct = count(db, "SELECT count(DISTINCT coalesce(slot, -1)) FROM tenant_flash.hold_slot WHERE ticket_type_id = " + hot);
+                    sale(nodes, platform.tokens, warm, Math.min(2_000, buyers), concurrency); // JIT, pools, ledger load
+                    long[] cpuBefore = platform.cpu(nodes);
+                    Sale result = sale(nodes, platform.tokens, hot, buyers, concurrency);
+                    long[] cpuAfter = platform.cpu(nodes);
+                    long held = platform.count("SELECT count(*) FROM " + BenchPlatform.SCHEMA + ".hold_slot WHERE ticket_type_id = " + hot);
+                    long distinct = platform.count("SELECT count(DISTINCT coalesce(slot, -1)) FROM " + BenchPlatform.SCHEMA
+                            + ".hold_slot WHERE ticket_type_id = " + hot);
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("name", strategy.name());
                     row.put("holds_per_s", round(result.held.get() / result.secondsToLastHold()));
@@ -153,20 +80,15 @@ public final class FlashSaleBench {
                     row.put("oversold", Math.max(0, held - capacity));
                     row.put("rows_in_db", held);
                     row.put("distinct_slots_in_db", strategy.numbersSlots() ? distinct : null);
-                    row.put("cpu_s", Map.of("nodes", (cpuAfter[0] - cpuBefore[0]) / (double) CLOCK_TICKS,
-                            "postgres", (cpuAfter[1] - cpuBefore[1]) / (double) CLOCK_TICKS,
-                            "load_generator", (cpuAfter[2] - cpuBefore[2]) / (double) CLOCK_TICKS));
+                    row.put("cpu_s", BenchPlatform.cpuSeconds(cpuBefore, cpuAfter));
                     rows.add(row);
                     System.out.println("strategy " + row);
                 } finally {
                     nodes.forEach(PayaraMicroNode::stop);
                 }
             }
-            rows.addAll(pgbenchReferences(pg, work, pgbenchSeconds));
+            rows.addAll(pgbenchReferences(platform.pg, platform.work, pgbenchSeconds));
             write(rows, buyers, capacity, concurrency, accounts);
-        } finally {
-            KeycloakServer.stop(keycloakHome);
-            pg.close();
         }
     }
 
@@ -201,7 +123,7 @@ public final class FlashSaleBench {
                 int i;
                 while ((i = next.getAndIncrement()) < buyers) {
                     PayaraMicroNode node = nodes.get(i % nodes.size());
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(base(node) + "api/holds")).header("Host", SHOP_HOST)
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(base(node) + "api/holds")).header("Host", BenchPlatform.SHOP_HOST)
                             .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json").header("Accept", "application/json")
                             .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
@@ -296,79 +218,10 @@ public final class FlashSaleBench {
         return row;
     }
 
-    private static long ticketType(DataSource db, CatalogFixtures catalog, long venue, String name, int capacity) throws Exception {
-        long event = catalog.eventOnSale(venue, name, "Bench", OffsetDateTime.now(ZoneOffset.UTC).plusDays(10), "EUR", name, 4900);
-        long type = count(db, "SELECT id FROM tenant_flash.ticket_type WHERE event_id = " + event);
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE tenant_flash.ticket_type SET capacity = " + capacity + ", max_per_order = 10 WHERE id = " + type);
-        }
-        return type;
-    }
-
-    private static long count(DataSource db, String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    private static void awaitCluster(List<PayaraMicroNode> nodes) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (nodes.stream().anyMatch(n -> n.logTail(100_000).contains("DG Size: 2"))) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("The nodes did not form a cluster");
-    }
-
-    private static String base(PayaraMicroNode node) {
-        return "http://127.0.0.1:" + node.httpPort() + "/";
-    }
-
-    /** CPU clock ticks so far: both nodes, PostgreSQL (postmaster and backends), and this JVM. */
-    private static long[] cpu(List<PayaraMicroNode> nodes, EmbeddedPostgres pg) {
-        long nodeTicks = nodes.stream().mapToLong(n -> treeTicks(ProcessHandle.of(n.pid()).orElseThrow())).sum();
-        long pgTicks = ProcessHandle.allProcesses()
-                .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
-                        && h.parent().map(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)).orElse(true))
-                .mapToLong(FlashSaleBench::ticks).sum();
-        return new long[] {nodeTicks, pgTicks, ticks(ProcessHandle.current())};
-    }
-
-    private static long treeTicks(ProcessHandle handle) {
-        return ticks(handle) + handle.descendants().mapToLong(FlashSaleBench::ticks).sum();
-    }
-
-    /** utime + stime of a process from /proc (0 if it is gone). */
-    private static long ticks(ProcessHandle handle) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + handle.pid() + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (Exception gone) {
-            return 0;
-        }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
-    }
-
     private static void write(List<Map<String, Object>> rows, int buyers, int capacity, int concurrency, int accounts) throws Exception {
-        StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"flash-sale\",\n");
-        json.append("  \"date\": \"").append(Instant.now()).append("\",\n");
-        json.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
-        json.append("  \"buyers\": ").append(buyers).append(", \"capacity\": ").append(capacity)
-                .append(", \"concurrency\": ").append(concurrency).append(", \"buyer_accounts\": ").append(accounts).append(",\n");
-        json.append("  \"setup\": \"2 Payara Micro 6.2025.10 nodes (Hazelcast on loopback), PostgreSQL 17 embedded (fsync on, synchronous_commit on), load generator in the same machine\",\n");
-        json.append("  \"results\": [\n");
         StringBuilder table = new StringBuilder("| strategy / reference | holds/s | p50 ms | p95 ms | p99 ms | errors | oversold | CPU s nodes / PostgreSQL / load gen |\n"
                 + "| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |\n");
-        for (int i = 0; i < rows.size(); i++) {
-            Map<String, Object> r = rows.get(i);
-            json.append("    ").append(toJson(r)).append(i + 1 < rows.size() ? ",\n" : "\n");
+        for (Map<String, Object> r : rows) {
             @SuppressWarnings("unchecked")
             Map<String, Object> cpu = (Map<String, Object>) r.get("cpu_s");
             table.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %s | %s | %s |%n", r.get("name"), (Double) r.get("holds_per_s"),
@@ -376,25 +229,14 @@ public final class FlashSaleBench {
                     ((Map<?, ?>) r.get("errors")).isEmpty() ? "0" : r.get("errors").toString(), r.get("oversold"),
                     cpu == null ? "" : cpu.get("nodes") + " / " + cpu.get("postgres") + " / " + cpu.get("load_generator")));
         }
-        json.append("  ]\n}\n");
-        Path dir = Path.of(System.getProperty("bench.results", "bench/results"));
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("flash-sale.json"), json);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("buyers", buyers);
+        settings.put("capacity", capacity);
+        settings.put("concurrency", concurrency);
+        settings.put("buyer_accounts", accounts);
+        Path file = BenchPlatform.writeJson("flash-sale", settings, rows);
         System.out.println("\n" + table);
-        System.out.println("Written to " + dir.resolve("flash-sale.json"));
+        System.out.println("Written to " + file);
     }
 
-    private static String toJson(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + toJson(e.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
 }
