@@ -193,11 +193,25 @@ class CheckoutClusterIT {
         assertThat(count("SELECT count(*) FROM %s.hold_slot WHERE hold_id = '" + hold + "'")).isZero();
         assertThat(send(node2, 3, "POST", "api/holds", "{\"ticketTypeId\": " + type + "}", null).statusCode())
                 .as("the released seats sell again").isEqualTo(201);
-        // the money arrives anyway, late: it is taken, never lost, and flagged for the organizer
+        // the money arrives anyway, late, and the seats are gone: it is given back, and the organizer is told
         assertThat(callback(node2, "evt-declined-late-pay", "payment.paid", paymentRef(orderId), Money.ofMinor(2700, "EUR"),
                 secret(shop), Instant.now()).statusCode()).isEqualTo(200);
-        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + orderId + "' AND status = 'PAID' AND needs_review IS NOT NULL"))
-                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + orderId
+                + "' AND status = 'REFUNDED' AND refunded_minor = 2700 AND needs_review LIKE '%%refunded%%'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %s.ticket WHERE order_id = '" + orderId + "'")).isZero();
+
+        // late money while seats are still there: the order is honoured with fresh seats
+        long roomy = ticketType("Declined roomy", 5, 900);
+        String roomyHold = holdId(node2, 2, roomy, 2);
+        String honoured = json(order(node2, 2, "key-declined-2", "{\"holdIds\": [\"" + roomyHold + "\"]}")).getString("orderId");
+        callback(node1, "evt-declined-2", "payment.cancelled", paymentRef(honoured), Money.ofMinor(1800, "EUR"), secret(shop), Instant.now());
+        assertThat(json(send(node1, 2, "GET", "api/orders/" + honoured, null, null)).getString("status")).isEqualTo("CANCELLED");
+        assertThat(callback(node2, "evt-declined-2-late-pay", "payment.paid", paymentRef(honoured), Money.ofMinor(1800, "EUR"),
+                secret(shop), Instant.now()).body()).contains("late payment honoured");
+        JsonObject kept = json(send(node1, 2, "GET", "api/orders/" + honoured, null, null));
+        assertThat(kept.getString("status")).isEqualTo("PAID");
+        assertThat(kept.getInt("tickets")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM %s.hold_slot WHERE ticket_type_id = " + roomy)).as("two seats taken again").isEqualTo(2);
     }
 
     @Test

@@ -3,6 +3,12 @@ package io.ticketing.platform.application;
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
 import io.ticketing.platform.domain.order.OrderStatus;
+import io.ticketing.platform.domain.stock.Hold;
+import io.ticketing.platform.domain.stock.HoldLimitException;
+import io.ticketing.platform.domain.stock.HoldLine;
+import io.ticketing.platform.domain.stock.SoldOutException;
+import io.ticketing.platform.payment.spi.PaymentUnavailableException;
+import java.util.Locale;
 import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
@@ -68,93 +74,114 @@ public class PaymentCallbacks {
         } catch (SQLException e) {
             throw new PlatformDataException("The callback could not be checked", e);
         }
-        List<UUID> toRelease;
-        Outcome outcome;
+        Acted acted;
         try {
-            Object[] result = jdbc.inTransaction(c -> act(c, providerId, event, payloadHash));
-            outcome = (Outcome) result[0];
-            @SuppressWarnings("unchecked")
-            List<UUID> release = (List<UUID>) result[1];
-            toRelease = release;
+            acted = jdbc.inTransaction(c -> act(c, providerId, event, payloadHash));
         } catch (SQLException e) {
             // Nothing was recorded: the provider retries, and the retry is not a replay.
             throw new PlatformDataException("The callback could not be stored", e);
         }
-        for (UUID holdId : toRelease) {
+        for (UUID holdId : acted.release()) {
             try {
                 holds.releaseFor(holdId);
             } catch (RuntimeException e) {
                 LOG.warning("Hold " + holdId + " of a cancelled order is left to expire: " + e);
             }
         }
-        return outcome.acknowledgedWith(provider.callbackAcknowledgement());
+        if (acted.refund() != null) {
+            refundLatePayment(provider, acted.refund());
+        }
+        return acted.outcome().acknowledgedWith(provider.callbackAcknowledgement());
     }
 
-    private Object[] act(Connection c, String providerId, CallbackEvent event, String payloadHash) throws SQLException {
+    /** What a verified callback did: its answer, holds to give back, and a late payment to refund (or null). */
+    private record Acted(Outcome outcome, List<UUID> release, OrderStore.LockedOrder refund) {
+        Acted(Outcome outcome) {
+            this(outcome, List.of(), null);
+        }
+    }
+
+    private Acted act(Connection c, String providerId, CallbackEvent event, String payloadHash) throws SQLException {
         if (!OrderStore.recordCallback(c, providerId, event.eventId(), event.paymentRef(), true, false, payloadHash, "received")) {
             OrderStore.recordCallback(c, providerId, event.eventId(), event.paymentRef(), true, true, payloadHash, "replay: already handled");
-            return new Object[] {new Outcome(true, true, "Already handled"), List.of()};
+            return new Acted(new Outcome(true, true, "Already handled"));
         }
         var found = OrderStore.lockByPayment(c, providerId, event.paymentRef());
         if (found.isEmpty()) {
             OrderStore.setCallbackOutcome(c, providerId, event.eventId(), "no order for this payment");
-            return new Object[] {new Outcome(true, false, "No order for this payment"), List.of()};
+            return new Acted(new Outcome(true, false, "No order for this payment"));
         }
         OrderStore.LockedOrder order = found.get();
-        String result;
-        List<UUID> release = List.of();
-        switch (event.kind()) {
-            case PAID -> result = paid(c, order, event);
+        Acted acted = switch (event.kind()) {
+            case PAID -> paid(c, order, event);
             case DECLINED, CANCELLED -> {
                 if (order.status() == OrderStatus.PENDING && OrderStore.move(c, order.id(), OrderStatus.PENDING, OrderStatus.CANCELLED)) {
                     if (order.couponId() != null) {
                         OrderStore.returnCouponUse(c, order.couponId());
                     }
-                    release = OrderStore.holdIds(c, order.id());
-                    result = "cancelled (" + event.kind().name().toLowerCase(java.util.Locale.ROOT) + ")";
-                } else {
-                    result = "ignored: order is " + order.status();
+                    yield new Acted(new Outcome(true, false, "cancelled (" + event.kind().name().toLowerCase(Locale.ROOT) + ")"),
+                            OrderStore.holdIds(c, order.id()), null);
                 }
+                yield new Acted(new Outcome(true, false, "ignored: order is " + order.status()));
             }
-            default -> result = "noted";
-        }
-        OrderStore.setCallbackOutcome(c, providerId, event.eventId(), result);
-        return new Object[] {new Outcome(true, false, result), release};
+            default -> new Acted(new Outcome(true, false, "noted"));
+        };
+        OrderStore.setCallbackOutcome(c, providerId, event.eventId(), acted.outcome().message());
+        return acted;
     }
 
-    private String paid(Connection c, OrderStore.LockedOrder order, CallbackEvent event) throws SQLException {
+    private Acted paid(Connection c, OrderStore.LockedOrder order, CallbackEvent event) throws SQLException {
         if (!event.amount().equals(order.total())) {
             OrderStore.flag(c, order.id(), "paid " + event.amount().amount() + " " + event.amount().currency()
                     + " for a total of " + order.total().amount() + " " + order.total().currency());
-            return "flagged: amount differs from the order's total";
+            return new Acted(new Outcome(true, false, "flagged: amount differs from the order's total"));
         }
-        switch (order.status()) {
-            case PENDING -> {
-                if (OrderStore.convertHolds(c, order.id()) != OrderStore.holdCount(c, order.id())) {
-                    // A hold ran out while the order was still open: the seats may be gone.
-                    OrderStore.move(c, order.id(), OrderStatus.PENDING, OrderStatus.PAID);
-                    OrderStore.flag(c, order.id(), "paid, but its holds had expired: check stock and refund or reissue");
-                    return "paid; flagged: holds had expired";
+        if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.EXPIRED && order.status() != OrderStatus.CANCELLED) {
+            OrderStore.flag(c, order.id(), "a second payment arrived for a paid order (event " + event.eventId() + ")");
+            return new Acted(new Outcome(true, false, "flagged: order already paid"));
+        }
+        // Holds that ran out (the order's time passed, or it was cancelled) lost their seats: those
+        // lines are taken again from what is on sale now. Late money is never lost.
+        List<HoldLine> lost = OrderStore.linesOfEndedHolds(c, order.id());
+        OrderStore.convertHolds(c, order.id());
+        OrderStore.move(c, order.id(), order.status(), OrderStatus.PAID);
+        if (!lost.isEmpty()) {
+            try {
+                Hold again = holds.place(order.buyer(), lost);
+                OrderStore.attachHold(c, order.id(), again.id());
+                OrderStore.convertHolds(c, order.id());
+            } catch (SoldOutException | HoldLimitException | CatalogNotFoundException gone) {
+                OrderStore.flag(c, order.id(), "paid after its seats were released, and they are gone (" + gone.getMessage() + "): refunded");
+                return new Acted(new Outcome(true, false, "late payment: seats gone, refunding"), List.of(), order);
+            }
+        }
+        int tickets = OrderStore.issueTickets(c, order.id());
+        OrderStore.outbox(c, "order.paid", JSON.createObjectBuilder().add("orderId", order.id().toString())
+                .add("email", order.buyerEmail()).add("tickets", tickets).build().toString());
+        return new Acted(new Outcome(true, false, (lost.isEmpty() ? "paid: " : "late payment honoured: ") + tickets + " ticket(s) issued"));
+    }
+
+    /** Gives back a payment that came after its seats were gone; if the provider cannot, staff are told to. */
+    private void refundLatePayment(PaymentProvider provider, OrderStore.LockedOrder order) {
+        String failure;
+        try {
+            provider.refund(order.paymentRef(), order.total(), "late-" + order.id());
+            failure = null;
+        } catch (PaymentUnavailableException | RuntimeException e) {
+            failure = "paid after its seats were gone; the automatic refund failed (" + e.getMessage() + "): refund by hand";
+        }
+        String note = failure;
+        try {
+            jdbc.inTransaction(c -> {
+                if (note == null) {
+                    OrderStore.markRefunded(c, order.id());
+                } else {
+                    OrderStore.flag(c, order.id(), note);
                 }
-                OrderStore.move(c, order.id(), OrderStatus.PENDING, OrderStatus.PAID);
-                int tickets = OrderStore.issueTickets(c, order.id());
-                OrderStore.outbox(c, "order.paid", JSON.createObjectBuilder().add("orderId", order.id().toString())
-                        .add("email", order.buyerEmail()).add("tickets", tickets).build().toString());
-                return "paid: " + tickets + " ticket(s) issued";
-            }
-            case EXPIRED, CANCELLED -> {
-                // Late money is never lost: the order is paid and flagged for the organizer to honour or refund.
-                OrderStore.move(c, order.id(), order.status(), OrderStatus.PAID);
-                OrderStore.flag(c, order.id(), "paid after it was " + order.status().name().toLowerCase(java.util.Locale.ROOT)
-                        + ": honour if stock is left, otherwise refund");
-                OrderStore.outbox(c, "order.late-payment", JSON.createObjectBuilder().add("orderId", order.id().toString())
-                        .build().toString());
-                return "late payment: flagged for review";
-            }
-            default -> {
-                OrderStore.flag(c, order.id(), "a second payment arrived for a paid order (event " + event.eventId() + ")");
-                return "flagged: order already paid";
-            }
+                return null;
+            });
+        } catch (SQLException e) {
+            LOG.severe("Late payment of order " + order.id() + " refunded=" + (note == null) + " but not recorded: " + e);
         }
     }
 

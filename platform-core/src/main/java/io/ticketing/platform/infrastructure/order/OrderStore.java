@@ -6,6 +6,7 @@ import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.domain.order.Quote;
 import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.domain.stock.HoldLine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -370,6 +371,41 @@ public final class OrderStore {
                 }
             }
             return ids;
+        }
+    }
+
+    /** What the order's holds that are no longer active asked for, per ticket type (seats a late payment must take again). */
+    public static List<HoldLine> linesOfEndedHolds(Connection c, UUID orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT l.ticket_type_id, sum(l.quantity)::int FROM hold_line l JOIN hold h ON h.id = l.hold_id
+                  JOIN order_hold oh ON oh.hold_id = h.id
+                 WHERE oh.order_id = ? AND h.status <> 'ACTIVE' AND h.status <> 'CONVERTED'
+                 GROUP BY l.ticket_type_id ORDER BY l.ticket_type_id""")) {
+            s.setObject(1, orderId);
+            List<HoldLine> lines = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    lines.add(new HoldLine(r.getLong(1), r.getInt(2)));
+                }
+            }
+            return lines;
+        }
+    }
+
+    public static void attachHold(Connection c, UUID orderId, UUID holdId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO order_hold (order_id, hold_id) VALUES (?, ?)")) {
+            s.setObject(1, orderId);
+            s.setObject(2, holdId);
+            s.executeUpdate();
+        }
+    }
+
+    /** A paid order whose money went back in full (a late payment without seats). */
+    public static void markRefunded(Connection c, UUID orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE customer_order SET status = 'REFUNDED', refunded_minor = total_minor, ended_at = now() WHERE id = ? AND status = 'PAID'")) {
+            s.setObject(1, orderId);
+            s.executeUpdate();
         }
     }
 
