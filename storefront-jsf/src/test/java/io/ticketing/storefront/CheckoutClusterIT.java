@@ -339,6 +339,36 @@ class CheckoutClusterIT {
     }
 
     @Test
+    void withTheProviderDownCheckoutAndRefundsSay503AndTheSameRequestsFinishLater() throws Exception {
+        long type = ticketType("Outage", 10, 1000);
+        String staff = organizer();
+        String secret = secret(shop);
+        String paidOrder = json(order(node1, 0, "key-outage-paid", "{\"holdIds\": [\"" + holdId(node1, 0, type, 1) + "\"]}")).getString("orderId");
+        callback(node1, "evt-outage-paid", "payment.paid", paymentRef(paidOrder), Money.ofMinor(1000, "EUR"), secret, Instant.now());
+        String hold = holdId(node2, 0, type, 1);
+        try {
+            assertThat(sendAs(node1, staff, "PUT", "api/manage/payments/sandbox",
+                    "{\"credentials\": {\"webhookSecret\": \"" + secret + "\", \"outage\": \"true\"}}", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> down = order(node2, 0, "key-outage-1", "{\"holdIds\": [\"" + hold + "\"]}");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("send the same request again").doesNotContain("Exception");
+            HttpResponse<String> refundDown = sendAs(node1, staff, "POST", "api/manage/orders/" + paidOrder + "/refunds",
+                    "{\"restock\": true}", "refund-outage-1");
+            assertThat(refundDown.statusCode()).isEqualTo(503);
+            assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + paidOrder + "' AND status = 'PAID' AND refunded_minor = 0"))
+                    .as("a refund the provider did not make is not counted").isEqualTo(1);
+        } finally {
+            sendAs(node1, staff, "PUT", "api/manage/payments/sandbox", "{\"credentials\": {\"webhookSecret\": \"" + secret + "\"}}", null);
+        }
+        HttpResponse<String> back = order(node1, 0, "key-outage-1", "{\"holdIds\": [\"" + hold + "\"]}");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+        assertThat(json(back).getString("paymentUrl")).contains("/api/sandbox/pay/");
+        assertThat(sendAs(node2, staff, "POST", "api/manage/orders/" + paidOrder + "/refunds", "{\"restock\": true}", "refund-outage-1")
+                .statusCode()).isEqualTo(201);
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + paidOrder + "' AND status = 'REFUNDED'")).isEqualTo(1);
+    }
+
+    @Test
     void checkoutRefusalsAreClear() throws Exception {
         long type = ticketType("Refusals", 10, 1000);
         String hold = holdId(node1, 3, type, 1);

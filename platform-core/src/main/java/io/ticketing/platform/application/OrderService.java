@@ -158,7 +158,7 @@ public class OrderService {
                     order.lines().size() + " ticket type(s)", order.buyerEmail(), shopUrl, orderUrl, orderUrl,
                     shopUrl + "api/payments/callback/" + order.provider()));
         } catch (PaymentUnavailableException e) {
-            throw new PlatformDataException("The payment service cannot be reached; your order " + order.id()
+            throw new PaymentServiceDownException("The payment service cannot be reached; your order " + order.id()
                     + " is kept: send the same request again to pay", e);
         }
         try {

@@ -85,7 +85,7 @@ public class RefundService {
             providerRef = provider.refund(reservation.paymentRef(), reservation.amount(), reservation.refundId().toString()).refundRef();
         } catch (PaymentUnavailableException | RuntimeException e) {
             release(reservation);
-            throw new PlatformDataException("The payment service did not refund: nothing was refunded; send the same request again", e);
+            throw new PaymentServiceDownException("The payment service did not refund: nothing was refunded; send the same request again", e);
         } catch (SQLException e) {
             release(reservation);
             throw new PlatformDataException("The refund could not be sent", e);

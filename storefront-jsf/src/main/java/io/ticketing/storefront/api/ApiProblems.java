@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.application.PaymentServiceDownException;
 import io.ticketing.platform.domain.order.CouponNotApplicableException;
 import io.ticketing.platform.domain.order.IllegalOrderTransitionException;
 import io.ticketing.platform.domain.order.Quote;
@@ -66,6 +67,15 @@ final class ApiProblems {
         @Override
         public Response toResponse(CatalogConflictException e) {
             return of(409, "conflict", null, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class PaymentDown implements ExceptionMapper<PaymentServiceDownException> {
+        @Override
+        public Response toResponse(PaymentServiceDownException e) {
+            LOG.warning(e.getMessage() + ": " + e.getCause());
+            return Response.fromResponse(of(503, "payment_unavailable", null, e.getMessage())).header("Retry-After", "30").build();
         }
     }
 

@@ -6,6 +6,7 @@ import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.payment.spi.CallbackEvent;
 import io.ticketing.platform.payment.spi.InvalidCallbackException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
+import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -27,14 +28,22 @@ public final class SandboxPaymentProvider implements PaymentProvider {
 
     private final String secret;
     private final Clock clock;
+    private final boolean outage;
 
     SandboxPaymentProvider(String secret, Clock clock) {
+        this(secret, clock, false);
+    }
+
+    /** {@code outage}: the sandbox plays a provider that cannot be reached (for tests of that path). */
+    SandboxPaymentProvider(String secret, Clock clock, boolean outage) {
         this.secret = secret;
         this.clock = clock;
+        this.outage = outage;
     }
 
     @Override
-    public PaymentSession createPayment(PaymentRequest request) {
+    public PaymentSession createPayment(PaymentRequest request) throws PaymentUnavailableException {
+        reachable();
         String ref = REF_PREFIX + UUID.randomUUID().toString().replace("-", "");
         return new PaymentSession(ref, request.shopUrl() + "api/sandbox/pay/" + ref);
     }
@@ -79,8 +88,15 @@ public final class SandboxPaymentProvider implements PaymentProvider {
         return PaymentState.UNKNOWN;
     }
 
+    private void reachable() throws PaymentUnavailableException {
+        if (outage) {
+            throw new PaymentUnavailableException("the sandbox is playing an outage", null);
+        }
+    }
+
     @Override
-    public RefundResult refund(String paymentRef, Money amount, String idempotencyKey) {
+    public RefundResult refund(String paymentRef, Money amount, String idempotencyKey) throws PaymentUnavailableException {
+        reachable();
         // Deterministic per key, like a provider that recognises a retried refund.
         return new RefundResult("sbx_re_" + UUID.nameUUIDFromBytes((paymentRef + "|" + idempotencyKey)
                 .getBytes(StandardCharsets.UTF_8)).toString().replace("-", ""), amount);

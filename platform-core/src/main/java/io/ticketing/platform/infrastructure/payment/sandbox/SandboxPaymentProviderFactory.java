@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
-/** The sandbox provider; its one credential is the shop's callback signing secret. */
+/** The sandbox provider; its credential is the shop's callback signing secret (and, for tests, an outage switch). */
 public final class SandboxPaymentProviderFactory implements PaymentProviderFactory {
 
     public static final String WEBHOOK_SECRET = "webhookSecret";
+    /** Optional: "true" makes the sandbox act as a provider that cannot be reached. */
+    public static final String OUTAGE = "outage";
 
     @Override
     public String id() {
@@ -27,6 +29,6 @@ public final class SandboxPaymentProviderFactory implements PaymentProviderFacto
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("the sandbox needs a webhookSecret of at least 16 characters");
         }
-        return new SandboxPaymentProvider(secret, Clock.systemUTC());
+        return new SandboxPaymentProvider(secret, Clock.systemUTC(), "true".equals(credentials.get(OUTAGE)));
     }
 }
