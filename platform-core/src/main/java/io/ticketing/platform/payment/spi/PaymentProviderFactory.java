@@ -20,6 +20,16 @@ public interface PaymentProviderFactory {
         return true;
     }
 
+    /** Whether a class (an SDK's) can be loaded by the loader that loaded {@code factory}. */
+    static boolean onClasspath(String className, Class<?> factory) {
+        try {
+            Class.forName(className, false, factory.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     /** The credential names a shop must set, for the organizer's form and for validation. */
     Set<String> requiredCredentials();
 

@@ -26,12 +26,7 @@ public final class AlipayPaymentProviderFactory implements PaymentProviderFactor
 
     @Override
     public boolean available() {
-        try {
-            Class.forName("com.alipay.api.internal.util.AlipaySignature", false, AlipayPaymentProviderFactory.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        return PaymentProviderFactory.onClasspath("com.alipay.api.internal.util.AlipaySignature", AlipayPaymentProviderFactory.class);
     }
 
     @Override

@@ -25,12 +25,7 @@ public final class StripePaymentProviderFactory implements PaymentProviderFactor
 
     @Override
     public boolean available() {
-        try {
-            Class.forName("com.stripe.net.Webhook", false, StripePaymentProviderFactory.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        return PaymentProviderFactory.onClasspath("com.stripe.net.Webhook", StripePaymentProviderFactory.class);
     }
 
     @Override
