@@ -369,6 +369,20 @@ class CheckoutClusterIT {
     }
 
     @Test
+    void aPerBuyerLimitCountsWhatTheBuyerHasAlreadyBought() throws Exception {
+        long type = ticketType("Limited", 50, 1000);
+        sql("UPDATE " + shop.tenant().schemaName() + ".ticket_type SET max_per_order = 2, max_per_buyer = 2 WHERE id = " + type);
+        String bought = json(order(node1, 2, "key-limit-1", "{\"holdIds\": [\"" + holdId(node1, 2, type, 2) + "\"]}")).getString("orderId");
+        callback(node2, "evt-limit-1", "payment.paid", paymentRef(bought), Money.ofMinor(2000, "EUR"), secret(shop), Instant.now());
+        assertThat(json(send(node1, 2, "GET", "api/orders/" + bought, null, null)).getString("status")).isEqualTo("PAID");
+        HttpResponse<String> more = send(node2, 2, "POST", "api/holds", "{\"ticketTypeId\": " + type + ", \"quantity\": 1}", null);
+        assertThat(more.statusCode()).as("two bought already, in an earlier order").isEqualTo(422);
+        assertThat(more.body()).contains("you already have 2");
+        assertThat(send(node2, 3, "POST", "api/holds", "{\"ticketTypeId\": " + type + ", \"quantity\": 2}", null).statusCode())
+                .as("another buyer is not affected").isEqualTo(201);
+    }
+
+    @Test
     void checkoutRefusalsAreClear() throws Exception {
         long type = ticketType("Refusals", 10, 1000);
         String hold = holdId(node1, 3, type, 1);
