@@ -334,6 +334,14 @@ class CheckoutClusterIT {
         String oddOrder = json(order(node1, 1, "key-refund-odd-1", "{\"holdIds\": [\"" + odd + "\"]}")).getString("orderId");
         callback(node2, "evt-refund-odd-1", "payment.paid", paymentRef(oddOrder), Money.ofMinor(1, "EUR"), secret(shop), Instant.now());
         assertThat(sendAs(node2, staff, "GET", "api/manage/orders/stuck", null, null).body()).contains(oddOrder).doesNotContain(orderId);
+        // staff resolve it: the wrongly paid order is cancelled (its seat comes back), its flag cleared
+        assertThat(json(sendAs(node1, staff, "POST", "api/manage/orders/" + oddOrder + "/cancel", null, null)).getString("status"))
+                .isEqualTo("CANCELLED");
+        assertThat(count("SELECT count(*) FROM %s.hold_slot WHERE hold_id = '" + odd + "'")).isZero();
+        assertThat(sendAs(node1, staff, "POST", "api/manage/orders/" + orderId + "/cancel", null, null).statusCode())
+                .as("a refunded order cannot be cancelled").isEqualTo(409);
+        assertThat(sendAs(node2, staff, "POST", "api/manage/orders/" + oddOrder + "/reviewed", null, null).statusCode()).isEqualTo(200);
+        assertThat(sendAs(node2, staff, "GET", "api/manage/orders/stuck", null, null).body()).doesNotContain(oddOrder);
         assertThat(send(node1, 0, "GET", "api/orders", null, null).body()).contains(orderId).doesNotContain(oddOrder);
         assertThat(send(node1, 1, "GET", "api/manage/orders", null, null).statusCode()).as("buyers are not staff").isEqualTo(403);
     }

@@ -47,6 +47,9 @@ public class OrderService {
     @Inject
     PaymentProviders providers;
 
+    @Inject
+    HoldService holds;
+
     /** How long a buyer has to pay once the order is placed; the holds last as long. */
     @Inject
     @ConfigProperty(name = "ticketing.orders.payment-minutes", defaultValue = "15")
@@ -207,6 +210,41 @@ public class OrderService {
         } catch (SQLException e) {
             throw new PlatformDataException("Orders could not be read", e);
         }
+    }
+
+    /** Staff end an unpaid order (a stuck one, say): its seats and coupon use come back. */
+    public OrderView cancelByStaff(UUID orderId) {
+        List<UUID> release;
+        try {
+            release = jdbc.inTransaction(c -> {
+                OrderStore.LockedOrder order = OrderStore.lockById(c, orderId)
+                        .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+                order.status().to(io.ticketing.platform.domain.order.OrderStatus.CANCELLED);
+                OrderStore.move(c, orderId, order.status(), io.ticketing.platform.domain.order.OrderStatus.CANCELLED);
+                if (order.couponId() != null) {
+                    OrderStore.returnCouponUse(c, order.couponId());
+                }
+                return OrderStore.holdIds(c, orderId);
+            });
+        } catch (SQLException e) {
+            throw new PlatformDataException("The order could not be cancelled", e);
+        }
+        release.forEach(holds::releaseFor);
+        return find(orderId);
+    }
+
+    /** Staff have looked at a flagged order and dealt with it: the flag goes, the order leaves the stuck list. */
+    public OrderView markReviewed(UUID orderId) {
+        try {
+            jdbc.inTransaction(c -> {
+                OrderStore.lockById(c, orderId).orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+                OrderStore.clearFlag(c, orderId);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new PlatformDataException("The order could not be updated", e);
+        }
+        return find(orderId);
     }
 
     /** The buyer's own order; anyone else's is not found. */

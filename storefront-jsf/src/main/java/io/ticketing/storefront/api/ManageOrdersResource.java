@@ -42,7 +42,8 @@ import java.util.UUID;
 /**
  * The organizer's orders (organizer staff, as all of {@code /api/manage}): search
  * ({@code GET /api/manage/orders?status=PAID&event=3&email=...&from=2026-12-01&to=...}), the stuck
- * ones ({@code GET /api/manage/orders/stuck}), one order, and refunds
+ * ones ({@code GET /api/manage/orders/stuck}) and what resolves them ({@code POST .../{id}/cancel} for an
+ * unpaid one, {@code POST .../{id}/reviewed} once a flagged one is dealt with), one order, and refunds
  * ({@code POST /api/manage/orders/{id}/refunds} with an {@code Idempotency-Key} and
  * {@code {lines?: [{ticketTypeId, quantity}], restock: true|false, reason?}}; no lines: all that is left).
  */
@@ -97,6 +98,21 @@ public class ManageOrdersResource {
         return OrdersResource.json(order).add("buyerEmail", order.buyerEmail())
                 .add("refunded", OrdersResource.money(order.refunded()))
                 .add("needsReview", order.needsReview() == null ? "" : order.needsReview()).build().toString();
+    }
+
+    /** Ends an unpaid order (409 for any other): its seats and coupon use come back. */
+    @POST
+    @Path("{id}/cancel")
+    public String cancel(@PathParam("id") String id) {
+        OrderView order = orders.cancelByStaff(orderId(id));
+        return OrdersResource.json(order).build().toString();
+    }
+
+    /** The flagged order has been dealt with: it leaves the stuck list. */
+    @POST
+    @Path("{id}/reviewed")
+    public String reviewed(@PathParam("id") String id) {
+        return one(orders.markReviewed(orderId(id)).id().toString());
     }
 
     @POST

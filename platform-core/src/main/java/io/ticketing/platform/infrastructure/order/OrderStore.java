@@ -333,6 +333,13 @@ public final class OrderStore {
         }
     }
 
+    public static void clearFlag(Connection c, UUID orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE customer_order SET needs_review = NULL WHERE id = ?")) {
+            s.setObject(1, orderId);
+            s.executeUpdate();
+        }
+    }
+
     public static void flag(Connection c, UUID orderId, String why) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE customer_order SET needs_review = ? WHERE id = ?")) {
             s.setString(1, why.length() > 200 ? why.substring(0, 200) : why);
