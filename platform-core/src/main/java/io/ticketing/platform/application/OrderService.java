@@ -63,6 +63,10 @@ public class OrderService {
     public record Placed(OrderView order, boolean created) {
     }
 
+    /** Which order a checkout request stands for, and whether it made it. */
+    private record Taken(UUID orderId, boolean created) {
+    }
+
     public Placed place(Buyer buyer, String idempotencyKey, List<UUID> holdIds, String couponCode, String shopUrl) {
         if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidFieldException("Idempotency-Key", "Send an Idempotency-Key header: 8 to 200 visible characters, new for each order");
@@ -76,22 +80,18 @@ public class OrderService {
         List<UUID> holds = holdIds.stream().distinct().sorted().toList();
         String coupon = couponCode == null || couponCode.isBlank() ? null : couponCode.strip().toUpperCase(Locale.ROOT);
         String requestHash = sha256(holds + "|" + coupon + "|" + buyer.email().toLowerCase(Locale.ROOT));
-        UUID orderId;
-        boolean created;
+        Taken taken;
         try {
-            UUID[] existing = new UUID[1];
-            created = jdbc.inTransaction(c -> {
-                Optional<String> earlier = OrderStore.requestHashByKey(c, buyer.subject(), idempotencyKey, existing);
+            taken = jdbc.inTransaction(c -> {
+                Optional<OrderStore.KeyedOrder> earlier = OrderStore.byIdempotencyKey(c, buyer.subject(), idempotencyKey);
                 if (earlier.isPresent()) {
-                    if (!earlier.get().equals(requestHash)) {
+                    if (!earlier.get().requestSha256().equals(requestHash)) {
                         throw new IdempotencyConflictException();
                     }
-                    return false;
+                    return new Taken(earlier.get().id(), false);
                 }
-                existing[0] = create(c, buyer, idempotencyKey, requestHash, holds, coupon);
-                return true;
+                return new Taken(create(c, buyer, idempotencyKey, requestHash, holds, coupon), true);
             });
-            orderId = existing[0];
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 // The same key raced itself on two nodes: the other request made the order.
@@ -99,11 +99,11 @@ public class OrderService {
             }
             throw new PlatformDataException("The order could not be stored", e);
         }
-        OrderView order = find(orderId);
+        OrderView order = find(taken.orderId());
         if (order.paymentRef() == null && order.status().isOpen()) {
             order = startPayment(order, shopUrl);
         }
-        return new Placed(order, created);
+        return new Placed(order, taken.created());
     }
 
     private UUID create(Connection c, Buyer buyer, String key, String requestHash, List<UUID> holdIds, String couponCode)
@@ -178,7 +178,7 @@ public class OrderService {
     /** An order by its provider's payment reference (for the sandbox's own payment page). */
     public OrderView findByPayment(String provider, String paymentRef) {
         try {
-            UUID id = jdbc.inTransaction(c -> OrderStore.lockByPayment(c, provider, paymentRef).map(OrderStore.LockedOrder::id))
+            UUID id = jdbc.inTransaction(c -> OrderStore.idByPayment(c, provider, paymentRef))
                     .orElseThrow(() -> new CatalogNotFoundException("No payment " + paymentRef + " in this shop"));
             return find(id);
         } catch (SQLException e) {
@@ -266,11 +266,7 @@ public class OrderService {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static String sha256(byte[] bytes) {

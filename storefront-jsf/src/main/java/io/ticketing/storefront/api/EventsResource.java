@@ -7,7 +7,7 @@ import io.ticketing.platform.application.EventQuery;
 import io.ticketing.platform.application.EventSummary;
 import io.ticketing.platform.application.HoldService;
 import io.ticketing.platform.application.EventPage;
-import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.interfaces.web.JsonFields;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +80,7 @@ public class EventsResource {
             var type = JSON.createObjectBuilder()
                     .add("id", offer.id())
                     .add("name", offer.name())
-                    .add("price", money(offer.price()))
+                    .add("price", JsonFields.money(offer.price()))
                     .add("available", left.getOrDefault(offer.id(), 0))
                     .add("onSale", offer.onSaleAt(event.status(), now))
                     .add("maxPerOrder", offer.maxPerOrder());
@@ -117,14 +117,9 @@ public class EventsResource {
             out.add("category", e.category());
         }
         if (e.priceFrom() != null) {
-            out.add("priceFrom", money(e.priceFrom()));
+            out.add("priceFrom", JsonFields.money(e.priceFrom()));
         }
         return out;
-    }
-
-    private static JsonObjectBuilder money(Money amount) {
-        return JSON.createObjectBuilder().add("amount", amount.amount().toPlainString())
-                .add("currency", amount.currency().getCurrencyCode());
     }
 
     private static OffsetDateTime time(String field, String value) {

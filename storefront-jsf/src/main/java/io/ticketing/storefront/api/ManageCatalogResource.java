@@ -144,8 +144,7 @@ public class ManageCatalogResource {
         if (c.getPercentOff() != null) {
             out.add("percentOff", c.getPercentOff());
         } else {
-            out.add("amountOff", JSON.createObjectBuilder().add("amount", c.getAmountOff().amount().toPlainString())
-                    .add("currency", c.getAmountOff().currency().getCurrencyCode()));
+            out.add("amountOff", JsonFields.money(c.getAmountOff()));
         }
         if (c.getUsageLimit() != null) {
             out.add("usageLimit", c.getUsageLimit());
@@ -192,8 +191,7 @@ public class ManageCatalogResource {
 
     private static JsonObjectBuilder ticketType(TicketType t) {
         var out = JSON.createObjectBuilder().add("id", t.getId()).add("name", t.getName())
-                .add("price", JSON.createObjectBuilder().add("amount", t.getPrice().amount().toPlainString())
-                        .add("currency", t.getPrice().currency().getCurrencyCode()))
+                .add("price", JsonFields.money(t.getPrice()))
                 .add("capacity", t.getCapacity()).add("maxPerOrder", t.getMaxPerOrder());
         if (t.getMaxPerBuyer() != null) {
             out.add("maxPerBuyer", t.getMaxPerBuyer());

@@ -95,9 +95,7 @@ public class ManageOrdersResource {
     @Path("{id}")
     public String one(@PathParam("id") String id) {
         OrderView order = orders.find(orderId(id));
-        return OrdersResource.json(order).add("buyerEmail", order.buyerEmail())
-                .add("refunded", OrdersResource.money(order.refunded()))
-                .add("needsReview", order.needsReview() == null ? "" : order.needsReview()).build().toString();
+        return OrdersResource.staffJson(order).build().toString();
     }
 
     /** Ends an unpaid order (409 for any other): its seats and coupon use come back. */
@@ -112,7 +110,7 @@ public class ManageOrdersResource {
     @POST
     @Path("{id}/reviewed")
     public String reviewed(@PathParam("id") String id) {
-        return one(orders.markReviewed(orderId(id)).id().toString());
+        return OrdersResource.staffJson(orders.markReviewed(orderId(id))).build().toString();
     }
 
     @POST
@@ -142,10 +140,10 @@ public class ManageOrdersResource {
                 json.getBoolean("restock"), key, staff, json.containsKey("reason") ? JsonFields.text(json, "reason") : null));
         String entity = JSON.createObjectBuilder()
                 .add("refundId", refunded.refundId().toString())
-                .add("amount", OrdersResource.money(refunded.amount()))
+                .add("amount", JsonFields.money(refunded.amount()))
                 .add("restock", refunded.restock())
                 .add("providerRef", refunded.providerRef() == null ? "" : refunded.providerRef())
-                .add("order", OrdersResource.json(refunded.order()).add("refunded", OrdersResource.money(refunded.order().refunded())))
+                .add("order", OrdersResource.json(refunded.order()).add("refunded", JsonFields.money(refunded.order().refunded())))
                 .build().toString();
         return refunded.created()
                 ? Response.created(URI.create("orders/" + id + "/refunds/" + refunded.refundId())).entity(entity).build()
@@ -154,9 +152,7 @@ public class ManageOrdersResource {
 
     static String list(List<OrderView> found) {
         var out = JSON.createArrayBuilder();
-        found.forEach(o -> out.add(OrdersResource.json(o).add("buyerEmail", o.buyerEmail())
-                .add("refunded", OrdersResource.money(o.refunded()))
-                .add("needsReview", o.needsReview() == null ? "" : o.needsReview())));
+        found.forEach(o -> out.add(OrdersResource.staffJson(o)));
         return JSON.createObjectBuilder().add("orders", out).build().toString();
     }
 

@@ -7,7 +7,6 @@ import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.infrastructure.order.OrderStore;
-import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.interfaces.web.JsonFields;
 import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
 import io.ticketing.storefront.security.SignInFilter;
@@ -102,20 +101,26 @@ public class OrdersResource {
         return HoldsResource.requireBuyer(request);
     }
 
+    /** An order as staff see it: what the buyer sees, and who bought, what was refunded, why it is flagged. */
+    static JsonObjectBuilder staffJson(OrderView order) {
+        return json(order).add("buyerEmail", order.buyerEmail()).add("refunded", JsonFields.money(order.refunded()))
+                .add("needsReview", order.needsReview() == null ? "" : order.needsReview());
+    }
+
     static JsonObjectBuilder json(OrderView order) {
         var lines = JSON.createArrayBuilder();
         for (PricedLine line : order.lines()) {
             lines.add(JSON.createObjectBuilder().add("ticketTypeId", line.ticketTypeId()).add("name", line.name())
-                    .add("quantity", line.quantity()).add("unitPrice", money(line.unitPrice()))
-                    .add("discount", money(line.discount())).add("total", money(line.net())));
+                    .add("quantity", line.quantity()).add("unitPrice", JsonFields.money(line.unitPrice()))
+                    .add("discount", JsonFields.money(line.discount())).add("total", JsonFields.money(line.net())));
         }
         var out = JSON.createObjectBuilder()
                 .add("orderId", order.id().toString())
                 .add("status", order.status().name())
                 .add("lines", lines)
-                .add("subtotal", money(order.subtotal()))
-                .add("discount", money(order.discount()))
-                .add("total", money(order.total()))
+                .add("subtotal", JsonFields.money(order.subtotal()))
+                .add("discount", JsonFields.money(order.discount()))
+                .add("total", JsonFields.money(order.total()))
                 .add("createdAt", order.createdAt().toString())
                 .add("expiresAt", order.expiresAt().toString())
                 .add("tickets", order.tickets());
@@ -128,8 +133,4 @@ public class OrdersResource {
         return out;
     }
 
-    static JsonObjectBuilder money(Money amount) {
-        return JSON.createObjectBuilder().add("amount", amount.amount().toPlainString())
-                .add("currency", amount.currency().getCurrencyCode());
-    }
 }

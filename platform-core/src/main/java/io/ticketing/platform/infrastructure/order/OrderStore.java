@@ -48,17 +48,28 @@ public final class OrderStore {
             provider, payment_ref, payment_url, needs_review, created_at, expires_at, paid_at,
             (SELECT count(*) FROM ticket t WHERE t.order_id = customer_order.id AND t.status = 'VALID')""";
 
-    public static Optional<String> requestHashByKey(Connection c, String buyer, String key, UUID[] idOut) throws SQLException {
+    /** An order placed under an Idempotency-Key, and the fingerprint of the request that placed it. */
+    public record KeyedOrder(UUID id, String requestSha256) {
+    }
+
+    public static Optional<KeyedOrder> byIdempotencyKey(Connection c, String buyer, String key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT id, request_sha256 FROM customer_order WHERE buyer = ? AND idempotency_key = ?")) {
             s.setString(1, buyer);
             s.setString(2, key);
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                idOut[0] = r.getObject(1, UUID.class);
-                return Optional.of(r.getString(2));
+                return r.next() ? Optional.of(new KeyedOrder(r.getObject(1, UUID.class), r.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The order a provider's payment belongs to, without locking it (for reading). */
+    public static Optional<UUID> idByPayment(Connection c, String provider, String paymentRef) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM customer_order WHERE provider = ? AND payment_ref = ?")) {
+            s.setString(1, provider);
+            s.setString(2, paymentRef);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.empty();
             }
         }
     }

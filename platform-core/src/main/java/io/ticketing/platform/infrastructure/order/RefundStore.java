@@ -146,25 +146,8 @@ public final class RefundStore {
      * seats they occupied, as held tickets, so the caller can put them back on sale.
      */
     public static List<HeldTicket> voidTickets(Connection c, UUID orderId, long ticketTypeId, int quantity) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        List<Integer> slots = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                UPDATE ticket SET status = 'VOID', voided_at = now()
-                 WHERE id IN (SELECT id FROM ticket WHERE order_id = ? AND ticket_type_id = ? AND status = 'VALID'
-                               ORDER BY issued_at DESC, id LIMIT ? FOR UPDATE)
-                RETURNING id, slot""")) {
-            s.setObject(1, orderId);
-            s.setLong(2, ticketTypeId);
-            s.setInt(3, quantity);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getObject(1, UUID.class));
-                    slots.add(r.getObject(2, Integer.class));
-                }
-            }
-        }
         List<HeldTicket> seats = new ArrayList<>();
-        for (Integer slot : slots) {
+        for (Integer slot : voidOnly(c, orderId, ticketTypeId, quantity)) {
             try (PreparedStatement s = c.prepareStatement("""
                     DELETE FROM hold_slot WHERE ctid = (
                         SELECT s.ctid FROM hold_slot s JOIN order_hold oh ON oh.hold_id = s.hold_id
@@ -183,16 +166,23 @@ public final class RefundStore {
         return seats;
     }
 
-    /** Voids tickets without giving their seats back (the organizer keeps them off sale). */
-    public static int voidOnly(Connection c, UUID orderId, long ticketTypeId, int quantity) throws SQLException {
+    /** Voids tickets without giving their seats back (the organizer keeps them off sale); returns the seats' slots (null when unnumbered). */
+    public static List<Integer> voidOnly(Connection c, UUID orderId, long ticketTypeId, int quantity) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE ticket SET status = 'VOID', voided_at = now()
                  WHERE id IN (SELECT id FROM ticket WHERE order_id = ? AND ticket_type_id = ? AND status = 'VALID'
-                               ORDER BY issued_at DESC, id LIMIT ? FOR UPDATE)""")) {
+                               ORDER BY issued_at DESC, id LIMIT ? FOR UPDATE)
+                RETURNING slot""")) {
             s.setObject(1, orderId);
             s.setLong(2, ticketTypeId);
             s.setInt(3, quantity);
-            return s.executeUpdate();
+            List<Integer> slots = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    slots.add(r.getObject(1, Integer.class));
+                }
+            }
+            return slots;
         }
     }
 }

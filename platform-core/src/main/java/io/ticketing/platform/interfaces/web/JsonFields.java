@@ -117,6 +117,12 @@ public final class JsonFields {
     }
 
     /** {@code {"amount": "45.00", "currency": "EUR"}}: exact, with no more decimals than the currency has. */
+    /** Money as the APIs write it: {@code {"amount": "24.50", "currency": "EUR"}}, the form {@link #money(JsonObject, String)} reads. */
+    public static jakarta.json.JsonObjectBuilder money(Money amount) {
+        return JSON.createObjectBuilder().add("amount", amount.amount().toPlainString())
+                .add("currency", amount.currency().getCurrencyCode());
+    }
+
     public static Money money(JsonObject json, String key) {
         JsonValue value = json.get(key);
         if (!(value instanceof JsonObject money)) {
