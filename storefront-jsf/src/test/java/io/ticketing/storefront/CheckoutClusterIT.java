@@ -9,6 +9,7 @@ import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
+import io.ticketing.platform.application.GuestCheckout;
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
@@ -365,6 +366,9 @@ class CheckoutClusterIT {
             assertThat(refundDown.statusCode()).isEqualTo(503);
             assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + paidOrder + "' AND status = 'PAID' AND refunded_minor = 0"))
                     .as("a refund the provider did not make is not counted").isEqualTo(1);
+            HttpResponse<String> checkDown = sendAs(node2, staff, "POST", "api/manage/orders/" + paidOrder + "/check-payment", null, null);
+            assertThat(checkDown.statusCode()).isEqualTo(503);
+            assertThat(checkDown.body()).contains("nothing was changed").doesNotContain("Exception");
         } finally {
             sendAs(node1, staff, "PUT", "api/manage/payments/sandbox", "{\"credentials\": {\"webhookSecret\": \"" + secret + "\"}}", null);
         }
@@ -417,6 +421,145 @@ class CheckoutClusterIT {
         assertThat(weak.statusCode()).isEqualTo(422);
         assertThat(weak.body()).contains("16 characters");
         assertThat(send(node1, 3, "GET", "api/manage/payments", null, null).statusCode()).as("buyers are not staff").isEqualTo(403);
+    }
+
+    @Test
+    void guestsBuyWithAnEmailWhereTheShopAllowsItAndTheirTokenIsTheOnlyKey() throws Exception {
+        long type = ticketType("Guests", 20, 1500);
+        sql("UPDATE " + shop.tenant().schemaName() + ".ticket_type SET max_per_order = 3, max_per_buyer = 3 WHERE id = " + type);
+        String twoTickets = "{\"ticketTypeId\": " + type + ", \"quantity\": 2}";
+
+        // off by default: a stranger is asked to sign in; only staff may turn it on
+        HttpResponse<String> refused = guest(node1, slug(), null, "POST", "api/holds", twoTickets, null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("Sign in");
+        assertThat(send(node1, 0, "PUT", "api/manage/checkout", "{\"guestCheckout\": true}", null).statusCode()).isEqualTo(403);
+        String staff = organizer();
+        assertThat(sendAs(node1, staff, "PUT", "api/manage/checkout", "{\"guestCheckout\": \"yes\"}", null).statusCode()).isEqualTo(422);
+        String token;
+        String orderId;
+        try {
+            HttpResponse<String> on = sendAs(node1, staff, "PUT", "api/manage/checkout", "{\"guestCheckout\": true}", null);
+            assertThat(json(on).getBoolean("guestCheckout")).isTrue();
+
+            HttpResponse<String> held = guest(node1, slug(), null, "POST", "api/holds", twoTickets, null);
+            assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
+            token = held.headers().firstValue("Guest-Token").orElseThrow();
+            assertThat(json(held).getString("guestToken")).isEqualTo(token);
+            String hold = json(held).getString("holdId");
+            assertThat(count("SELECT count(*) FROM %s.hold WHERE id = '" + hold + "' AND buyer LIKE 'guest:%%'")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM %s.hold WHERE strpos(buyer, '" + token + "') > 0"))
+                    .as("only a hash of the token is stored").isZero();
+            assertThat(guest(node2, slug(), token, "GET", "api/holds/" + hold, null, null).statusCode()).isEqualTo(200);
+            assertThat(guest(node2, slug(), GuestCheckout.newToken(), "GET", "api/holds/" + hold, null, null).statusCode())
+                    .as("another guest").isEqualTo(404);
+            HttpResponse<String> made = guest(node2, slug(), "not-a-token", "GET", "api/holds/" + hold, null, null);
+            assertThat(made.statusCode()).isEqualTo(401);
+            assertThat(made.body()).contains("Guest-Token");
+
+            // a guest must say where the tickets go; then the order is placed, paid and ticketed
+            String holdIds = "{\"holdIds\": [\"" + hold + "\"]";
+            assertThat(guest(node2, slug(), token, "POST", "api/orders", holdIds + "}", "key-guest-1").body())
+                    .contains("e-mail address");
+            HttpResponse<String> placed = guest(node2, slug(), token, "POST", "api/orders",
+                    holdIds + ", \"buyer\": {\"email\": \"gia@guest.test\", \"name\": \"Gia Guest\"}}", "key-guest-2");
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            orderId = json(placed).getString("orderId");
+            callback(node1, "evt-guest-1", "payment.paid", paymentRef(orderId), Money.ofMinor(3000, "EUR"), secret(shop), Instant.now());
+            JsonObject paid = json(guest(node1, slug(), token, "GET", "api/orders/" + orderId, null, null));
+            assertThat(paid.getString("status")).isEqualTo("PAID");
+            assertThat(paid.getInt("tickets")).isEqualTo(2);
+            assertThat(json(guest(node1, slug(), token, "GET", "api/orders", null, null)).getJsonArray("orders")).hasSize(1);
+
+            // nobody else's: another guest, a signed-in buyer, the same token in another shop that takes guests
+            assertThat(guest(node1, slug(), GuestCheckout.newToken(), "GET", "api/orders/" + orderId, null, null).statusCode()).isEqualTo(404);
+            assertThat(send(node1, 0, "GET", "api/orders/" + orderId, null, null).statusCode()).isEqualTo(404);
+            sql("UPDATE " + otherShop.tenant().schemaName() + ".checkout_settings SET guest_checkout = true");
+            String other = otherShop.tenant().slug().value();
+            assertThat(guest(node2, other, token, "GET", "api/orders/" + orderId, null, null).statusCode()).isEqualTo(404);
+            assertThat(json(guest(node2, other, token, "GET", "api/orders", null, null)).getJsonArray("orders")).isEmpty();
+
+            // staff find it by the e-mail address, marked as a guest's
+            HttpResponse<String> found = sendAs(node1, staff, "GET", "api/manage/orders?email=GIA@guest.test", null, null);
+            assertThat(found.body()).contains(orderId).contains("\"guest\":true");
+
+            // the per-buyer limit (3) counts by e-mail address: a fresh guest token does not reset it
+            HttpResponse<String> again = guest(node2, slug(), null, "POST", "api/holds", twoTickets, null);
+            String token2 = again.headers().firstValue("Guest-Token").orElseThrow();
+            String hold2 = "{\"holdIds\": [\"" + json(again).getString("holdId") + "\"]";
+            HttpResponse<String> over = guest(node2, slug(), token2, "POST", "api/orders",
+                    hold2 + ", \"buyer\": {\"email\": \"Gia@Guest.test\"}}", "key-guest-3");
+            assertThat(over.statusCode()).as(over.body()).isEqualTo(422);
+            assertThat(over.body()).contains("already have 2");
+            assertThat(guest(node2, slug(), token2, "POST", "api/orders", hold2 + ", \"buyer\": {\"email\": \"gio@guest.test\"}}",
+                    "key-guest-4").statusCode()).as("another address").isEqualTo(201);
+        } finally {
+            sendAs(node1, staff, "PUT", "api/manage/checkout", "{\"guestCheckout\": false}", null);
+            sql("UPDATE " + otherShop.tenant().schemaName() + ".checkout_settings SET guest_checkout = false");
+        }
+        // turned off, a guest token opens nothing more
+        HttpResponse<String> closed = guest(node1, slug(), token, "GET", "api/orders/" + orderId, null, null);
+        assertThat(closed.statusCode()).isEqualTo(401);
+        assertThat(closed.body()).contains("signed-in buyers only");
+    }
+
+    @Test
+    void aLostCallbackIsFoundByAskingTheProviderWhenStaffAskOrBeforeTheOrderExpires() throws Exception {
+        long type = ticketType("Lost callback", 10, 1000);
+        String staff = organizer();
+
+        // staff ask about an order whose buyer has not paid yet: nothing changes
+        JsonObject unpaid = json(order(node1, 1, "key-lost-1", "{\"holdIds\": [\"" + holdId(node1, 1, type, 1) + "\"]}"));
+        String orderId = unpaid.getString("orderId");
+        JsonObject open = json(sendAs(node2, staff, "POST", "api/manage/orders/" + orderId + "/check-payment", null, null));
+        assertThat(open.getString("providerSays")).isEqualTo("OPEN");
+        assertThat(open.getJsonObject("order").getString("status")).isEqualTo("PENDING");
+
+        // the buyer pays, and the callback is lost on its way
+        assertThat(sandboxPage(unpaid.getString("paymentUrl"), "action=pay&duplicates=0").statusCode()).isEqualTo(303);
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + orderId + "' AND status = 'PENDING'")).isEqualTo(1);
+        JsonObject found = json(sendAs(node2, staff, "POST", "api/manage/orders/" + orderId + "/check-payment", null, null));
+        assertThat(found.getString("providerSays")).isEqualTo("PAID");
+        assertThat(found.getJsonObject("order").getString("status")).isEqualTo("PAID");
+        assertThat(found.getJsonObject("order").getInt("tickets")).isEqualTo(1);
+        // asking again, and then the callback arriving after all, pay nothing twice and flag nothing
+        assertThat(json(sendAs(node1, staff, "POST", "api/manage/orders/" + orderId + "/check-payment", null, null))
+                .getString("outcome")).isEqualTo("Already handled");
+        String ref = paymentRef(orderId);
+        assertThat(callback(node1, "evt-lost-1", "payment.paid", ref, Money.ofMinor(1000, "EUR"), secret(shop), Instant.now())
+                .statusCode()).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM %s.ticket WHERE order_id = '" + orderId + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %s.outbox WHERE payload->>'orderId' = '" + orderId + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + orderId + "' AND needs_review IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM %s.payment_callback WHERE event_id = 'status:" + ref + ":PAID' AND NOT replay")).isEqualTo(1);
+
+        // a lost decline, found by staff: the order ends and its seat is back on sale
+        JsonObject declined = json(order(node2, 1, "key-lost-2", "{\"holdIds\": [\"" + holdId(node2, 1, type, 1) + "\"]}"));
+        sandboxPage(declined.getString("paymentUrl"), "action=decline&duplicates=0");
+        JsonObject ended = json(sendAs(node1, staff, "POST", "api/manage/orders/" + declined.getString("orderId") + "/check-payment", null, null));
+        assertThat(ended.getString("providerSays")).isEqualTo("DECLINED");
+        assertThat(ended.getJsonObject("order").getString("status")).isEqualTo("CANCELLED");
+        assertThat(count("SELECT count(*) FROM %1$s.hold_slot s JOIN %1$s.order_hold oh ON oh.hold_id = s.hold_id WHERE oh.order_id = '"
+                + declined.getString("orderId") + "'")).isZero();
+
+        // nobody asks, and the order's time runs out: the sweep asks the provider first, and the order is paid, not expired
+        JsonObject late = json(order(node1, 2, "key-lost-3", "{\"holdIds\": [\"" + holdId(node1, 2, type, 1) + "\"]}"));
+        String lateId = late.getString("orderId");
+        sandboxPage(late.getString("paymentUrl"), "action=pay&duplicates=0");
+        sql("UPDATE " + shop.tenant().schemaName() + ".customer_order SET expires_at = created_at WHERE id = '" + lateId + "'");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count("SELECT count(*) FROM %s.customer_order WHERE id = '" + lateId + "' AND status = 'PENDING'") == 1
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(json(send(node2, 2, "GET", "api/orders/" + lateId, null, null)).getString("status")).isEqualTo("PAID");
+        assertThat(count("SELECT count(*) FROM %s.ticket WHERE order_id = '" + lateId + "'")).isEqualTo(1);
+
+        // no such order; not for buyers
+        assertThat(sendAs(node1, staff, "POST", "api/manage/orders/" + UUID.randomUUID() + "/check-payment", null, null).statusCode())
+                .isEqualTo(404);
+        assertThat(send(node1, 1, "POST", "api/manage/orders/" + orderId + "/check-payment", null, null).statusCode())
+                .as("buyers are not staff").isEqualTo(403);
     }
 
     // --- helpers
@@ -515,6 +658,30 @@ class CheckoutClusterIT {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as a guest of shop {@code slug}: with {@code token} as its Guest-Token, or none. */
+    private static HttpResponse<String> guest(PayaraMicroNode node, String slug, String token, String method, String path,
+                                              String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node, slug) + path))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        if (token != null) {
+            request.header("Guest-Token", token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Acts on the sandbox's payment page as the buyer would (a form post). */
+    private static HttpResponse<String> sandboxPage(String page, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(page)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String base(PayaraMicroNode node, String slug) {

@@ -3,13 +3,16 @@ package io.ticketing.platform.application;
 import io.ticketing.platform.domain.order.CouponNotApplicableException;
 import io.ticketing.platform.domain.order.CouponTerms;
 import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.domain.order.Quote;
 import io.ticketing.platform.domain.stock.HoldEndedException;
+import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.HoldStatus;
 import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
 import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
 import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,7 +137,9 @@ public class OrderService {
             couponId = row.id();
             terms = row.terms();
         }
-        Quote quote = Quote.of(OrderStore.pricedLines(c, holdIds), terms);
+        List<PricedLine> lines = OrderStore.pricedLines(c, holdIds);
+        checkEmailLimits(c, buyer.email(), lines);
+        Quote quote = Quote.of(lines, terms);
         if (couponId != null && !OrderStore.redeem(c, couponId)) {
             throw new CouponNotApplicableException(couponCode, "has been used up");
         }
@@ -144,6 +149,25 @@ public class OrderService {
                         "This shop does not take payments yet; the organizer has to set up a payment provider")),
                 paymentMinutes, holdIds);
         return id;
+    }
+
+    /**
+     * Per-buyer limits counted by e-mail address across live orders: the hold already counted the
+     * buyer's account, this stops a guest (or a second account) ordering past the limit.
+     */
+    private static void checkEmailLimits(Connection c, String email, List<PricedLine> lines) throws SQLException {
+        long[] typeIds = lines.stream().mapToLong(PricedLine::ticketTypeId).toArray();
+        if (OrderStore.emailLimits(c, email, typeIds).isEmpty()) {
+            return;
+        }
+        OrderStore.lockEmail(c, TenantContext.require().schemaName(), email);
+        for (OrderStore.EmailLimit limit : OrderStore.emailLimits(c, email, typeIds)) {
+            int wanted = lines.stream().filter(l -> l.ticketTypeId() == limit.ticketTypeId()).mapToInt(PricedLine::quantity).sum();
+            if (limit.alreadyOrdered() + wanted > limit.maxPerBuyer()) {
+                throw new HoldLimitException("quantity", "At most " + limit.maxPerBuyer() + " of '" + limit.name()
+                        + "' per buyer; orders to " + email + " already have " + limit.alreadyOrdered());
+            }
+        }
     }
 
     private OrderView startPayment(OrderView order, String shopUrl) {

@@ -3,6 +3,7 @@ package io.ticketing.platform.application;
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
 import io.ticketing.platform.domain.order.OrderStatus;
+import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.HoldLine;
@@ -81,6 +82,92 @@ public class PaymentCallbacks {
             // Nothing was recorded: the provider retries, and the retry is not a replay.
             throw new PlatformDataException("The callback could not be stored", e);
         }
+        followUp(provider, acted);
+        return acted.outcome().acknowledgedWith(provider.callbackAcknowledgement());
+    }
+
+    /** What the provider said when asked where an order's payment stands, and what that did here. */
+    public record StatusCheck(PaymentProvider.PaymentState providerSays, String outcome) {
+    }
+
+    /**
+     * Asks the order's provider where its payment stands and acts on the answer as on a callback
+     * (paid: tickets; declined or cancelled: seats back). For an order whose callback never came.
+     * The answer goes through the inbox under its own event id, so asking twice, or a callback
+     * arriving as well, still pays once.
+     */
+    public StatusCheck checkPayment(UUID orderId) {
+        OrderView order;
+        PaymentProvider provider;
+        try {
+            order = jdbc.inTransaction(c -> OrderStore.find(c, orderId))
+                    .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+            if (order.paymentRef() == null) {
+                return new StatusCheck(PaymentProvider.PaymentState.UNKNOWN, "no payment was started for this order");
+            }
+            provider = jdbc.inTransaction(c -> providers.of(c, order.provider())).orElseThrow(() -> new CatalogConflictException(
+                    "The shop's payment provider '" + order.provider() + "' is no longer set up; ask it directly"));
+        } catch (SQLException e) {
+            throw new PlatformDataException("The order could not be read", e);
+        }
+        PaymentProvider.PaymentStatus status;
+        try {
+            status = provider.status(order.paymentRef());
+        } catch (PaymentUnavailableException e) {
+            throw new PaymentServiceDownException("The payment service cannot be reached to check order " + orderId
+                    + "; nothing was changed: try again later", e);
+        }
+        CallbackEvent.Kind kind = switch (status.state()) {
+            case PAID -> CallbackEvent.Kind.PAID;
+            case DECLINED -> CallbackEvent.Kind.DECLINED;
+            case CANCELLED -> CallbackEvent.Kind.CANCELLED;
+            default -> null;
+        };
+        if (kind == null) {
+            return new StatusCheck(status.state(), "nothing to do: the payment is " + status.state().name().toLowerCase(Locale.ROOT)
+                    + " at the provider");
+        }
+        CallbackEvent event = new CallbackEvent("status:" + order.paymentRef() + ":" + kind, order.paymentRef(), kind,
+                status.amount() == null ? order.total() : status.amount(), java.time.Instant.now());
+        Acted acted;
+        try {
+            acted = jdbc.inTransaction(c -> act(c, order.provider(), event, OrderService.sha256(event.eventId())));
+        } catch (SQLException e) {
+            throw new PlatformDataException("The payment's state could not be stored", e);
+        }
+        followUp(provider, acted);
+        return new StatusCheck(status.state(), acted.outcome().message());
+    }
+
+    /**
+     * Before due orders expire, asks their providers whether they were paid after all (a lost
+     * callback): those are honoured now instead of being refunded later. A provider that cannot be
+     * reached is skipped: the order expires, and a late callback still finds it.
+     *
+     * @return how many orders the providers' answers settled
+     */
+    public int settleDue(int limit) {
+        List<UUID> due;
+        try {
+            due = jdbc.inTransaction(c -> OrderStore.dueWithPayment(c, limit));
+        } catch (SQLException e) {
+            throw new PlatformDataException("Due orders could not be read", e);
+        }
+        int settled = 0;
+        for (UUID orderId : due) {
+            try {
+                if (checkPayment(orderId).providerSays() != PaymentProvider.PaymentState.OPEN) {
+                    settled++;
+                }
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "Could not ask about the payment of due order " + orderId + ": " + e.getMessage());
+            }
+        }
+        return settled;
+    }
+
+    /** After the inbox transaction: give back the seats of a cancelled order, refund a payment that came too late. */
+    private void followUp(PaymentProvider provider, Acted acted) {
         for (UUID holdId : acted.release()) {
             try {
                 holds.releaseFor(holdId);
@@ -91,7 +178,6 @@ public class PaymentCallbacks {
         if (acted.refund() != null) {
             refundLatePayment(provider, acted.refund());
         }
-        return acted.outcome().acknowledgedWith(provider.callbackAcknowledgement());
     }
 
     /** What a verified callback did: its answer, holds to give back, and a late payment to refund (or null). */
@@ -137,8 +223,9 @@ public class PaymentCallbacks {
             return new Acted(new Outcome(true, false, "flagged: amount differs from the order's total"));
         }
         if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.EXPIRED && order.status() != OrderStatus.CANCELLED) {
-            OrderStore.flag(c, order.id(), "a second payment arrived for a paid order (event " + event.eventId() + ")");
-            return new Acted(new Outcome(true, false, "flagged: order already paid"));
+            // The same payment (a payment reference belongs to one order) told again under another event
+            // id: Alipay's TRADE_FINISHED after TRADE_SUCCESS, or a status check after the callback.
+            return new Acted(new Outcome(true, false, "already paid: this payment was recorded before"));
         }
         // Holds that ran out (the order's time passed, or it was cancelled) lost their seats: those
         // lines are taken again from what is on sale now. Late money is never lost.

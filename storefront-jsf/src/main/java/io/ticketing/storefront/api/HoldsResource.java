@@ -8,12 +8,10 @@ import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldLine;
 import io.ticketing.platform.domain.stock.SoldOutException;
 import io.ticketing.platform.interfaces.web.JsonFields;
-import io.ticketing.platform.interfaces.web.ProblemPages;
-import io.ticketing.storefront.security.SignInFilter;
-import io.ticketing.storefront.security.SignedInUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +33,9 @@ import java.util.UUID;
 /**
  * A buyer's holds: {@code POST /api/holds} with {@code {ticketTypeId, quantity}} or
  * {@code {items: [{ticketTypeId, quantity}, ...]}} (all or nothing); {@code GET} and
- * {@code DELETE /api/holds/{id}}. Only the buyer who placed a hold sees or releases it.
+ * {@code DELETE /api/holds/{id}}. Only the buyer who placed a hold sees or releases it. Where the
+ * shop allows guest checkout, a first hold without sign-in makes its buyer a guest and answers with
+ * their {@code Guest-Token} (header and {@code guestToken}).
  */
 @Path("holds")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,10 +45,12 @@ public class HoldsResource {
     @Inject
     HoldService holds;
 
+    @Inject
+    Buyers buyers;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(@Context HttpServletRequest request, String body) {
-        String buyer = buyer(request);
         JsonObject json = JsonFields.parse(body);
         List<HoldLine> lines = new ArrayList<>();
         if (json.containsKey("items")) {
@@ -64,19 +66,25 @@ public class HoldsResource {
         } else {
             lines.add(line(json));
         }
+        Buyers.Buyer buyer = buyers.existingOrNewGuest(request);
         Hold hold;
         try {
-            hold = holds.place(buyer, lines);
+            hold = holds.place(buyer.subject(), lines);
         } catch (SoldOutException e) {
             return ApiProblems.SoldOut.soldOut(e);
         }
-        return Response.created(URI.create("holds/" + hold.id())).entity(json(hold)).build();
+        if (buyer.newGuestToken() == null) {
+            return Response.created(URI.create("holds/" + hold.id())).entity(json(hold).build().toString()).build();
+        }
+        // A new guest: the token is shown this once; it is how they reach their holds and orders from now on.
+        return Response.created(URI.create("holds/" + hold.id())).header(Buyers.GUEST_TOKEN_HEADER, buyer.newGuestToken())
+                .entity(json(hold).add("guestToken", buyer.newGuestToken()).build().toString()).build();
     }
 
     @GET
     @Path("{id}")
     public String get(@Context HttpServletRequest request, @PathParam("id") String id) {
-        return json(holds.find(buyer(request), holdId(id)));
+        return json(holds.find(buyer(request), holdId(id))).build().toString();
     }
 
     @DELETE
@@ -99,22 +107,11 @@ public class HoldsResource {
         }
     }
 
-    private static String buyer(HttpServletRequest request) {
-        return requireBuyer(request).subject();
+    private String buyer(HttpServletRequest request) {
+        return buyers.existing(request).subject();
     }
 
-    /** The signed-in buyer of this shop, or a 401 that says how to become one. */
-    static SignedInUser requireBuyer(HttpServletRequest request) {
-        if (request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user) {
-            return user;
-        }
-        throw new WebApplicationException(Response.status(401).header("WWW-Authenticate", "Bearer")
-                .type(MediaType.APPLICATION_JSON)
-                .entity(ProblemPages.json(401, "unauthorized", null, "Sign in, or send an access token of this shop"))
-                .build());
-    }
-
-    static String json(Hold hold) {
+    static JsonObjectBuilder json(Hold hold) {
         var items = JSON.createArrayBuilder();
         hold.lines().forEach(l -> items.add(JSON.createObjectBuilder()
                 .add("ticketTypeId", l.ticketTypeId()).add("quantity", l.quantity())));
@@ -124,7 +121,6 @@ public class HoldsResource {
                 .add("createdAt", hold.createdAt().toString())
                 .add("expiresAt", hold.expiresAt().toString())
                 .add("tickets", hold.ticketCount())
-                .add("items", items)
-                .build().toString();
+                .add("items", items);
     }
 }

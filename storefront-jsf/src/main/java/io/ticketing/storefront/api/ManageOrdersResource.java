@@ -4,6 +4,7 @@ import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
 import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.application.RefundService;
 import io.ticketing.platform.domain.order.OrderStatus;
 import io.ticketing.platform.domain.order.OrderView;
@@ -43,7 +44,8 @@ import java.util.UUID;
  * The organizer's orders (organizer staff, as all of {@code /api/manage}): search
  * ({@code GET /api/manage/orders?status=PAID&event=3&email=...&from=2026-12-01&to=...}), the stuck
  * ones ({@code GET /api/manage/orders/stuck}) and what resolves them ({@code POST .../{id}/cancel} for an
- * unpaid one, {@code POST .../{id}/reviewed} once a flagged one is dealt with), one order, and refunds
+ * unpaid one, {@code POST .../{id}/check-payment} to ask the provider about a lost callback,
+ * {@code POST .../{id}/reviewed} once a flagged one is dealt with), one order, and refunds
  * ({@code POST /api/manage/orders/{id}/refunds} with an {@code Idempotency-Key} and
  * {@code {lines?: [{ticketTypeId, quantity}], restock: true|false, reason?}}; no lines: all that is left).
  */
@@ -59,6 +61,9 @@ public class ManageOrdersResource {
 
     @Inject
     RefundService refunds;
+
+    @Inject
+    PaymentCallbacks callbacks;
 
     @GET
     public String search(@QueryParam("status") String status, @QueryParam("event") String event,
@@ -104,6 +109,19 @@ public class ManageOrdersResource {
     public String cancel(@PathParam("id") String id) {
         OrderView order = orders.cancelByStaff(orderId(id));
         return OrdersResource.json(order).build().toString();
+    }
+
+    /**
+     * Asks the payment provider where the order's payment stands and acts on it (a lost callback:
+     * paid orders get their tickets, declined ones give their seats back).
+     */
+    @POST
+    @Path("{id}/check-payment")
+    public String checkPayment(@PathParam("id") String id) {
+        UUID orderId = orderId(id);
+        PaymentCallbacks.StatusCheck check = callbacks.checkPayment(orderId);
+        return JSON.createObjectBuilder().add("providerSays", check.providerSays().name()).add("outcome", check.outcome())
+                .add("order", OrdersResource.staffJson(orders.find(orderId))).build().toString();
     }
 
     /** The flagged order has been dealt with: it leaves the stuck list. */

@@ -2,6 +2,7 @@ package io.ticketing.storefront.api;
 
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
+import io.ticketing.platform.application.GuestCheckout;
 import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.domain.order.OrderView;
@@ -10,7 +11,6 @@ import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.interfaces.web.JsonFields;
 import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
 import io.ticketing.storefront.security.SignInFilter;
-import io.ticketing.storefront.security.SignedInUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -37,7 +37,8 @@ import java.util.UUID;
  * Checkout: {@code POST /api/orders} with header {@code Idempotency-Key} and body
  * {@code {holdIds: [...], couponCode?, buyer?: {email, name}}} gives 201 and the order with its
  * {@code paymentUrl}; the same key and body again gives 200 and the same order. {@code GET
- * /api/orders/{id}} shows one of the buyer's own orders.
+ * /api/orders/{id}} shows one of the buyer's own orders. Guests (where the shop allows them) send
+ * their {@code Guest-Token} and a {@code buyer.email}.
  */
 @Path("orders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,10 +48,13 @@ public class OrdersResource {
     @Inject
     OrderService orders;
 
+    @Inject
+    Buyers buyers;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(@Context HttpServletRequest request, @HeaderParam("Idempotency-Key") String key, String body) {
-        SignedInUser user = buyer(request);
+        Buyers.Buyer user = buyers.existing(request);
         JsonObject json = JsonFields.parse(body);
         if (!json.containsKey("holdIds") || json.get("holdIds").getValueType() != JsonValue.ValueType.ARRAY) {
             throw new InvalidFieldException("holdIds", "holdIds must be a list of hold ids");
@@ -97,13 +101,13 @@ public class OrdersResource {
         return json(orders.findOwn(buyer(request).subject(), orderId)).build().toString();
     }
 
-    private static SignedInUser buyer(HttpServletRequest request) {
-        return HoldsResource.requireBuyer(request);
+    private Buyers.Buyer buyer(HttpServletRequest request) {
+        return buyers.existing(request);
     }
 
     /** An order as staff see it: what the buyer sees, and who bought, what was refunded, why it is flagged. */
     static JsonObjectBuilder staffJson(OrderView order) {
-        return json(order).add("buyerEmail", order.buyerEmail()).add("refunded", JsonFields.money(order.refunded()))
+        return json(order).add("buyerEmail", order.buyerEmail()).add("guest", GuestCheckout.isGuest(order.buyer())).add("refunded", JsonFields.money(order.refunded()))
                 .add("needsReview", order.needsReview() == null ? "" : order.needsReview());
     }
 

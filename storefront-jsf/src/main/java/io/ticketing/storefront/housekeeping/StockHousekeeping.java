@@ -2,6 +2,7 @@ package io.ticketing.storefront.housekeeping;
 
 import io.ticketing.platform.application.HoldService;
 import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
@@ -64,6 +65,9 @@ public class StockHousekeeping {
     @Inject
     OrderService orders;
 
+    @Inject
+    PaymentCallbacks callbacks;
+
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void sweep() {
         if (!busy.compareAndSet(false, true)) {
@@ -76,6 +80,8 @@ public class StockHousekeeping {
                 }
                 try {
                     TenantContext.runAs(tenant, () -> {
+                        // A lost callback must not cost a paid order its seats: ask the provider first.
+                        callbacks.settleDue(BATCH);
                         int expired;
                         do {
                             // Orders first: their holds run out at the same moment and are swept next.

@@ -476,6 +476,22 @@ public final class OrderStore {
         }
     }
 
+    /** Due PENDING orders whose payment was started, oldest first: worth asking the provider about before they expire. */
+    public static List<UUID> dueWithPayment(Connection c, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT id FROM customer_order WHERE status = 'PENDING' AND expires_at <= now() AND payment_ref IS NOT NULL
+                 ORDER BY expires_at LIMIT ?""")) {
+            s.setInt(1, limit);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        }
+    }
+
     /** Ends due PENDING orders (claimed with SKIP LOCKED, so many nodes can sweep); returns their coupon ids. */
     public static List<Long> expireDue(Connection c, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
@@ -491,6 +507,57 @@ public final class OrderStore {
                 }
             }
             return coupons;
+        }
+    }
+
+    /** Whether the shop lets buyers without an account check out with an e-mail address. */
+    public static boolean guestCheckout(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT guest_checkout FROM checkout_settings");
+             ResultSet r = s.executeQuery()) {
+            return r.next() && r.getBoolean(1);
+        }
+    }
+
+    public static void setGuestCheckout(Connection c, boolean enabled) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE checkout_settings SET guest_checkout = ?, updated_at = now()")) {
+            s.setBoolean(1, enabled);
+            s.executeUpdate();
+        }
+    }
+
+    /** A per-buyer limit of a ticket type, and how many of it this e-mail address already has in live orders. */
+    public record EmailLimit(long ticketTypeId, String name, int maxPerBuyer, int alreadyOrdered) {
+    }
+
+    /**
+     * The per-buyer limits among these ticket types, each with the tickets that orders to this
+     * e-mail address (pending or paid, less refunded) already count against it.
+     */
+    public static List<EmailLimit> emailLimits(Connection c, String email, long[] typeIds) throws SQLException {
+        List<EmailLimit> limits = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT t.id, t.name, t.max_per_buyer,
+                       coalesce((SELECT sum(l.quantity - l.refunded_quantity) FROM order_line l
+                                   JOIN customer_order o ON o.id = l.order_id
+                                  WHERE l.ticket_type_id = t.id AND lower(o.buyer_email) = lower(?)
+                                    AND o.status IN ('PENDING', 'PAID', 'PARTIALLY_REFUNDED')), 0)::int
+                  FROM ticket_type t WHERE t.id = ANY (?) AND t.max_per_buyer IS NOT NULL ORDER BY t.id""")) {
+            s.setString(1, email);
+            s.setArray(2, c.createArrayOf("int8", java.util.Arrays.stream(typeIds).boxed().toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    limits.add(new EmailLimit(r.getLong(1), r.getString(2), r.getInt(3), r.getInt(4)));
+                }
+            }
+        }
+        return limits;
+    }
+
+    /** Serialises checkouts to one e-mail address (for its per-buyer limits), until the transaction ends. */
+    public static void lockEmail(Connection c, String schema, String email) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            s.setString(1, "order-email:" + schema + ":" + email.toLowerCase(java.util.Locale.ROOT));
+            s.executeQuery().close();
         }
     }
 }

@@ -3,12 +3,14 @@ package io.ticketing.platform.infrastructure.payment;
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
 import io.ticketing.platform.domain.tenant.Tenant;
+import io.ticketing.platform.infrastructure.payment.sandbox.SandboxBooks;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProviderFactory;
 import io.ticketing.platform.infrastructure.security.TenantSecrets;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentProviderFactory;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -55,6 +57,16 @@ public class PaymentProviders {
     public PaymentProviders() {
         ServiceLoader.load(PaymentProviderFactory.class, PaymentProviders.class.getClassLoader())
                 .forEach(f -> factories.put(f.id(), f));
+    }
+
+    @Inject
+    SandboxBooks sandboxBooks;
+
+    @PostConstruct
+    void lendSandboxItsBooks() {
+        if (factories.get(SandboxPaymentProvider.ID) instanceof SandboxPaymentProviderFactory sandbox) {
+            sandbox.keepBooksIn(sandboxBooks);
+        }
     }
 
     public boolean exists(String providerId) {

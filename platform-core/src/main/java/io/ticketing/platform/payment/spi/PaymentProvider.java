@@ -29,8 +29,11 @@ public interface PaymentProvider {
         return null;
     }
 
-    /** Asks the provider where a payment stands (for stuck orders, and when a callback never came). */
-    PaymentState status(String paymentRef) throws PaymentUnavailableException;
+    /**
+     * Asks the provider where a payment stands (for stuck orders, and when a callback never came):
+     * its state and, once paid, the amount the provider took.
+     */
+    PaymentStatus status(String paymentRef) throws PaymentUnavailableException;
 
     /**
      * Gives money back. {@code idempotencyKey} makes a retried refund a no-op at the provider.
@@ -39,6 +42,16 @@ public interface PaymentProvider {
 
     /** Where a payment stands at the provider. */
     enum PaymentState { OPEN, PAID, DECLINED, CANCELLED, REFUNDED, UNKNOWN }
+
+    /** A payment's state at the provider, and the amount it took (null until paid, or when it does not say). */
+    record PaymentStatus(PaymentState state, Money amount) {
+
+        public static final PaymentStatus UNKNOWN = new PaymentStatus(PaymentState.UNKNOWN, null);
+
+        public static PaymentStatus of(PaymentState state) {
+            return new PaymentStatus(state, null);
+        }
+    }
 
     /**
      * What to pay, and where the buyer and the provider's callbacks should go afterwards;

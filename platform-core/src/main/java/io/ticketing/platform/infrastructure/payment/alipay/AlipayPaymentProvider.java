@@ -129,19 +129,20 @@ public final class AlipayPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public PaymentState status(String paymentRef) throws PaymentUnavailableException {
+    public PaymentStatus status(String paymentRef) throws PaymentUnavailableException {
         AlipayTradeQueryRequest query = new AlipayTradeQueryRequest();
         query.setBizContent(JSON.createObjectBuilder().add("out_trade_no", paymentRef).build().toString());
         try {
             AlipayTradeQueryResponse response = client.execute(query);
             if (!response.isSuccess()) {
-                return PaymentState.UNKNOWN;
+                return PaymentStatus.UNKNOWN;
             }
             return switch (String.valueOf(response.getTradeStatus())) {
-                case "TRADE_SUCCESS", "TRADE_FINISHED" -> PaymentState.PAID;
-                case "TRADE_CLOSED" -> PaymentState.CANCELLED;
-                case "WAIT_BUYER_PAY" -> PaymentState.OPEN;
-                default -> PaymentState.UNKNOWN;
+                case "TRADE_SUCCESS", "TRADE_FINISHED" -> new PaymentStatus(PaymentState.PAID, response.getTotalAmount() == null ? null
+                        : Money.ofMinor(new BigDecimal(response.getTotalAmount()).movePointRight(2).longValueExact(), "CNY"));
+                case "TRADE_CLOSED" -> PaymentStatus.of(PaymentState.CANCELLED);
+                case "WAIT_BUYER_PAY" -> PaymentStatus.of(PaymentState.OPEN);
+                default -> PaymentStatus.UNKNOWN;
             };
         } catch (AlipayApiException e) {
             throw new PaymentUnavailableException("Alipay did not answer: " + e.getErrMsg(), e);

@@ -29,16 +29,21 @@ public final class SandboxPaymentProvider implements PaymentProvider {
     private final String secret;
     private final Clock clock;
     private final boolean outage;
+    private final SandboxBooks books;
 
     SandboxPaymentProvider(String secret, Clock clock) {
-        this(secret, clock, false);
+        this(secret, clock, false, null);
     }
 
-    /** {@code outage}: the sandbox plays a provider that cannot be reached (for tests of that path). */
-    SandboxPaymentProvider(String secret, Clock clock, boolean outage) {
+    /**
+     * @param outage the sandbox plays a provider that cannot be reached (for tests of that path)
+     * @param books where its payment page wrote what buyers did; null: it cannot say where a payment stands
+     */
+    SandboxPaymentProvider(String secret, Clock clock, boolean outage, SandboxBooks books) {
         this.secret = secret;
         this.clock = clock;
         this.outage = outage;
+        this.books = books;
     }
 
     @Override
@@ -83,9 +88,9 @@ public final class SandboxPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public PaymentState status(String paymentRef) {
-        // The sandbox keeps no books of its own: the platform's order is the record.
-        return PaymentState.UNKNOWN;
+    public PaymentStatus status(String paymentRef) throws PaymentUnavailableException {
+        reachable();
+        return books == null ? PaymentStatus.UNKNOWN : books.status(paymentRef);
     }
 
     private void reachable() throws PaymentUnavailableException {

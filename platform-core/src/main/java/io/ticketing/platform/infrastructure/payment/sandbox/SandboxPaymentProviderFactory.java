@@ -13,6 +13,13 @@ public final class SandboxPaymentProviderFactory implements PaymentProviderFacto
     /** Optional: "true" makes the sandbox act as a provider that cannot be reached. */
     public static final String OUTAGE = "outage";
 
+    private volatile SandboxBooks books;
+
+    /** Where the sandbox's payment page keeps its books; the platform hands them over at start. */
+    public void keepBooksIn(SandboxBooks books) {
+        this.books = books;
+    }
+
     @Override
     public String id() {
         return SandboxPaymentProvider.ID;
@@ -29,6 +36,6 @@ public final class SandboxPaymentProviderFactory implements PaymentProviderFacto
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("the sandbox needs a webhookSecret of at least 16 characters");
         }
-        return new SandboxPaymentProvider(secret, Clock.systemUTC(), "true".equals(credentials.get(OUTAGE)));
+        return new SandboxPaymentProvider(secret, Clock.systemUTC(), "true".equals(credentials.get(OUTAGE)), books);
     }
 }

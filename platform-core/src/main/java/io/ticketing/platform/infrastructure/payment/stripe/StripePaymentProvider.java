@@ -108,13 +108,14 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public PaymentState status(String paymentRef) throws PaymentUnavailableException {
+    public PaymentStatus status(String paymentRef) throws PaymentUnavailableException {
         try {
             Session session = Session.retrieve(paymentRef, options(null));
             if ("paid".equals(session.getPaymentStatus())) {
-                return PaymentState.PAID;
+                return new PaymentStatus(PaymentState.PAID, session.getAmountTotal() == null || session.getCurrency() == null ? null
+                        : Money.ofMinor(session.getAmountTotal(), session.getCurrency().toUpperCase(Locale.ROOT)));
             }
-            return "expired".equals(session.getStatus()) ? PaymentState.CANCELLED : PaymentState.OPEN;
+            return PaymentStatus.of("expired".equals(session.getStatus()) ? PaymentState.CANCELLED : PaymentState.OPEN);
         } catch (StripeException e) {
             throw new PaymentUnavailableException("Stripe did not answer: " + e.getMessage(), e);
         }

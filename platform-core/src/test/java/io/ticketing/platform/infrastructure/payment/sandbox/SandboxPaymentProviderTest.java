@@ -8,6 +8,7 @@ import io.ticketing.platform.payment.spi.CallbackEvent;
 import io.ticketing.platform.payment.spi.InvalidCallbackException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentProviderFactory;
+import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +71,14 @@ class SandboxPaymentProviderTest {
     void aRetriedRefundHasTheSameReference() throws Exception {
         assertThat(SANDBOX.refund("sbx_abc", TOTAL, "k1").refundRef()).isEqualTo(SANDBOX.refund("sbx_abc", TOTAL, "k1").refundRef())
                 .isNotEqualTo(SANDBOX.refund("sbx_abc", TOTAL, "k2").refundRef());
+    }
+
+    @Test
+    void askedWhereAPaymentStandsItReadsItsBooksOrSaysItCannotBeReached() throws Exception {
+        assertThat(SANDBOX.status("sbx_abc")).as("no books: it does not know").isEqualTo(PaymentProvider.PaymentStatus.UNKNOWN);
+        PaymentProvider down = new SandboxPaymentProvider(SECRET, Clock.fixed(NOW, ZoneOffset.UTC), true, null);
+        assertThatThrownBy(() -> down.status("sbx_abc")).isInstanceOf(PaymentUnavailableException.class);
+        assertThatThrownBy(() -> down.refund("sbx_abc", TOTAL, "k1")).isInstanceOf(PaymentUnavailableException.class);
     }
 
     private static void assertRefused(String signature, byte[] body, String why) {
