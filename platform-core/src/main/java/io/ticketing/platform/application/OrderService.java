@@ -66,8 +66,8 @@ public class OrderService {
     public record Placed(OrderView order, boolean created) {
     }
 
-    /** Which order a checkout request stands for, and whether it made it. */
-    private record Taken(UUID orderId, boolean created) {
+    /** The order a checkout request stands for, whether it made it, and the provider to start its payment with (or null). */
+    private record Taken(OrderView order, boolean created, PaymentProvider provider) {
     }
 
     public Placed place(Buyer buyer, String idempotencyKey, List<UUID> holdIds, String couponCode, String shopUrl) {
@@ -85,15 +85,19 @@ public class OrderService {
         String requestHash = sha256(holds + "|" + coupon + "|" + buyer.email().toLowerCase(Locale.ROOT));
         Taken taken;
         try {
+            // One transaction: find or make the order, read it back, and the provider that will take its payment.
             taken = jdbc.inTransaction(c -> {
                 Optional<OrderStore.KeyedOrder> earlier = OrderStore.byIdempotencyKey(c, buyer.subject(), idempotencyKey);
-                if (earlier.isPresent()) {
-                    if (!earlier.get().requestSha256().equals(requestHash)) {
-                        throw new IdempotencyConflictException();
-                    }
-                    return new Taken(earlier.get().id(), false);
+                if (earlier.isPresent() && !earlier.get().requestSha256().equals(requestHash)) {
+                    throw new IdempotencyConflictException();
                 }
-                return new Taken(create(c, buyer, idempotencyKey, requestHash, holds, coupon), true);
+                UUID id = earlier.isPresent() ? earlier.get().id() : create(c, buyer, idempotencyKey, requestHash, holds, coupon);
+                OrderView order = OrderStore.find(c, id).orElseThrow();
+                PaymentProvider provider = order.paymentRef() == null && order.status().isOpen()
+                        ? providers.of(c, order.provider()).orElseThrow(() -> new PlatformDataException(
+                                "The shop's payment provider '" + order.provider() + "' is not set up", null))
+                        : null;
+                return new Taken(order, earlier.isEmpty(), provider);
             });
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
@@ -102,9 +106,9 @@ public class OrderService {
             }
             throw new PlatformDataException("The order could not be stored", e);
         }
-        OrderView order = find(taken.orderId());
-        if (order.paymentRef() == null && order.status().isOpen()) {
-            order = startPayment(order, shopUrl);
+        OrderView order = taken.order();
+        if (taken.provider() != null) {
+            order = startPayment(taken.provider(), order, shopUrl);
         }
         return new Placed(order, taken.created());
     }
@@ -170,14 +174,8 @@ public class OrderService {
         }
     }
 
-    private OrderView startPayment(OrderView order, String shopUrl) {
-        PaymentProvider provider;
-        try {
-            provider = jdbc.inTransaction(c -> providers.of(c, order.provider())).orElseThrow(
-                    () -> new PlatformDataException("The shop's payment provider '" + order.provider() + "' is not set up", null));
-        } catch (SQLException e) {
-            throw new PlatformDataException("The payment could not be started", e);
-        }
+    /** Starts the payment outside any transaction (no locks held across a network call), then records it. */
+    private OrderView startPayment(PaymentProvider provider, OrderView order, String shopUrl) {
         PaymentProvider.PaymentSession session;
         try {
             String orderUrl = shopUrl + "api/orders/" + order.id();
@@ -189,14 +187,14 @@ public class OrderService {
                     + " is kept: send the same request again to pay", e);
         }
         try {
-            jdbc.inTransaction(c -> {
+            return jdbc.inTransaction(c -> {
                 OrderStore.attachPayment(c, order.id(), session.paymentRef(), session.redirectUrl());
-                return null;
+                // a retry racing this one may have attached its own session first: the stored one counts
+                return OrderStore.find(c, order.id()).orElseThrow();
             });
         } catch (SQLException e) {
             throw new PlatformDataException("The payment could not be started", e);
         }
-        return find(order.id());
     }
 
     /** An order by its provider's payment reference (for the sandbox's own payment page). */

@@ -63,27 +63,34 @@ public class PaymentCallbacks {
 
     public Outcome receive(String providerId, Map<String, String> headers, byte[] body) {
         String payloadHash = OrderService.sha256(body);
-        CallbackEvent event;
-        PaymentProvider provider;
+        Received received;
         try {
-            provider = jdbc.inTransaction(c -> providers.of(c, providerId))
-                    .orElseThrow(() -> new CatalogNotFoundException("This shop takes no payments through '" + providerId + "'"));
-            event = provider.verifyCallback(headers, body);
-        } catch (InvalidCallbackException e) {
-            record(providerId, null, false, payloadHash, "refused: " + e.getMessage());
-            return new Outcome(false, false, "Callback refused: " + e.getMessage());
-        } catch (SQLException e) {
-            throw new PlatformDataException("The callback could not be checked", e);
-        }
-        Acted acted;
-        try {
-            acted = jdbc.inTransaction(c -> act(c, providerId, event, payloadHash));
+            // One transaction: the shop's provider, its verdict on the signature (local work, no network), and what it does.
+            received = jdbc.inTransaction(c -> {
+                PaymentProvider provider = providers.of(c, providerId)
+                        .orElseThrow(() -> new CatalogNotFoundException("This shop takes no payments through '" + providerId + "'"));
+                CallbackEvent event;
+                try {
+                    event = provider.verifyCallback(headers, body);
+                } catch (InvalidCallbackException e) {
+                    OrderStore.recordCallback(c, providerId, null, null, false, false, payloadHash, "refused: " + e.getMessage());
+                    return new Received(provider, new Acted(new Outcome(false, false, "Callback refused: " + e.getMessage())));
+                }
+                return new Received(provider, act(c, providerId, event, payloadHash));
+            });
         } catch (SQLException e) {
             // Nothing was recorded: the provider retries, and the retry is not a replay.
             throw new PlatformDataException("The callback could not be stored", e);
         }
-        followUp(provider, acted);
-        return acted.outcome().acknowledgedWith(provider.callbackAcknowledgement());
+        if (!received.acted().outcome().accepted()) {
+            return received.acted().outcome();
+        }
+        followUp(received.provider(), received.acted());
+        return received.acted().outcome().acknowledgedWith(received.provider().callbackAcknowledgement());
+    }
+
+    /** A callback's provider and what the callback did. */
+    private record Received(PaymentProvider provider, Acted acted) {
     }
 
     /** What the provider said when asked where an order's payment stands, and what that did here. */
@@ -281,14 +288,6 @@ public class PaymentCallbacks {
                     : java.util.Optional.<String>empty());
         } catch (SQLException e) {
             throw new PlatformDataException("The sandbox could not be reached", e);
-        }
-    }
-
-    private void record(String providerId, String eventId, boolean ok, String hash, String outcome) {
-        try {
-            jdbc.inTransaction(c -> OrderStore.recordCallback(c, providerId, eventId, null, ok, false, hash, outcome));
-        } catch (SQLException e) {
-            LOG.warning("A refused callback could not be recorded: " + e);
         }
     }
 }
