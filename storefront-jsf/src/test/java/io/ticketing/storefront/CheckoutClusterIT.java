@@ -51,6 +51,7 @@ class CheckoutClusterIT {
 
     private static final String PASSWORD = "buyer-pass-1";
     private static final int BUYERS = 4;
+    private static final int NEW_GUESTS_PER_MINUTE = 6;
     private static final DataSource DB = ClusterTestSupport.DB;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -77,8 +78,9 @@ class CheckoutClusterIT {
         int hz1 = PayaraMicroNode.freePort();
         int hz2 = PayaraMicroNode.freePort();
         String cluster = "pay-" + ProcessHandle.current().pid();
-        node1 = storefrontNode("pay1", hz1, List.of(hz1, hz2), cluster, Map.of());
-        node2 = storefrontNode("pay2", hz2, List.of(hz1, hz2), cluster, Map.of());
+        Map<String, String> settings = Map.of("ticketing.guests.new-per-minute-per-address", String.valueOf(NEW_GUESTS_PER_MINUTE));
+        node1 = storefrontNode("pay1", hz1, List.of(hz1, hz2), cluster, settings);
+        node2 = storefrontNode("pay2", hz2, List.of(hz1, hz2), cluster, settings);
         node1.awaitReady(URI.create(base(node1, slug()) + "api/events"), Duration.ofMinutes(4));
         node2.awaitReady(URI.create(base(node2, slug()) + "api/events"), Duration.ofMinutes(4));
     }
@@ -421,6 +423,11 @@ class CheckoutClusterIT {
         assertThat(weak.statusCode()).isEqualTo(422);
         assertThat(weak.body()).contains("16 characters");
         assertThat(send(node1, 3, "GET", "api/manage/payments", null, null).statusCode()).as("buyers are not staff").isEqualTo(403);
+        for (String disguised : List.of("api/%6danage/orders", "api/manage;x=1/orders", "api//manage/orders", "api/./manage/orders",
+                "api/MANAGE/orders")) {
+            HttpResponse<String> sneaking = send(node1, 3, "GET", disguised, null, null);
+            assertThat(sneaking.statusCode()).as(disguised + ": " + sneaking.body()).isIn(400, 403, 404);
+        }
     }
 
     @Test
@@ -493,14 +500,31 @@ class CheckoutClusterIT {
             assertThat(over.body()).contains("already have 2");
             assertThat(guest(node2, slug(), token2, "POST", "api/orders", hold2 + ", \"buyer\": {\"email\": \"gio@guest.test\"}}",
                     "key-guest-4").statusCode()).as("another address").isEqualTo(201);
+
+            // new guests are capped per client address and minute, on all nodes together: a script cannot
+            // become guest after guest to hold a sale's stock (13 tries span at most two windows of 6)
+            List<HttpResponse<String>> newcomers = new ArrayList<>();
+            for (int i = 0; i < 2 * NEW_GUESTS_PER_MINUTE + 1; i++) {
+                newcomers.add(guest(i % 2 == 0 ? node1 : node2, slug(), null, "POST", "api/holds",
+                        "{\"ticketTypeId\": " + type + ", \"quantity\": 1}", null));
+            }
+            List<HttpResponse<String>> turnedAway = newcomers.stream().filter(r -> r.statusCode() == 429).toList();
+            assertThat(turnedAway).isNotEmpty();
+            assertThat(newcomers).allMatch(r -> r.statusCode() == 201 || r.statusCode() == 429);
+            assertThat(turnedAway.get(0).headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(turnedAway.get(0).body()).contains("wait a minute, or sign in");
+            assertThat(guest(node1, slug(), token, "POST", "api/holds", "{\"ticketTypeId\": " + type + ", \"quantity\": 1}", null)
+                    .statusCode()).as("a guest who already has a token is not a newcomer").isEqualTo(201);
         } finally {
             sendAs(node1, staff, "PUT", "api/manage/checkout", "{\"guestCheckout\": false}", null);
             sql("UPDATE " + otherShop.tenant().schemaName() + ".checkout_settings SET guest_checkout = false");
         }
-        // turned off, a guest token opens nothing more
-        HttpResponse<String> closed = guest(node1, slug(), token, "GET", "api/orders/" + orderId, null, null);
+        // turned off: guests still see what they bought, but buy nothing more
+        assertThat(guest(node1, slug(), token, "GET", "api/orders/" + orderId, null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> closed = guest(node1, slug(), token, "POST", "api/holds", twoTickets, null);
         assertThat(closed.statusCode()).isEqualTo(401);
         assertThat(closed.body()).contains("signed-in buyers only");
+        assertThat(guest(node1, slug(), null, "POST", "api/holds", twoTickets, null).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -517,6 +541,7 @@ class CheckoutClusterIT {
 
         // the buyer pays, and the callback is lost on its way
         assertThat(sandboxPage(unpaid.getString("paymentUrl"), "action=pay&duplicates=0").statusCode()).isEqualTo(303);
+        sandboxPage(unpaid.getString("paymentUrl"), "action=decline&duplicates=0"); // too late: paid stays paid, as at a provider
         assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + orderId + "' AND status = 'PENDING'")).isEqualTo(1);
         JsonObject found = json(sendAs(node2, staff, "POST", "api/manage/orders/" + orderId + "/check-payment", null, null));
         assertThat(found.getString("providerSays")).isEqualTo("PAID");

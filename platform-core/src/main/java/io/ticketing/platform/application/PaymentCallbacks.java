@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -148,29 +149,47 @@ public class PaymentCallbacks {
 
     /**
      * Before due orders expire, asks their providers whether they were paid after all (a lost
-     * callback): those are honoured now instead of being refunded later. A provider that cannot be
-     * reached is skipped: the order expires, and a late callback still finds it.
+     * callback): those are honoured now instead of being refunded later. Each order is asked about
+     * once across the cluster (claimed with SKIP LOCKED). The round stops at {@code limit} orders or
+     * when {@code budget} is spent, and a provider that cannot be reached is not asked again this
+     * round, so a slow provider never holds up the expiry of orders and holds that follows. An order
+     * not asked about expires as usual; a late callback still finds it (late money is never lost).
      *
-     * @return how many orders the providers' answers settled
+     * @return how many orders were asked about
      */
-    public int settleDue(int limit) {
-        List<UUID> due;
-        try {
-            due = jdbc.inTransaction(c -> OrderStore.dueWithPayment(c, limit));
-        } catch (SQLException e) {
-            throw new PlatformDataException("Due orders could not be read", e);
-        }
-        int settled = 0;
-        for (UUID orderId : due) {
+    public int settleDue(int limit, java.time.Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<String> down = new java.util.ArrayList<>();
+        int asked = 0;
+        while (asked < limit && System.nanoTime() < deadline) {
+            Optional<UUID> claimed;
             try {
-                if (checkPayment(orderId).providerSays() != PaymentProvider.PaymentState.OPEN) {
-                    settled++;
-                }
+                claimed = jdbc.inTransaction(c -> OrderStore.claimDueForPaymentCheck(c, down));
+            } catch (SQLException e) {
+                throw new PlatformDataException("Due orders could not be read", e);
+            }
+            if (claimed.isEmpty()) {
+                break;
+            }
+            asked++;
+            try {
+                checkPayment(claimed.get());
+            } catch (PaymentServiceDownException e) {
+                providerOf(claimed.get()).ifPresent(down::add);
+                LOG.fine(() -> "A payment provider cannot be reached; due orders of it expire without asking: " + e.getMessage());
             } catch (RuntimeException e) {
-                LOG.fine(() -> "Could not ask about the payment of due order " + orderId + ": " + e.getMessage());
+                LOG.fine(() -> "Could not ask about the payment of due order " + claimed.get() + ": " + e.getMessage());
             }
         }
-        return settled;
+        return asked;
+    }
+
+    private Optional<String> providerOf(UUID orderId) {
+        try {
+            return jdbc.inTransaction(c -> OrderStore.find(c, orderId)).map(OrderView::provider);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 
     /** After the inbox transaction: give back the seats of a cancelled order, refund a payment that came too late. */
@@ -224,15 +243,15 @@ public class PaymentCallbacks {
     }
 
     private Acted paid(Connection c, OrderStore.LockedOrder order, CallbackEvent event) throws SQLException {
-        if (!event.amount().equals(order.total())) {
-            OrderStore.flag(c, order.id(), "paid " + event.amount().amount() + " " + event.amount().currency()
-                    + " for a total of " + order.total().amount() + " " + order.total().currency());
-            return new Acted(new Outcome(true, false, "flagged: amount differs from the order's total"));
-        }
         if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.EXPIRED && order.status() != OrderStatus.CANCELLED) {
             // The same payment (a payment reference belongs to one order) told again under another event
             // id: Alipay's TRADE_FINISHED after TRADE_SUCCESS, or a status check after the callback.
             return new Acted(new Outcome(true, false, "already paid: this payment was recorded before"));
+        }
+        if (!event.amount().equals(order.total())) {
+            OrderStore.flag(c, order.id(), "paid " + event.amount().amount() + " " + event.amount().currency()
+                    + " for a total of " + order.total().amount() + " " + order.total().currency());
+            return new Acted(new Outcome(true, false, "flagged: amount differs from the order's total"));
         }
         // Holds that ran out (the order's time passed, or it was cancelled) lost their seats: those
         // lines are taken again from what is on sale now. Late money is never lost.
@@ -280,12 +299,12 @@ public class PaymentCallbacks {
     }
 
     /** The shop's sandbox signing secret, for the sandbox's own payment page; empty when the sandbox is off. */
-    public java.util.Optional<String> sandboxSecret() {
+    public Optional<String> sandboxSecret() {
         try {
             return jdbc.inTransaction(c -> providers.exists(SandboxPaymentProvider.ID)
-                    ? java.util.Optional.ofNullable(providers.credentials(c, SandboxPaymentProvider.ID)
+                    ? Optional.ofNullable(providers.credentials(c, SandboxPaymentProvider.ID)
                             .get(SandboxPaymentProviderFactory.WEBHOOK_SECRET))
-                    : java.util.Optional.<String>empty());
+                    : Optional.<String>empty());
         } catch (SQLException e) {
             throw new PlatformDataException("The sandbox could not be reached", e);
         }

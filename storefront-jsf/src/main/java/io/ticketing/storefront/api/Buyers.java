@@ -1,6 +1,7 @@
 package io.ticketing.storefront.api;
 
 import io.ticketing.platform.application.GuestCheckout;
+import io.ticketing.platform.infrastructure.ratelimit.TenantRateLimiter;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
@@ -10,11 +11,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who is buying: a signed-in user of this shop (session or bearer token), or, where the shop
  * allows guest checkout, a guest, who shows the {@code Guest-Token} the shop gave with their first
- * hold. Anyone else gets a 401 that says how to become a buyer.
+ * hold. Anyone else gets a 401 that says how to become a buyer. New guests are capped per client
+ * address and minute ({@code ticketing.guests.new-per-minute-per-address}, 429 beyond it).
  */
 @ApplicationScoped
 public class Buyers {
@@ -24,6 +27,14 @@ public class Buyers {
     @Inject
     GuestCheckout guests;
 
+    @Inject
+    TenantRateLimiter rateLimiter;
+
+    /** New guests one client address may start per minute in one shop (all nodes together). */
+    @Inject
+    @ConfigProperty(name = "ticketing.guests.new-per-minute-per-address", defaultValue = "30")
+    int newGuestsPerMinute;
+
     /**
      * A buyer: their id (token subject, or a guest's hashed token), what the shop knows of them,
      * and, for a guest who has just been let in, the token to show from now on.
@@ -31,24 +42,35 @@ public class Buyers {
     public record Buyer(String subject, String email, String name, String newGuestToken) {
     }
 
-    /** The buyer making this request. */
-    public Buyer existing(HttpServletRequest request) {
-        return resolve(request, false);
+    /** What the request does: look at (or release) what the buyer has, buy, or hold (which may start a guest). */
+    private enum Intent { READ, BUY, HOLD }
+
+    /**
+     * The buyer looking at (or releasing) their own holds and orders. A guest's token keeps working
+     * for that after the shop turns guest checkout off: what they bought stays theirs to see.
+     */
+    public Buyer reading(HttpServletRequest request) {
+        return resolve(request, Intent.READ);
     }
 
-    /** The buyer making this request; a newcomer becomes a guest where the shop allows it. */
-    public Buyer existingOrNewGuest(HttpServletRequest request) {
-        return resolve(request, true);
+    /** The buyer placing an order. */
+    public Buyer buying(HttpServletRequest request) {
+        return resolve(request, Intent.BUY);
     }
 
-    private Buyer resolve(HttpServletRequest request, boolean mayStartGuest) {
+    /** The buyer placing a hold; a newcomer becomes a guest where the shop allows it. */
+    public Buyer holding(HttpServletRequest request) {
+        return resolve(request, Intent.HOLD);
+    }
+
+    private Buyer resolve(HttpServletRequest request, Intent intent) {
         if (request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user) {
             return new Buyer(user.subject(), user.email(), user.name(), null);
         }
         String token = request.getHeader(GUEST_TOKEN_HEADER);
         boolean guestsWelcome = guests.enabled();
         if (token != null) {
-            if (!guestsWelcome) {
+            if (!guestsWelcome && intent != Intent.READ) {
                 throw unauthorized("This shop sells to signed-in buyers only: sign in to go on");
             }
             try {
@@ -57,7 +79,15 @@ public class Buyers {
                 throw unauthorized("The Guest-Token is not one this shop gives out; send the one you got with your first hold");
             }
         }
-        if (mayStartGuest && guestsWelcome) {
+        if (intent == Intent.HOLD && guestsWelcome) {
+            // Guests cost nothing to make: without a cap per address, a script could hold a sale's stock again and again.
+            if (!rateLimiter.allow("new-guest", request.getRemoteAddr(), newGuestsPerMinute)) {
+                throw new WebApplicationException(Response.status(429).header("Retry-After", "60")
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(ProblemPages.json(429, "too_many_new_guests", null,
+                                "Too many new guests from your address in the last minute: wait a minute, or sign in"))
+                        .build());
+            }
             String issued = GuestCheckout.newToken();
             return new Buyer(GuestCheckout.subjectOf(issued), null, null, issued);
         }

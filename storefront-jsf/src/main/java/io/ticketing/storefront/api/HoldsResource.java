@@ -66,7 +66,7 @@ public class HoldsResource {
         } else {
             lines.add(line(json));
         }
-        Buyers.Buyer buyer = buyers.existingOrNewGuest(request);
+        Buyers.Buyer buyer = buyers.holding(request);
         Hold hold;
         try {
             hold = holds.place(buyer.subject(), lines);
@@ -108,7 +108,7 @@ public class HoldsResource {
     }
 
     private String buyer(HttpServletRequest request) {
-        return buyers.existing(request).subject();
+        return buyers.reading(request).subject();
     }
 
     static JsonObjectBuilder json(Hold hold) {

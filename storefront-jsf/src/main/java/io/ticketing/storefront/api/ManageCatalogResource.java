@@ -10,6 +10,7 @@ import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.catalog.TicketType;
 import io.ticketing.platform.domain.catalog.Venue;
 import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.storefront.security.StaffOnly;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -28,6 +29,7 @@ import java.net.URI;
  * The organizer's catalog API, for organizer-admin and organizer-staff of this shop (the sign-in
  * filter checks): venues, events (with drafts), ticket types and the event's status.
  */
+@StaffOnly
 @Path("manage")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

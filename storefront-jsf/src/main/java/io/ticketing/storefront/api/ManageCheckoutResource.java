@@ -5,6 +5,7 @@ import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 import io.ticketing.platform.application.GuestCheckout;
 import io.ticketing.platform.application.InvalidFieldException;
 import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.storefront.security.StaffOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
  * The shop's checkout settings (organizer staff): {@code GET /api/manage/checkout} and {@code PUT}
  * with {@code {guestCheckout: true|false}}: whether buyers without an account may buy.
  */
+@StaffOnly
 @Path("manage/checkout")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped

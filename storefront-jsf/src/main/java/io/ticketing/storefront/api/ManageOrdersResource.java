@@ -12,6 +12,7 @@ import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.interfaces.web.JsonFields;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
+import io.ticketing.storefront.security.StaffOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -49,6 +50,7 @@ import java.util.UUID;
  * ({@code POST /api/manage/orders/{id}/refunds} with an {@code Idempotency-Key} and
  * {@code {lines?: [{ticketTypeId, quantity}], restock: true|false, reason?}}; no lines: all that is left).
  */
+@StaffOnly
 @Path("manage/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped

@@ -8,6 +8,7 @@ import io.ticketing.platform.infrastructure.payment.PaymentProviders;
 import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
 import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
 import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.storefront.security.StaffOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -31,6 +32,7 @@ import java.util.Map;
  * /api/manage/payments/{provider}} with {@code {credentials: {...}, active: true}} sets one up,
  * checked by its factory and sealed with the shop's key.
  */
+@StaffOnly
 @Path("manage/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped

@@ -54,7 +54,7 @@ public class OrdersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(@Context HttpServletRequest request, @HeaderParam("Idempotency-Key") String key, String body) {
-        Buyers.Buyer user = buyers.existing(request);
+        Buyers.Buyer user = buyers.buying(request);
         JsonObject json = JsonFields.parse(body);
         if (!json.containsKey("holdIds") || json.get("holdIds").getValueType() != JsonValue.ValueType.ARRAY) {
             throw new InvalidFieldException("holdIds", "holdIds must be a list of hold ids");
@@ -102,7 +102,7 @@ public class OrdersResource {
     }
 
     private Buyers.Buyer buyer(HttpServletRequest request) {
-        return buyers.existing(request);
+        return buyers.reading(request);
     }
 
     /** An order as staff see it: what the buyer sees, and who bought, what was refunded, why it is flagged. */

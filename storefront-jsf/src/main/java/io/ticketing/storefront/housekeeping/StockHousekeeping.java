@@ -16,6 +16,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +36,8 @@ public class StockHousekeeping {
 
     private static final Logger LOG = Logger.getLogger(StockHousekeeping.class.getName());
     static final int BATCH = 500;
+    /** The most a sweep spends per shop asking providers about lost callbacks; expiry runs after it. */
+    static final Duration PAYMENT_CHECK_BUDGET = Duration.ofSeconds(3);
 
     @Inject
     HoldService holds;
@@ -81,7 +84,7 @@ public class StockHousekeeping {
                 try {
                     TenantContext.runAs(tenant, () -> {
                         // A lost callback must not cost a paid order its seats: ask the provider first.
-                        callbacks.settleDue(BATCH);
+                        callbacks.settleDue(BATCH, PAYMENT_CHECK_BUDGET);
                         int expired;
                         do {
                             // Orders first: their holds run out at the same moment and are swept next.

@@ -44,7 +44,9 @@ public class SignInFilter extends HttpFilter {
             return;
         }
         Tenant tenant = served.get();
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The container's decoded, normalised path (no %-escapes, ;parameters or //), as servlets and JAX-RS
+        // will match it: the raw URI would let "/api/%6danage/" past a check for "/api/manage/".
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         switch (path) {
             case "/signin" -> startSignIn(tenant, request, response);
             case "/signin/callback" -> finishSignIn(tenant, request, response);

@@ -476,19 +476,22 @@ public final class OrderStore {
         }
     }
 
-    /** Due PENDING orders whose payment was started, oldest first: worth asking the provider about before they expire. */
-    public static List<UUID> dueWithPayment(Connection c, int limit) throws SQLException {
+    /**
+     * Claims the oldest due PENDING order whose payment was started and nobody has asked about yet,
+     * leaving out orders of providers already found down this round (SKIP LOCKED: one node per order).
+     */
+    public static Optional<UUID> claimDueForPaymentCheck(Connection c, List<String> skipProviders) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT id FROM customer_order WHERE status = 'PENDING' AND expires_at <= now() AND payment_ref IS NOT NULL
-                 ORDER BY expires_at LIMIT ?""")) {
-            s.setInt(1, limit);
-            List<UUID> ids = new ArrayList<>();
+                UPDATE customer_order SET payment_checked_at = now()
+                 WHERE id = (SELECT id FROM customer_order
+                              WHERE status = 'PENDING' AND expires_at <= now() AND payment_ref IS NOT NULL
+                                AND payment_checked_at IS NULL AND provider <> ALL (?)
+                              ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id""")) {
+            s.setArray(1, c.createArrayOf("varchar", skipProviders.toArray()));
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getObject(1, UUID.class));
-                }
+                return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.empty();
             }
-            return ids;
         }
     }
 

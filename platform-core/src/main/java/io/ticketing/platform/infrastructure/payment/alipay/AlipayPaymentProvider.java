@@ -4,6 +4,7 @@ import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
+import com.alipay.api.AlipayConfig;
 import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.internal.util.AlipaySignature;
 import com.alipay.api.request.AlipayTradePagePayRequest;
@@ -47,7 +48,22 @@ public final class AlipayPaymentProvider implements PaymentProvider {
     AlipayPaymentProvider(String appId, String privateKey, String alipayPublicKey, String gateway) {
         this.appId = appId;
         this.alipayPublicKey = alipayPublicKey;
-        this.client = new DefaultAlipayClient(gateway, appId, privateKey, "json", CHARSET, alipayPublicKey, SIGN_TYPE);
+        AlipayConfig config = new AlipayConfig();
+        config.setServerUrl(gateway);
+        config.setAppId(appId);
+        config.setPrivateKey(privateKey);
+        config.setFormat("json");
+        config.setCharset(CHARSET);
+        config.setAlipayPublicKey(alipayPublicKey);
+        config.setSignType(SIGN_TYPE);
+        // Short: a slow gateway must not hold up checkout or the sweep that asks about lost callbacks.
+        config.setConnectTimeout(5_000);
+        config.setReadTimeout(15_000);
+        try {
+            this.client = new DefaultAlipayClient(config);
+        } catch (AlipayApiException e) {
+            throw new IllegalArgumentException("Alipay settings are not usable: " + e.getErrMsg(), e);
+        }
     }
 
     @Override

@@ -22,13 +22,14 @@ public class SandboxBooks {
     @Inject
     TenantJdbc jdbc;
 
-    /** What the buyer did on the sandbox page; the last word counts, as at a provider. */
+    /** What the buyer did on the sandbox page; as at a provider, a paid (or refunded) payment stays so. */
     public void record(String paymentRef, PaymentState state, Money amount) {
         try {
             jdbc.inTransaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("""
                         INSERT INTO sandbox_payment (payment_ref, state, amount_minor, currency) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (payment_ref) DO UPDATE SET state = excluded.state, updated_at = now()""")) {
+                        ON CONFLICT (payment_ref) DO UPDATE SET state = excluded.state, updated_at = now()
+                         WHERE sandbox_payment.state NOT IN ('PAID', 'REFUNDED')""")) {
                     s.setString(1, paymentRef);
                     s.setString(2, state.name());
                     s.setLong(3, amount.minorUnits());

@@ -136,7 +136,9 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     private RequestOptions options(String idempotencyKey) {
-        RequestOptions.RequestOptionsBuilder builder = RequestOptions.builder().setApiKey(apiKey);
+        // Short timeouts (the SDK's are 30 s and 80 s): a slow Stripe must not hold up checkout or the sweep.
+        RequestOptions.RequestOptionsBuilder builder = RequestOptions.builder().setApiKey(apiKey)
+                .setConnectTimeout(5_000).setReadTimeout(15_000);
         if (idempotencyKey != null) {
             builder.setIdempotencyKey(idempotencyKey);
         }
