@@ -136,6 +136,10 @@ public final class DevPlatform {
             node.awaitReady(URI.create("http://127.0.0.1:" + node.httpPort() + "/operator/api/health"), Duration.ofMinutes(4));
         }
         String demoPassword = onboardDemo(dataSource, keycloakUrl, secrets.getProperty("operator-console-secret"), httpPort);
+        // The storefront WAR deploys after the operator's: the URLs are printed once the demo shop answers.
+        for (PayaraMicroNode node : nodes) {
+            node.awaitReady(URI.create("http://127.0.0.1:" + node.httpPort() + "/t/demo/api/events"), Duration.ofMinutes(2));
+        }
         printBanner(url, user, keycloakUrl, demoPassword, Duration.ofNanos(System.nanoTime() - started));
     }
 
