@@ -670,24 +670,18 @@ class CheckoutClusterIT {
 
     private static HttpResponse<String> sendAs(PayaraMicroNode node, String token, String method, String path, String body, String key)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node, slug()) + path))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request(node, slug(), "Authorization", token == null ? null : "Bearer " + token, method, path, body, key);
     }
 
     /** A request as a guest of shop {@code slug}: with {@code token} as its Guest-Token, or none. */
     private static HttpResponse<String> guest(PayaraMicroNode node, String slug, String token, String method, String path,
                                               String body, String key) throws Exception {
+        return request(node, slug, "Guest-Token", token, method, path, body, key);
+    }
+
+    /** A JSON request to shop {@code slug}, with the credential header when its value is not null. */
+    private static HttpResponse<String> request(PayaraMicroNode node, String slug, String credentialHeader, String credential,
+                                                String method, String path, String body, String key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node, slug) + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -697,8 +691,8 @@ class CheckoutClusterIT {
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
-        if (token != null) {
-            request.header("Guest-Token", token);
+        if (credential != null) {
+            request.header(credentialHeader, credential);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -2,14 +2,13 @@ package io.ticketing.platform.infrastructure.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.ticketing.platform.domain.tenant.Branding;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.domain.tenant.TenantStatus;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.testsupport.LoopbackHazelcast;
 import io.ticketing.platform.infrastructure.tenancy.TenantGridNames;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,18 +27,8 @@ class CatalogCacheTest {
 
     @BeforeAll
     static void startMember() {
-        member = Hazelcast.newHazelcastInstance(memberConfig("catalog-cache-test-" + ProcessHandle.current().pid()));
+        member = LoopbackHazelcast.member("catalog-cache-test");
         cache = new CatalogCache(member);
-    }
-
-    private static Config memberConfig(String clusterName) {
-        Config config = new Config().setClusterName(clusterName);
-        config.setProperty("hazelcast.logging.type", "none");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().setPortAutoIncrement(true).getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-        return config;
     }
 
     @AfterAll
@@ -104,7 +93,7 @@ class CatalogCacheTest {
 
     @Test
     void with_the_grid_gone_reads_go_to_the_database() {
-        HazelcastInstance doomed = Hazelcast.newHazelcastInstance(memberConfig("catalog-cache-doomed-" + ProcessHandle.current().pid()));
+        HazelcastInstance doomed = LoopbackHazelcast.member("catalog-cache-doomed");
         CatalogCache orphan = new CatalogCache(doomed);
         doomed.shutdown();
         AtomicInteger loads = new AtomicInteger();

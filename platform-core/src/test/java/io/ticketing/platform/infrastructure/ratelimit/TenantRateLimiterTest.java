@@ -2,14 +2,13 @@ package io.ticketing.platform.infrastructure.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.ticketing.platform.domain.tenant.Branding;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.domain.tenant.TenantStatus;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.testsupport.LoopbackHazelcast;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +25,7 @@ class TenantRateLimiterTest {
 
     @BeforeAll
     static void startMember() {
-        member = Hazelcast.newHazelcastInstance(memberConfig("rate-test-" + ProcessHandle.current().pid()));
+        member = LoopbackHazelcast.member("rate-test");
         limiter = new TenantRateLimiter(member);
     }
 
@@ -46,7 +45,7 @@ class TenantRateLimiterTest {
 
     @Test
     void withTheGridGoneRequestsGoThrough() {
-        HazelcastInstance doomed = Hazelcast.newHazelcastInstance(memberConfig("rate-doomed-" + ProcessHandle.current().pid()));
+        HazelcastInstance doomed = LoopbackHazelcast.member("rate-doomed");
         TenantRateLimiter orphan = new TenantRateLimiter(doomed);
         doomed.shutdown();
         assertThat(TenantContext.callAs(A, () -> orphan.allow("new-guest", "10.0.0.9", 0))).isTrue();
@@ -62,16 +61,6 @@ class TenantRateLimiterTest {
         if (intoMinute > 55_000) {
             Thread.sleep(60_500 - intoMinute);
         }
-    }
-
-    private static Config memberConfig(String clusterName) {
-        Config config = new Config().setClusterName(clusterName);
-        config.setProperty("hazelcast.logging.type", "none");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().setPortAutoIncrement(true).getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-        return config;
     }
 
     private static Tenant tenant(long id, String slug) {
