@@ -3,14 +3,21 @@ package io.ticketing.platform.infrastructure.payment.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.stripe.Stripe;
+import com.sun.net.httpserver.HttpServer;
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.payment.spi.CallbackEvent;
 import io.ticketing.platform.payment.spi.InvalidCallbackException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
+import io.ticketing.platform.payment.spi.PaymentUnavailableException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -54,6 +61,41 @@ class StripePaymentProviderTest {
         assertRefused(sign(SECRET, now.minusSeconds(StripePaymentProvider.TOLERANCE_SECONDS + 60), payload), payload);
         assertRefused(null, payload);
         assertRefused("t=" + now.getEpochSecond() + ",v1=" + "00".repeat(32), payload);
+    }
+
+    @Test
+    void askedWhereAPaymentStandsItReadsTheCheckoutSession() throws Exception {
+        // Stripe's API played by a local server with Checkout Sessions as Stripe returns them.
+        Map<String, String> sessions = Map.of(
+                "cs_paid", "{\"id\": \"cs_paid\", \"object\": \"checkout.session\", \"payment_status\": \"paid\", \"status\": \"complete\", \"amount_total\": 7450, \"currency\": \"eur\"}",
+                "cs_open", "{\"id\": \"cs_open\", \"object\": \"checkout.session\", \"payment_status\": \"unpaid\", \"status\": \"open\", \"amount_total\": 7450, \"currency\": \"eur\"}",
+                "cs_gone", "{\"id\": \"cs_gone\", \"object\": \"checkout.session\", \"payment_status\": \"unpaid\", \"status\": \"expired\", \"amount_total\": 7450, \"currency\": \"eur\"}");
+        List<String> keys = new CopyOnWriteArrayList<>();
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/v1/checkout/sessions/", exchange -> {
+            keys.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            String id = exchange.getRequestURI().getPath().substring("/v1/checkout/sessions/".length());
+            byte[] body = sessions.getOrDefault(id, "{\"error\": {\"type\": \"invalid_request_error\"}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(sessions.containsKey(id) ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        String liveBase = Stripe.getApiBase();
+        Stripe.overrideApiBase("http://127.0.0.1:" + api.getAddress().getPort());
+        try {
+            assertThat(STRIPE.status("cs_paid")).isEqualTo(new PaymentProvider.PaymentStatus(PaymentProvider.PaymentState.PAID,
+                    Money.ofMinor(7450, "EUR")));
+            assertThat(STRIPE.status("cs_open").state()).isEqualTo(PaymentProvider.PaymentState.OPEN);
+            assertThat(STRIPE.status("cs_gone").state()).isEqualTo(PaymentProvider.PaymentState.CANCELLED);
+            assertThat(keys).allMatch("Bearer sk_test_unused"::equals);
+            api.stop(0);
+            assertThatThrownBy(() -> STRIPE.status("cs_paid")).as("Stripe out of reach").isInstanceOf(PaymentUnavailableException.class);
+        } finally {
+            api.stop(0);
+            Stripe.overrideApiBase(liveBase);
+        }
     }
 
     @Test
