@@ -130,7 +130,8 @@ public class HoldService {
 
     private void checkBuyerLimits(java.sql.Connection c, String buyer, List<HoldLine> lines,
                                   Map<Long, SellableType> types) throws SQLException {
-        HoldStore.lockBuyer(c, TenantContext.require().schemaName(), buyer);
+        // One buyer's holds one at a time (on every node), so the limit is counted without races.
+        TenantJdbc.lockUntilCommit(c, "hold-buyer:" + buyer);
         Map<Long, Integer> owned = HoldStore.ticketsOfBuyer(c, buyer, lines.stream().mapToLong(HoldLine::ticketTypeId).toArray());
         for (HoldLine line : lines) {
             SellableType type = types.get(line.ticketTypeId());

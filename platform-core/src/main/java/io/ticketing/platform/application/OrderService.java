@@ -12,7 +12,6 @@ import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
 import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
 import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
-import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -164,7 +163,7 @@ public class OrderService {
         if (OrderStore.emailLimits(c, email, typeIds).isEmpty()) {
             return;
         }
-        OrderStore.lockEmail(c, TenantContext.require().schemaName(), email);
+        TenantJdbc.lockUntilCommit(c, "order-email:" + email.toLowerCase(Locale.ROOT));
         for (OrderStore.EmailLimit limit : OrderStore.emailLimits(c, email, typeIds)) {
             int wanted = lines.stream().filter(l -> l.ticketTypeId() == limit.ticketTypeId()).mapToInt(PricedLine::quantity).sum();
             if (limit.alreadyOrdered() + wanted > limit.maxPerBuyer()) {

@@ -8,8 +8,6 @@ import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.HoldLine;
 import io.ticketing.platform.domain.stock.SoldOutException;
-import io.ticketing.platform.payment.spi.PaymentUnavailableException;
-import java.util.Locale;
 import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
@@ -19,11 +17,16 @@ import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
 import io.ticketing.platform.payment.spi.CallbackEvent;
 import io.ticketing.platform.payment.spi.InvalidCallbackException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
+import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,6 +97,10 @@ public class PaymentCallbacks {
     private record Received(PaymentProvider provider, Acted acted) {
     }
 
+    /** An order to ask about, and its provider (null when no payment was started). */
+    private record Asked(OrderView order, PaymentProvider provider) {
+    }
+
     /** What the provider said when asked where an order's payment stands, and what that did here. */
     public record StatusCheck(PaymentProvider.PaymentState providerSays, String outcome) {
     }
@@ -105,18 +112,22 @@ public class PaymentCallbacks {
      * arriving as well, still pays once.
      */
     public StatusCheck checkPayment(UUID orderId) {
-        OrderView order;
-        PaymentProvider provider;
+        Asked asked;
         try {
-            order = jdbc.inTransaction(c -> OrderStore.find(c, orderId))
-                    .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
-            if (order.paymentRef() == null) {
-                return new StatusCheck(PaymentProvider.PaymentState.UNKNOWN, "no payment was started for this order");
-            }
-            provider = jdbc.inTransaction(c -> providers.of(c, order.provider())).orElseThrow(() -> new CatalogConflictException(
-                    "The shop's payment provider '" + order.provider() + "' is no longer set up; ask it directly"));
+            asked = jdbc.inTransaction(c -> {
+                OrderView order = OrderStore.find(c, orderId)
+                        .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+                return new Asked(order, order.paymentRef() == null ? null : providers.of(c, order.provider()).orElseThrow(
+                        () -> new CatalogConflictException("The shop's payment provider '" + order.provider()
+                                + "' is no longer set up; ask it directly")));
+            });
         } catch (SQLException e) {
             throw new PlatformDataException("The order could not be read", e);
+        }
+        OrderView order = asked.order();
+        PaymentProvider provider = asked.provider();
+        if (provider == null) {
+            return new StatusCheck(PaymentProvider.PaymentState.UNKNOWN, "no payment was started for this order");
         }
         PaymentProvider.PaymentStatus status;
         try {
@@ -136,7 +147,7 @@ public class PaymentCallbacks {
                     + " at the provider");
         }
         CallbackEvent event = new CallbackEvent("status:" + order.paymentRef() + ":" + kind, order.paymentRef(), kind,
-                status.amount() == null ? order.total() : status.amount(), java.time.Instant.now());
+                status.amount() == null ? order.total() : status.amount(), Instant.now());
         Acted acted;
         try {
             acted = jdbc.inTransaction(c -> act(c, order.provider(), event, OrderService.sha256(event.eventId())));
@@ -157,12 +168,12 @@ public class PaymentCallbacks {
      *
      * @return how many orders were asked about
      */
-    public int settleDue(int limit, java.time.Duration budget) {
+    public int settleDue(int limit, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
-        List<String> down = new java.util.ArrayList<>();
+        List<String> down = new ArrayList<>();
         int asked = 0;
         while (asked < limit && System.nanoTime() < deadline) {
-            Optional<UUID> claimed;
+            Optional<OrderStore.DueOrder> claimed;
             try {
                 claimed = jdbc.inTransaction(c -> OrderStore.claimDueForPaymentCheck(c, down));
             } catch (SQLException e) {
@@ -172,24 +183,17 @@ public class PaymentCallbacks {
                 break;
             }
             asked++;
+            OrderStore.DueOrder due = claimed.get();
             try {
-                checkPayment(claimed.get());
+                checkPayment(due.id());
             } catch (PaymentServiceDownException e) {
-                providerOf(claimed.get()).ifPresent(down::add);
+                down.add(due.provider());
                 LOG.fine(() -> "A payment provider cannot be reached; due orders of it expire without asking: " + e.getMessage());
             } catch (RuntimeException e) {
-                LOG.fine(() -> "Could not ask about the payment of due order " + claimed.get() + ": " + e.getMessage());
+                LOG.fine(() -> "Could not ask about the payment of due order " + due.id() + ": " + e.getMessage());
             }
         }
         return asked;
-    }
-
-    private Optional<String> providerOf(UUID orderId) {
-        try {
-            return jdbc.inTransaction(c -> OrderStore.find(c, orderId)).map(OrderView::provider);
-        } catch (SQLException e) {
-            return Optional.empty();
-        }
     }
 
     /** After the inbox transaction: give back the seats of a cancelled order, refund a payment that came too late. */

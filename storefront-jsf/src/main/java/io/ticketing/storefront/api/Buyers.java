@@ -68,9 +68,9 @@ public class Buyers {
             return new Buyer(user.subject(), user.email(), user.name(), null);
         }
         String token = request.getHeader(GUEST_TOKEN_HEADER);
-        boolean guestsWelcome = guests.enabled();
         if (token != null) {
-            if (!guestsWelcome && intent != Intent.READ) {
+            // Reading needs no look at the shop's setting: what a guest bought stays theirs to see.
+            if (intent != Intent.READ && !guests.enabled()) {
                 throw unauthorized("This shop sells to signed-in buyers only: sign in to go on");
             }
             try {
@@ -79,6 +79,7 @@ public class Buyers {
                 throw unauthorized("The Guest-Token is not one this shop gives out; send the one you got with your first hold");
             }
         }
+        boolean guestsWelcome = guests.enabled();
         if (intent == Intent.HOLD && guestsWelcome) {
             // Guests cost nothing to make: without a cap per address, a script could hold a sale's stock again and again.
             if (!rateLimiter.allow("new-guest", request.getRemoteAddr(), newGuestsPerMinute)) {

@@ -476,21 +476,25 @@ public final class OrderStore {
         }
     }
 
+    /** A due order claimed for a payment check, and its provider. */
+    public record DueOrder(UUID id, String provider) {
+    }
+
     /**
      * Claims the oldest due PENDING order whose payment was started and nobody has asked about yet,
      * leaving out orders of providers already found down this round (SKIP LOCKED: one node per order).
      */
-    public static Optional<UUID> claimDueForPaymentCheck(Connection c, List<String> skipProviders) throws SQLException {
+    public static Optional<DueOrder> claimDueForPaymentCheck(Connection c, List<String> skipProviders) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE customer_order SET payment_checked_at = now()
                  WHERE id = (SELECT id FROM customer_order
                               WHERE status = 'PENDING' AND expires_at <= now() AND payment_ref IS NOT NULL
                                 AND payment_checked_at IS NULL AND provider <> ALL (?)
                               ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING id""")) {
+                RETURNING id, provider""")) {
             s.setArray(1, c.createArrayOf("varchar", skipProviders.toArray()));
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.empty();
+                return r.next() ? Optional.of(new DueOrder(r.getObject(1, UUID.class), r.getString(2))) : Optional.empty();
             }
         }
     }
@@ -554,13 +558,5 @@ public final class OrderStore {
             }
         }
         return limits;
-    }
-
-    /** Serialises checkouts to one e-mail address (for its per-buyer limits), until the transaction ends. */
-    public static void lockEmail(Connection c, String schema, String email) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            s.setString(1, "order-email:" + schema + ":" + email.toLowerCase(java.util.Locale.ROOT));
-            s.executeQuery().close();
-        }
     }
 }

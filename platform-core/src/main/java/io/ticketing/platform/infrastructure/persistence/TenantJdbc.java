@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -30,6 +31,18 @@ public class TenantJdbc {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Serialises work on {@code name} across every node until the transaction on {@code connection}
+     * ends (a PostgreSQL advisory lock). The name is scoped to the current tenant here, so two shops
+     * never wait for each other.
+     */
+    public static void lockUntilCommit(Connection connection, String name) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            s.setString(1, TenantContext.require().schemaName() + ":" + name);
+            s.executeQuery().close();
+        }
     }
 
     public <T> T inTransaction(Work<T> work) throws SQLException {

@@ -46,17 +46,6 @@ public final class HoldStore {
         return types;
     }
 
-    /**
-     * Serialises one buyer's holds (on every node) until this transaction ends, so per-buyer limits
-     * are counted without races. Keyed by schema and buyer: other buyers never wait for it.
-     */
-    public static void lockBuyer(Connection c, String schema, String buyer) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            s.setString(1, "hold-buyer:" + schema + ":" + buyer);
-            s.executeQuery().close();
-        }
-    }
-
     /** Tickets of these types the buyer holds or has bought. */
     public static Map<Long, Integer> ticketsOfBuyer(Connection c, String buyer, long[] typeIds) throws SQLException {
         Map<Long, Integer> counts = new HashMap<>();

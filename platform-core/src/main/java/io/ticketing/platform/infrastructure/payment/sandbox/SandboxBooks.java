@@ -2,6 +2,7 @@ package io.ticketing.platform.infrastructure.payment.sandbox;
 
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
+import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
 import io.ticketing.platform.payment.spi.PaymentProvider.PaymentState;
 import io.ticketing.platform.payment.spi.PaymentProvider.PaymentStatus;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
@@ -39,7 +40,7 @@ public class SandboxBooks {
                 return null;
             });
         } catch (SQLException e) {
-            throw new io.ticketing.platform.infrastructure.tenancy.PlatformDataException("The sandbox could not record the payment", e);
+            throw new PlatformDataException("The sandbox could not record the payment", e);
         }
     }
 
