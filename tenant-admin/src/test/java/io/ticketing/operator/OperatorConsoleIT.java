@@ -80,11 +80,12 @@ class OperatorConsoleIT {
 
         // A bad slug is refused with the field named; nothing is created.
         onboard("Bad Slug!", "Bad", "boss@bad.test");
-        assertThat(messages()).contains("slug:");
+        // Waits for the answer's text, not just for a #messages element: the page before it has one too.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "slug:"));
 
         String slug = "console-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
         onboard(slug, "Console Org", "boss@" + slug + ".test");
-        assertThat(messages()).contains("Tenant '" + slug + "' is ACTIVE.");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Tenant '" + slug + "' is ACTIVE."));
         assertThat(browser.findElement(By.id("initial-password")).getText()).hasSizeGreaterThan(10);
         assertThat(status(slug)).isEqualTo("ACTIVE");
 
@@ -137,10 +138,6 @@ class OperatorConsoleIT {
         browser.findElement(By.id("onboard:adminEmail")).sendKeys(adminEmail);
         browser.findElement(By.id("onboard:submit")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("messages")));
-    }
-
-    private String messages() {
-        return browser.findElement(By.id("messages")).getText();
     }
 
     private WebElement row(String slug) {
