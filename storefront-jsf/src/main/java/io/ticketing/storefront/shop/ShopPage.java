@@ -1,4 +1,4 @@
-package io.ticketing.storefront;
+package io.ticketing.storefront.shop;
 
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.EventSummary;

@@ -1,5 +1,6 @@
-package io.ticketing.storefront.api;
+package io.ticketing.storefront.shop;
 
+import io.ticketing.storefront.ApiProblems;
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
 import io.ticketing.platform.application.HoldService;

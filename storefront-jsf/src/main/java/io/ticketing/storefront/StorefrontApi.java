@@ -1,4 +1,4 @@
-package io.ticketing.storefront.api;
+package io.ticketing.storefront;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

@@ -1,4 +1,4 @@
-package io.ticketing.storefront.api;
+package io.ticketing.storefront.backoffice;
 
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 

@@ -1,4 +1,4 @@
-package io.ticketing.storefront.api;
+package io.ticketing.storefront;
 
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
@@ -26,14 +26,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The shop API's errors as {"status":..,"error":..,"field":..,"message":..}; never a stack trace. */
-final class ApiProblems {
+public final class ApiProblems {
 
     private static final Logger LOG = Logger.getLogger(ApiProblems.class.getName());
 
     private ApiProblems() {
     }
 
-    static Response of(int status, String error, String field, String message) {
+    public static Response of(int status, String error, String field, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ProblemPages.json(status, error, field, message)).build();
     }
@@ -119,7 +119,7 @@ final class ApiProblems {
         }
 
         /** Also answered by the holds resource itself, sparing a sold-out request the exception mapping. */
-        static Response soldOut(SoldOutException e) {
+        public static Response soldOut(SoldOutException e) {
             return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(JSON.createObjectBuilder()
                     .add("status", 409).add("error", "sold_out").add("field", "quantity").add("message", e.getMessage())
                     .add("ticketTypeId", e.ticketTypeId()).add("available", e.available()).build().toString()).build();

@@ -1,5 +1,6 @@
-package io.ticketing.storefront.api;
+package io.ticketing.storefront.shop;
 
+import io.ticketing.storefront.OrderJson;
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
 import io.ticketing.platform.application.GuestCheckout;
@@ -74,7 +75,7 @@ public class OrdersResource {
         String coupon = json.containsKey("couponCode") ? JsonFields.text(json, "couponCode") : null;
         OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name), key, holdIds, coupon,
                 OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")));
-        String entity = json(placed.order()).build().toString();
+        String entity = OrderJson.buyerView(placed.order()).build().toString();
         return placed.created()
                 ? Response.created(URI.create("orders/" + placed.order().id())).entity(entity).build()
                 : Response.ok(entity).build();
@@ -85,7 +86,7 @@ public class OrdersResource {
     public String history(@Context HttpServletRequest request) {
         var out = JSON.createArrayBuilder();
         orders.search(new OrderStore.Search(null, null, null, null, null, buyer(request).subject(), false, 100))
-                .forEach(o -> out.add(json(o)));
+                .forEach(o -> out.add(OrderJson.buyerView(o)));
         return JSON.createObjectBuilder().add("orders", out).build().toString();
     }
 
@@ -98,43 +99,10 @@ public class OrdersResource {
         } catch (IllegalArgumentException e) {
             throw new WebApplicationException("No order " + id + " in this shop", 404);
         }
-        return json(orders.findOwn(buyer(request).subject(), orderId)).build().toString();
+        return OrderJson.buyerView(orders.findOwn(buyer(request).subject(), orderId)).build().toString();
     }
 
     private Buyers.Buyer buyer(HttpServletRequest request) {
         return buyers.reading(request);
     }
-
-    /** An order as staff see it: what the buyer sees, and who bought, what was refunded, why it is flagged. */
-    static JsonObjectBuilder staffJson(OrderView order) {
-        return json(order).add("buyerEmail", order.buyerEmail()).add("guest", GuestCheckout.isGuest(order.buyer())).add("refunded", JsonFields.money(order.refunded()))
-                .add("needsReview", order.needsReview() == null ? "" : order.needsReview());
-    }
-
-    static JsonObjectBuilder json(OrderView order) {
-        var lines = JSON.createArrayBuilder();
-        for (PricedLine line : order.lines()) {
-            lines.add(JSON.createObjectBuilder().add("ticketTypeId", line.ticketTypeId()).add("name", line.name())
-                    .add("quantity", line.quantity()).add("unitPrice", JsonFields.money(line.unitPrice()))
-                    .add("discount", JsonFields.money(line.discount())).add("total", JsonFields.money(line.net())));
-        }
-        var out = JSON.createObjectBuilder()
-                .add("orderId", order.id().toString())
-                .add("status", order.status().name())
-                .add("lines", lines)
-                .add("subtotal", JsonFields.money(order.subtotal()))
-                .add("discount", JsonFields.money(order.discount()))
-                .add("total", JsonFields.money(order.total()))
-                .add("createdAt", order.createdAt().toString())
-                .add("expiresAt", order.expiresAt().toString())
-                .add("tickets", order.tickets());
-        if (order.paymentUrl() != null && order.status().isOpen()) {
-            out.add("paymentUrl", order.paymentUrl());
-        }
-        if (order.paidAt() != null) {
-            out.add("paidAt", order.paidAt().toString());
-        }
-        return out;
-    }
-
 }

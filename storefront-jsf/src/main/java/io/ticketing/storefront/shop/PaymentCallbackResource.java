@@ -1,5 +1,6 @@
-package io.ticketing.storefront.api;
+package io.ticketing.storefront.shop;
 
+import io.ticketing.storefront.ApiProblems;
 import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.ticketing.storefront.api;
+package io.ticketing.storefront.shop;
 
 import io.ticketing.platform.application.CatalogNotFoundException;
 import io.ticketing.platform.application.InvalidFieldException;

@@ -1,5 +1,6 @@
-package io.ticketing.storefront.api;
+package io.ticketing.storefront.backoffice;
 
+import io.ticketing.storefront.OrderJson;
 import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
 
 import io.ticketing.platform.application.InvalidFieldException;
@@ -102,7 +103,7 @@ public class ManageOrdersResource {
     @Path("{id}")
     public String one(@PathParam("id") String id) {
         OrderView order = orders.find(orderId(id));
-        return OrdersResource.staffJson(order).build().toString();
+        return OrderJson.staffView(order).build().toString();
     }
 
     /** Ends an unpaid order (409 for any other): its seats and coupon use come back. */
@@ -110,7 +111,7 @@ public class ManageOrdersResource {
     @Path("{id}/cancel")
     public String cancel(@PathParam("id") String id) {
         OrderView order = orders.cancelByStaff(orderId(id));
-        return OrdersResource.json(order).build().toString();
+        return OrderJson.buyerView(order).build().toString();
     }
 
     /**
@@ -123,14 +124,14 @@ public class ManageOrdersResource {
         UUID orderId = orderId(id);
         PaymentCallbacks.StatusCheck check = callbacks.checkPayment(orderId);
         return JSON.createObjectBuilder().add("providerSays", check.providerSays().name()).add("outcome", check.outcome())
-                .add("order", OrdersResource.staffJson(orders.find(orderId))).build().toString();
+                .add("order", OrderJson.staffView(orders.find(orderId))).build().toString();
     }
 
     /** The flagged order has been dealt with: it leaves the stuck list. */
     @POST
     @Path("{id}/reviewed")
     public String reviewed(@PathParam("id") String id) {
-        return OrdersResource.staffJson(orders.markReviewed(orderId(id))).build().toString();
+        return OrderJson.staffView(orders.markReviewed(orderId(id))).build().toString();
     }
 
     @POST
@@ -163,7 +164,7 @@ public class ManageOrdersResource {
                 .add("amount", JsonFields.money(refunded.amount()))
                 .add("restock", refunded.restock())
                 .add("providerRef", refunded.providerRef() == null ? "" : refunded.providerRef())
-                .add("order", OrdersResource.json(refunded.order()).add("refunded", JsonFields.money(refunded.order().refunded())))
+                .add("order", OrderJson.buyerView(refunded.order()).add("refunded", JsonFields.money(refunded.order().refunded())))
                 .build().toString();
         return refunded.created()
                 ? Response.created(URI.create("orders/" + id + "/refunds/" + refunded.refundId())).entity(entity).build()
@@ -172,7 +173,7 @@ public class ManageOrdersResource {
 
     static String list(List<OrderView> found) {
         var out = JSON.createArrayBuilder();
-        found.forEach(o -> out.add(OrdersResource.staffJson(o)));
+        found.forEach(o -> out.add(OrderJson.staffView(o)));
         return JSON.createObjectBuilder().add("orders", out).build().toString();
     }
 
