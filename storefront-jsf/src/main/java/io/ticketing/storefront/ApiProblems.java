@@ -1,16 +1,16 @@
 package io.ticketing.storefront;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.CatalogConflictException;
 import io.ticketing.platform.application.CatalogNotFoundException;
-import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.stock.HoldEndedException;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.SoldOutException;
 import io.ticketing.platform.domain.stock.StockBusyException;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.domain.shared.PlatformDataException;
+import io.ticketing.platform.json.JsonFields;
 import jakarta.ws.rs.WebApplicationException;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import jakarta.ws.rs.core.MediaType;

@@ -1,11 +1,11 @@
 package io.ticketing.storefront;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.GuestCheckout;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.PricedLine;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.json.JsonFields;
 import jakarta.json.JsonObjectBuilder;
 
 /** An order in JSON, as its buyer and as staff see it: one writer for the shop's and the back office's APIs. */

@@ -8,7 +8,7 @@ import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
 import io.ticketing.platform.infrastructure.security.SecretBox;
-import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import io.ticketing.platform.testsupport.DemoTenant;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.ticketing.platform.testsupport.SharedPostgres;

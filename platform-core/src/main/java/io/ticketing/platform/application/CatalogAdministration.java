@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.catalog.Coupon;
 import io.ticketing.platform.domain.catalog.Event;
 import io.ticketing.platform.domain.catalog.EventStatus;

@@ -1,8 +1,7 @@
 package io.ticketing.platform.application;
 
-import io.ticketing.platform.infrastructure.order.OrderStore;
-import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.domain.order.CheckoutSettings;
+import io.ticketing.platform.domain.shared.TenantTransactions;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -29,25 +27,17 @@ public class GuestCheckout {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    TenantJdbc jdbc;
+    TenantTransactions transactions;
+
+    @Inject
+    CheckoutSettings settings;
 
     public boolean enabled() {
-        try {
-            return jdbc.inTransaction(OrderStore::guestCheckout);
-        } catch (SQLException e) {
-            throw new PlatformDataException("The shop's checkout settings could not be read", e);
-        }
+        return transactions.inTransaction(settings::guestCheckout);
     }
 
     public void setEnabled(boolean enabled) {
-        try {
-            jdbc.inTransaction(c -> {
-                OrderStore.setGuestCheckout(c, enabled);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("The shop's checkout settings could not be stored", e);
-        }
+        transactions.run(() -> settings.setGuestCheckout(enabled));
     }
 
     /** A new guest's token: shown to the guest once, never stored. */

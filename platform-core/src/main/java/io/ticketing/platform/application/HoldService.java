@@ -1,22 +1,24 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldEndedException;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.HoldLine;
 import io.ticketing.platform.domain.stock.HoldStatus;
 import io.ticketing.platform.domain.stock.SoldOutException;
-import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
-import io.ticketing.platform.infrastructure.stock.HeldTicket;
-import io.ticketing.platform.infrastructure.stock.HoldStore;
-import io.ticketing.platform.infrastructure.stock.SellableType;
+import io.ticketing.platform.domain.stock.HeldTicket;
+import io.ticketing.platform.domain.stock.HoldRepository;
+import io.ticketing.platform.domain.stock.SellableType;
+import io.ticketing.platform.domain.stock.StockCounters;
+import io.ticketing.platform.domain.shared.ConstraintViolationException;
+import io.ticketing.platform.domain.shared.TenantTransactions;
 import io.ticketing.platform.infrastructure.stock.SlotLedger;
 import io.ticketing.platform.infrastructure.stock.StockEngine;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,11 +39,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HoldService {
 
     private static final Logger LOG = Logger.getLogger(HoldService.class.getName());
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final String CHECK_VIOLATION = "23514";
 
     @Inject
-    TenantJdbc jdbc;
+    TenantTransactions transactions;
+
+    @Inject
+    HoldRepository holds;
+
+    @Inject
+    StockCounters counters;
 
     @Inject
     StockEngine stock;
@@ -71,33 +78,30 @@ public class HoldService {
         long[] typeIds = lines.stream().mapToLong(HoldLine::ticketTypeId).toArray();
         StockEngine.Allocation[] taken = new StockEngine.Allocation[1];
         try {
-            return jdbc.inTransaction(c -> {
-                Map<Long, SellableType> types = HoldStore.sellableTypes(c, typeIds);
+            return transactions.inTransaction(() -> {
+                Map<Long, SellableType> types = holds.sellableTypes(typeIds);
                 checkSellable(lines, types);
                 if (lines.stream().anyMatch(l -> types.get(l.ticketTypeId()).maxPerBuyer() != null)) {
-                    checkBuyerLimits(c, buyer, lines, types);
+                    checkBuyerLimits(buyer, lines, types);
                 }
                 int holdMinutes = lines.stream().mapToInt(l -> types.get(l.ticketTypeId()).holdMinutes()).min().orElseThrow();
-                taken[0] = stock.take(c, holdId, lines, types);
+                taken[0] = stock.take(holdId, lines, types);
                 List<HeldTicket> tickets = taken[0].tickets();
                 for (HeldTicket t : tickets) {
                     if (t.slot() != null && t.slot() > types.get(t.ticketTypeId()).capacity()) {
                         throw new SlotTakenTwice(List.of(t.ticketTypeId()), null);
                     }
                 }
-                return HoldStore.insert(c, holdId, buyer, holdMinutes, lines, tickets);
+                return holds.insert(holdId, buyer, holdMinutes, lines, tickets);
             });
-        } catch (SQLException e) {
+        } catch (ConstraintViolationException e) {
             undo(taken[0]);
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (e.kind() == ConstraintViolationException.Kind.UNIQUE) {
                 throw new SlotTakenTwice(java.util.Arrays.stream(typeIds).boxed().toList(), e);
             }
-            if (CHECK_VIOLATION.equals(e.getSQLState())) {
-                // the taken-counter's CHECK caught what the strategy let through: still sold out
-                HoldLine first = lines.get(0);
-                throw new SoldOutException(first.ticketTypeId(), "ticket type " + first.ticketTypeId(), 0);
-            }
-            throw new PlatformDataException("The hold could not be stored", e);
+            // the taken-counter's CHECK caught what the strategy let through: still sold out
+            HoldLine first = lines.get(0);
+            throw new SoldOutException(first.ticketTypeId(), "ticket type " + first.ticketTypeId(), 0);
         } catch (RuntimeException e) {
             undo(taken[0]);
             throw e;
@@ -128,11 +132,10 @@ public class HoldService {
         }
     }
 
-    private void checkBuyerLimits(java.sql.Connection c, String buyer, List<HoldLine> lines,
-                                  Map<Long, SellableType> types) throws SQLException {
+    private void checkBuyerLimits(String buyer, List<HoldLine> lines, Map<Long, SellableType> types) {
         // One buyer's holds one at a time (on every node), so the limit is counted without races.
-        TenantJdbc.lockUntilCommit(c, "hold-buyer:" + buyer);
-        Map<Long, Integer> owned = HoldStore.ticketsOfBuyer(c, buyer, lines.stream().mapToLong(HoldLine::ticketTypeId).toArray());
+        transactions.lockUntilCommit("hold-buyer:" + buyer);
+        Map<Long, Integer> owned = holds.ticketsOfBuyer(buyer, lines.stream().mapToLong(HoldLine::ticketTypeId).toArray());
         for (HoldLine line : lines) {
             SellableType type = types.get(line.ticketTypeId());
             int already = owned.getOrDefault(type.id(), 0);
@@ -163,19 +166,15 @@ public class HoldService {
     }
 
     public Hold find(String buyer, UUID holdId) {
-        try {
-            return jdbc.inTransaction(c -> HoldStore.find(c, holdId, buyer))
-                    .orElseThrow(() -> new CatalogNotFoundException("No hold " + holdId + " of yours in this shop"));
-        } catch (SQLException e) {
-            throw new PlatformDataException("The hold could not be read", e);
-        }
+        return transactions.inTransaction(() -> holds.find(holdId, buyer))
+                .orElseThrow(() -> new CatalogNotFoundException("No hold " + holdId + " of yours in this shop"));
     }
 
     /** Ends an active hold early and returns its tickets at once. */
     public void release(String buyer, UUID holdId) {
-        endAndGiveBack(holdId, c -> {
-            if (!HoldStore.release(c, holdId, buyer)) {
-                Hold hold = HoldStore.find(c, holdId, buyer)
+        endAndGiveBack(holdId, () -> {
+            if (!holds.release(holdId, buyer)) {
+                Hold hold = holds.find(holdId, buyer)
                         .orElseThrow(() -> new CatalogNotFoundException("No hold " + holdId + " of yours in this shop"));
                 if (hold.status() == HoldStatus.ACTIVE) {
                     throw new CatalogConflictException("This hold is being paid for in an open order; cancel the payment instead");
@@ -188,42 +187,32 @@ public class HoldService {
 
     /** Ends a hold on the shop's behalf (its order was cancelled); one that has already ended is left as it is. */
     public void releaseFor(UUID holdId) {
-        endAndGiveBack(holdId, c -> HoldStore.releaseAny(c, holdId));
+        endAndGiveBack(holdId, () -> holds.releaseAny(holdId));
     }
 
     /** Ends the hold with {@code end} (true: it ended now) and gives its tickets back, in the database and then the shared stock. */
-    private void endAndGiveBack(UUID holdId, TenantJdbc.Work<Boolean> end) {
-        List<HeldTicket> returned;
-        try {
-            returned = jdbc.inTransaction(c -> {
-                if (!end.run(c)) {
-                    return List.<HeldTicket>of();
-                }
-                List<HeldTicket> tickets = HoldStore.deleteTickets(c, List.of(holdId));
-                stock.giveBackInTransaction(c, tickets);
-                return tickets;
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("The hold could not be released", e);
-        }
+    private void endAndGiveBack(UUID holdId, BooleanSupplier end) {
+        List<HeldTicket> returned = transactions.inTransaction(() -> {
+            if (!end.getAsBoolean()) {
+                return List.<HeldTicket>of();
+            }
+            List<HeldTicket> tickets = holds.deleteTickets(List.of(holdId));
+            stock.giveBackInTransaction(tickets);
+            return tickets;
+        });
         stock.giveBackAfterCommit(returned);
     }
 
     /** Expires up to {@code limit} due holds of the current tenant; safe to run on every node at once. */
     public int expireDue(int limit) {
-        List<HeldTicket> returned;
         int[] expired = new int[1];
-        try {
-            returned = jdbc.inTransaction(c -> {
-                List<UUID> ids = HoldStore.expireDue(c, limit);
-                expired[0] = ids.size();
-                List<HeldTicket> tickets = HoldStore.deleteTickets(c, ids);
-                stock.giveBackInTransaction(c, tickets);
-                return tickets;
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("Due holds could not be expired", e);
-        }
+        List<HeldTicket> returned = transactions.inTransaction(() -> {
+            List<UUID> ids = holds.expireDue(limit);
+            expired[0] = ids.size();
+            List<HeldTicket> tickets = holds.deleteTickets(ids);
+            stock.giveBackInTransaction(tickets);
+            return tickets;
+        });
         stock.giveBackAfterCommit(returned);
         return expired[0];
     }
@@ -238,24 +227,20 @@ public class HoldService {
         }
         int freed = 0;
         int added = 0;
-        try {
-            List<Long> due = jdbc.inTransaction(c -> HoldStore.claimDueChecks(c, limit, intervalSeconds));
-            for (long typeId : due) {
-                long readAt = System.currentTimeMillis();
-                var stored = jdbc.inTransaction(c -> HoldStore.storedStock(c, typeId));
-                if (stored.isEmpty()) {
-                    continue;
-                }
-                SlotLedger.Drift drift = stock.reconcile(typeId, stored.get(), readAt - inFlightGraceSeconds * 1000L);
-                if (drift.freed() + drift.added() > 0) {
-                    LOG.warning("Stock of ticket type " + typeId + " of " + TenantContext.require().slug().value()
-                            + " reconciled: " + drift.freed() + " leaked slot(s) freed, " + drift.added() + " added");
-                }
-                freed += drift.freed();
-                added += drift.added();
+        List<Long> due = transactions.inTransaction(() -> holds.claimDueChecks(limit, intervalSeconds));
+        for (long typeId : due) {
+            long readAt = System.currentTimeMillis();
+            var stored = transactions.inTransaction(() -> holds.storedStock(typeId));
+            if (stored.isEmpty()) {
+                continue;
             }
-        } catch (SQLException e) {
-            throw new PlatformDataException("Stock could not be reconciled", e);
+            SlotLedger.Drift drift = stock.reconcile(typeId, stored.get(), readAt - inFlightGraceSeconds * 1000L);
+            if (drift.freed() + drift.added() > 0) {
+                LOG.warning("Stock of ticket type " + typeId + " of " + TenantContext.require().slug().value()
+                        + " reconciled: " + drift.freed() + " leaked slot(s) freed, " + drift.added() + " added");
+            }
+            freed += drift.freed();
+            added += drift.added();
         }
         return new SlotLedger.Drift(freed, added);
     }
@@ -268,14 +253,7 @@ public class HoldService {
         if (stock.strategy().numbersSlots()) {
             return;
         }
-        try {
-            jdbc.inTransaction(c -> {
-                HoldStore.recountTaken(c);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("Taken-counters could not be recounted", e);
-        }
+        transactions.run(counters::recountTaken);
     }
 
     /** Tickets left per ticket type: the shared ledger where loaded, else capacity minus the rows. */
@@ -284,13 +262,9 @@ public class HoldService {
         Map<Long, Integer> left = new HashMap<>(stock.availableFromLedgers(ids));
         long[] missing = ids.stream().filter(id -> !left.containsKey(id)).mapToLong(Long::longValue).toArray();
         if (missing.length > 0) {
-            try {
-                Map<Long, Integer> taken = jdbc.inTransaction(c -> HoldStore.takenCounts(c, missing));
-                for (long id : missing) {
-                    left.put(id, Math.max(0, capacities.get(id) - taken.getOrDefault(id, 0)));
-                }
-            } catch (SQLException e) {
-                throw new PlatformDataException("Availability could not be read", e);
+            Map<Long, Integer> taken = transactions.inTransaction(() -> holds.takenCounts(missing));
+            for (long id : missing) {
+                left.put(id, Math.max(0, capacities.get(id) - taken.getOrDefault(id, 0)));
             }
         }
         return left;

@@ -1,17 +1,23 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.order.CouponNotApplicableException;
+import io.ticketing.platform.domain.order.CouponRedemptions;
 import io.ticketing.platform.domain.order.CouponTerms;
+import io.ticketing.platform.domain.order.OrderHolds;
+import io.ticketing.platform.domain.order.OrderRepository;
+import io.ticketing.platform.domain.order.OrderSearches;
+import io.ticketing.platform.domain.order.OrderStatus;
+import io.ticketing.platform.domain.shared.ConstraintViolationException;
+import io.ticketing.platform.domain.shared.PlatformDataException;
+import io.ticketing.platform.domain.shared.TenantTransactions;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.domain.order.Quote;
 import io.ticketing.platform.domain.stock.HoldEndedException;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.HoldStatus;
-import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
-import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +25,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,7 +48,19 @@ public class OrderService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
     @Inject
-    TenantJdbc jdbc;
+    TenantTransactions transactions;
+
+    @Inject
+    OrderRepository orders;
+
+    @Inject
+    OrderHolds orderHolds;
+
+    @Inject
+    OrderSearches searches;
+
+    @Inject
+    CouponRedemptions coupons;
 
     @Inject
     PaymentProviders providers;
@@ -85,25 +101,25 @@ public class OrderService {
         Taken taken;
         try {
             // One transaction: find or make the order, read it back, and the provider that will take its payment.
-            taken = jdbc.inTransaction(c -> {
-                Optional<OrderStore.KeyedOrder> earlier = OrderStore.byIdempotencyKey(c, buyer.subject(), idempotencyKey);
+            taken = transactions.inTransaction(() -> {
+                Optional<OrderRepository.KeyedOrder> earlier = orders.byIdempotencyKey(buyer.subject(), idempotencyKey);
                 if (earlier.isPresent() && !earlier.get().requestSha256().equals(requestHash)) {
                     throw new IdempotencyConflictException();
                 }
-                UUID id = earlier.isPresent() ? earlier.get().id() : create(c, buyer, idempotencyKey, requestHash, holds, coupon);
-                OrderView order = OrderStore.find(c, id).orElseThrow();
+                UUID id = earlier.isPresent() ? earlier.get().id() : create(buyer, idempotencyKey, requestHash, holds, coupon);
+                OrderView order = orders.find(id).orElseThrow();
                 PaymentProvider provider = order.paymentRef() == null && order.status().isOpen()
-                        ? providers.of(c, order.provider()).orElseThrow(() -> new PlatformDataException(
+                        ? providers.of(order.provider()).orElseThrow(() -> new PlatformDataException(
                                 "The shop's payment provider '" + order.provider() + "' is not set up", null))
                         : null;
                 return new Taken(order, earlier.isEmpty(), provider);
             });
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
+        } catch (ConstraintViolationException e) {
+            if (e.kind() == ConstraintViolationException.Kind.UNIQUE) {
                 // The same key raced itself on two nodes: the other request made the order.
                 return place(buyer, idempotencyKey, holdIds, couponCode, shopUrl);
             }
-            throw new PlatformDataException("The order could not be stored", e);
+            throw e;
         }
         OrderView order = taken.order();
         if (taken.provider() != null) {
@@ -112,11 +128,10 @@ public class OrderService {
         return new Placed(order, taken.created());
     }
 
-    private UUID create(Connection c, Buyer buyer, String key, String requestHash, List<UUID> holdIds, String couponCode)
-            throws SQLException {
-        List<OrderStore.HoldRow> rows = OrderStore.lockHolds(c, buyer.subject(), holdIds);
+    private UUID create(Buyer buyer, String key, String requestHash, List<UUID> holdIds, String couponCode) {
+        List<OrderHolds.HoldRow> rows = orderHolds.lockHolds(buyer.subject(), holdIds);
         for (UUID id : holdIds) {
-            OrderStore.HoldRow row = rows.stream().filter(r -> r.id().equals(id)).findFirst()
+            OrderHolds.HoldRow row = rows.stream().filter(r -> r.id().equals(id)).findFirst()
                     .orElseThrow(() -> new CatalogNotFoundException("No hold " + id + " of yours in this shop"));
             if (row.orderId() != null) {
                 throw new CatalogConflictException("Hold " + id + " is already being paid for in another order");
@@ -128,7 +143,7 @@ public class OrderService {
         Long couponId = null;
         CouponTerms terms = null;
         if (couponCode != null) {
-            OrderStore.CouponRow row = OrderStore.coupon(c, couponCode)
+            CouponRedemptions.CouponRow row = coupons.coupon(couponCode)
                     .orElseThrow(() -> new CouponNotApplicableException(couponCode, "does not exist in this shop"));
             Instant now = Instant.now();
             if (row.validFrom() != null && now.isBefore(row.validFrom())) {
@@ -140,15 +155,15 @@ public class OrderService {
             couponId = row.id();
             terms = row.terms();
         }
-        List<PricedLine> lines = OrderStore.pricedLines(c, holdIds);
-        checkEmailLimits(c, buyer.email(), lines);
+        List<PricedLine> lines = orderHolds.pricedLines(holdIds);
+        checkEmailLimits(buyer.email(), lines);
         Quote quote = Quote.of(lines, terms);
-        if (couponId != null && !OrderStore.redeem(c, couponId)) {
+        if (couponId != null && !coupons.redeem(couponId)) {
             throw new CouponNotApplicableException(couponCode, "has been used up");
         }
         UUID id = UUID.randomUUID();
-        OrderStore.insert(c, id, buyer.subject(), buyer.email(), buyer.name(), key, requestHash, quote, couponId,
-                providers.chosen(c).orElseThrow(() -> new CatalogConflictException(
+        orders.insert(id, buyer.subject(), buyer.email(), buyer.name(), key, requestHash, quote, couponId,
+                providers.chosen().orElseThrow(() -> new CatalogConflictException(
                         "This shop does not take payments yet; the organizer has to set up a payment provider")),
                 paymentMinutes, holdIds);
         return id;
@@ -158,13 +173,13 @@ public class OrderService {
      * Per-buyer limits counted by e-mail address across live orders: the hold already counted the
      * buyer's account, this stops a guest (or a second account) ordering past the limit.
      */
-    private static void checkEmailLimits(Connection c, String email, List<PricedLine> lines) throws SQLException {
+    private void checkEmailLimits(String email, List<PricedLine> lines) {
         long[] typeIds = lines.stream().mapToLong(PricedLine::ticketTypeId).toArray();
-        if (OrderStore.emailLimits(c, email, typeIds).isEmpty()) {
+        if (searches.emailLimits(email, typeIds).isEmpty()) {
             return;
         }
-        TenantJdbc.lockUntilCommit(c, "order-email:" + email.toLowerCase(Locale.ROOT));
-        for (OrderStore.EmailLimit limit : OrderStore.emailLimits(c, email, typeIds)) {
+        transactions.lockUntilCommit("order-email:" + email.toLowerCase(Locale.ROOT));
+        for (OrderSearches.EmailLimit limit : searches.emailLimits(email, typeIds)) {
             int wanted = lines.stream().filter(l -> l.ticketTypeId() == limit.ticketTypeId()).mapToInt(PricedLine::quantity).sum();
             if (limit.alreadyOrdered() + wanted > limit.maxPerBuyer()) {
                 throw new HoldLimitException("quantity", "At most " + limit.maxPerBuyer() + " of '" + limit.name()
@@ -185,86 +200,60 @@ public class OrderService {
             throw new PaymentServiceDownException("The payment service cannot be reached; your order " + order.id()
                     + " is kept: send the same request again to pay", e);
         }
-        try {
-            return jdbc.inTransaction(c -> {
-                OrderStore.attachPayment(c, order.id(), session.paymentRef(), session.redirectUrl());
-                // a retry racing this one may have attached its own session first: the stored one counts
-                return OrderStore.find(c, order.id()).orElseThrow();
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("The payment could not be started", e);
-        }
+        return transactions.inTransaction(() -> {
+            orders.attachPayment(order.id(), session.paymentRef(), session.redirectUrl());
+            // a retry racing this one may have attached its own session first: the stored one counts
+            return orders.find(order.id()).orElseThrow();
+        });
     }
 
     /** An order by its provider's payment reference (for the sandbox's own payment page). */
     public OrderView findByPayment(String provider, String paymentRef) {
-        try {
-            UUID id = jdbc.inTransaction(c -> OrderStore.idByPayment(c, provider, paymentRef))
-                    .orElseThrow(() -> new CatalogNotFoundException("No payment " + paymentRef + " in this shop"));
-            return find(id);
-        } catch (SQLException e) {
-            throw new PlatformDataException("The order could not be read", e);
-        }
+        UUID id = transactions.inTransaction(() -> orders.idByPayment(provider, paymentRef))
+                .orElseThrow(() -> new CatalogNotFoundException("No payment " + paymentRef + " in this shop"));
+        return find(id);
     }
 
     /** Expires up to {@code limit} unpaid orders past their time (their holds run out with them); safe on many nodes. */
     public int expireDue(int limit) {
-        try {
-            return jdbc.inTransaction(c -> {
-                List<Long> coupons = OrderStore.expireDue(c, limit);
-                for (long couponId : coupons) {
-                    if (couponId != 0) {
-                        OrderStore.returnCouponUse(c, couponId);
-                    }
+        return transactions.inTransaction(() -> {
+            List<Long> used = orders.expireDue(limit);
+            for (long couponId : used) {
+                if (couponId != 0) {
+                    coupons.returnCouponUse(couponId);
                 }
-                return coupons.size();
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("Orders could not be expired", e);
-        }
+            }
+            return used.size();
+        });
     }
 
     /** Orders as staff search them (or, with {@code buyer} set, one buyer's history). */
-    public List<OrderView> search(OrderStore.Search search) {
-        try {
-            return jdbc.inTransaction(c -> OrderStore.search(c, search));
-        } catch (SQLException e) {
-            throw new PlatformDataException("Orders could not be read", e);
-        }
+    public List<OrderView> search(OrderSearches.Search search) {
+        return transactions.inTransaction(() -> searches.search(search));
     }
 
     /** Staff end an unpaid order (a stuck one, say): its seats and coupon use come back. */
     public OrderView cancelByStaff(UUID orderId) {
-        List<UUID> release;
-        try {
-            release = jdbc.inTransaction(c -> {
-                OrderStore.LockedOrder order = OrderStore.lockById(c, orderId)
-                        .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
-                order.status().to(io.ticketing.platform.domain.order.OrderStatus.CANCELLED);
-                OrderStore.move(c, orderId, order.status(), io.ticketing.platform.domain.order.OrderStatus.CANCELLED);
-                if (order.couponId() != null) {
-                    OrderStore.returnCouponUse(c, order.couponId());
-                }
-                return OrderStore.holdIds(c, orderId);
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("The order could not be cancelled", e);
-        }
+        List<UUID> release = transactions.inTransaction(() -> {
+            OrderRepository.LockedOrder order = orders.lockById(orderId)
+                    .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+            order.status().to(OrderStatus.CANCELLED);
+            orders.move(orderId, order.status(), OrderStatus.CANCELLED);
+            if (order.couponId() != null) {
+                coupons.returnCouponUse(order.couponId());
+            }
+            return orderHolds.holdIds(orderId);
+        });
         release.forEach(holds::releaseFor);
         return find(orderId);
     }
 
     /** Staff have looked at a flagged order and dealt with it: the flag goes, the order leaves the stuck list. */
     public OrderView markReviewed(UUID orderId) {
-        try {
-            jdbc.inTransaction(c -> {
-                OrderStore.lockById(c, orderId).orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
-                OrderStore.clearFlag(c, orderId);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("The order could not be updated", e);
-        }
+        transactions.run(() -> {
+            orders.lockById(orderId).orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+            orders.clearFlag(orderId);
+        });
         return find(orderId);
     }
 
@@ -278,12 +267,8 @@ public class OrderService {
     }
 
     public OrderView find(UUID orderId) {
-        try {
-            return jdbc.inTransaction(c -> OrderStore.find(c, orderId))
-                    .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
-        } catch (SQLException e) {
-            throw new PlatformDataException("The order could not be read", e);
-        }
+        return transactions.inTransaction(() -> orders.find(orderId))
+                .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
     }
 
     static String sha256(String text) {

@@ -1,27 +1,27 @@
 package io.ticketing.platform.application;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
+import io.ticketing.platform.domain.order.CallbackInbox;
+import io.ticketing.platform.domain.order.CouponRedemptions;
+import io.ticketing.platform.domain.order.OrderHolds;
+import io.ticketing.platform.domain.order.OrderRepository;
 import io.ticketing.platform.domain.order.OrderStatus;
+import io.ticketing.platform.domain.order.Outbox;
+import io.ticketing.platform.domain.order.TicketRepository;
+import io.ticketing.platform.domain.shared.TenantTransactions;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.HoldLine;
 import io.ticketing.platform.domain.stock.SoldOutException;
-import io.ticketing.platform.infrastructure.order.OrderStore;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProviderFactory;
-import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
 import io.ticketing.platform.payment.spi.CallbackEvent;
 import io.ticketing.platform.payment.spi.InvalidCallbackException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,25 @@ public class PaymentCallbacks {
     private static final Logger LOG = Logger.getLogger(PaymentCallbacks.class.getName());
 
     @Inject
-    TenantJdbc jdbc;
+    TenantTransactions transactions;
+
+    @Inject
+    CallbackInbox inbox;
+
+    @Inject
+    OrderRepository orders;
+
+    @Inject
+    OrderHolds orderHolds;
+
+    @Inject
+    CouponRedemptions coupons;
+
+    @Inject
+    TicketRepository tickets;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     PaymentProviders providers;
@@ -67,25 +85,20 @@ public class PaymentCallbacks {
 
     public Outcome receive(String providerId, Map<String, String> headers, byte[] body) {
         String payloadHash = OrderService.sha256(body);
-        Received received;
-        try {
-            // One transaction: the shop's provider, its verdict on the signature (local work, no network), and what it does.
-            received = jdbc.inTransaction(c -> {
-                PaymentProvider provider = providers.of(c, providerId)
-                        .orElseThrow(() -> new CatalogNotFoundException("This shop takes no payments through '" + providerId + "'"));
-                CallbackEvent event;
-                try {
-                    event = provider.verifyCallback(headers, body);
-                } catch (InvalidCallbackException e) {
-                    OrderStore.recordCallback(c, providerId, null, null, false, false, payloadHash, "refused: " + e.getMessage());
-                    return new Received(provider, new Acted(new Outcome(false, false, "Callback refused: " + e.getMessage())));
-                }
-                return new Received(provider, act(c, providerId, event, payloadHash));
-            });
-        } catch (SQLException e) {
-            // Nothing was recorded: the provider retries, and the retry is not a replay.
-            throw new PlatformDataException("The callback could not be stored", e);
-        }
+        // One transaction: the shop's provider, its verdict on the signature (local work, no network), and what it does.
+        // If it fails nothing was recorded: the provider retries, and the retry is not a replay.
+        Received received = transactions.inTransaction(() -> {
+            PaymentProvider provider = providers.of(providerId)
+                    .orElseThrow(() -> new CatalogNotFoundException("This shop takes no payments through '" + providerId + "'"));
+            CallbackEvent event;
+            try {
+                event = provider.verifyCallback(headers, body);
+            } catch (InvalidCallbackException e) {
+                inbox.record(providerId, null, null, false, false, payloadHash, "refused: " + e.getMessage());
+                return new Received(provider, new Acted(new Outcome(false, false, "Callback refused: " + e.getMessage())));
+            }
+            return new Received(provider, act(providerId, event, payloadHash));
+        });
         if (!received.acted().outcome().accepted()) {
             return received.acted().outcome();
         }
@@ -112,18 +125,13 @@ public class PaymentCallbacks {
      * arriving as well, still pays once.
      */
     public StatusCheck checkPayment(UUID orderId) {
-        Asked asked;
-        try {
-            asked = jdbc.inTransaction(c -> {
-                OrderView order = OrderStore.find(c, orderId)
-                        .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
-                return new Asked(order, order.paymentRef() == null ? null : providers.of(c, order.provider()).orElseThrow(
-                        () -> new CatalogConflictException("The shop's payment provider '" + order.provider()
-                                + "' is no longer set up; ask it directly")));
-            });
-        } catch (SQLException e) {
-            throw new PlatformDataException("The order could not be read", e);
-        }
+        Asked asked = transactions.inTransaction(() -> {
+            OrderView order = orders.find(orderId)
+                    .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+            return new Asked(order, order.paymentRef() == null ? null : providers.of(order.provider()).orElseThrow(
+                    () -> new CatalogConflictException("The shop's payment provider '" + order.provider()
+                            + "' is no longer set up; ask it directly")));
+        });
         OrderView order = asked.order();
         PaymentProvider provider = asked.provider();
         if (provider == null) {
@@ -148,12 +156,7 @@ public class PaymentCallbacks {
         }
         CallbackEvent event = new CallbackEvent("status:" + order.paymentRef() + ":" + kind, order.paymentRef(), kind,
                 status.amount() == null ? order.total() : status.amount(), Instant.now());
-        Acted acted;
-        try {
-            acted = jdbc.inTransaction(c -> act(c, order.provider(), event, OrderService.sha256(event.eventId())));
-        } catch (SQLException e) {
-            throw new PlatformDataException("The payment's state could not be stored", e);
-        }
+        Acted acted = transactions.inTransaction(() -> act(order.provider(), event, OrderService.sha256(event.eventId())));
         followUp(provider, acted);
         return new StatusCheck(status.state(), acted.outcome().message());
     }
@@ -173,17 +176,12 @@ public class PaymentCallbacks {
         List<String> down = new ArrayList<>();
         int asked = 0;
         while (asked < limit && System.nanoTime() < deadline) {
-            Optional<OrderStore.DueOrder> claimed;
-            try {
-                claimed = jdbc.inTransaction(c -> OrderStore.claimDueForPaymentCheck(c, down));
-            } catch (SQLException e) {
-                throw new PlatformDataException("Due orders could not be read", e);
-            }
+            Optional<OrderRepository.DueOrder> claimed = transactions.inTransaction(() -> orders.claimDueForPaymentCheck(down));
             if (claimed.isEmpty()) {
                 break;
             }
             asked++;
-            OrderStore.DueOrder due = claimed.get();
+            OrderRepository.DueOrder due = claimed.get();
             try {
                 checkPayment(due.id());
             } catch (PaymentServiceDownException e) {
@@ -211,75 +209,77 @@ public class PaymentCallbacks {
     }
 
     /** What a verified callback did: its answer, holds to give back, and a late payment to refund (or null). */
-    private record Acted(Outcome outcome, List<UUID> release, OrderStore.LockedOrder refund) {
+    private record Acted(Outcome outcome, List<UUID> release, OrderRepository.LockedOrder refund) {
         Acted(Outcome outcome) {
             this(outcome, List.of(), null);
         }
     }
 
-    private Acted act(Connection c, String providerId, CallbackEvent event, String payloadHash) throws SQLException {
-        if (!OrderStore.recordCallback(c, providerId, event.eventId(), event.paymentRef(), true, false, payloadHash, "received")) {
-            OrderStore.recordCallback(c, providerId, event.eventId(), event.paymentRef(), true, true, payloadHash, "replay: already handled");
+    private Acted act(String providerId, CallbackEvent event, String payloadHash) {
+        if (!inbox.record(providerId, event.eventId(), event.paymentRef(), true, false, payloadHash, "received")) {
+            inbox.record(providerId, event.eventId(), event.paymentRef(), true, true, payloadHash, "replay: already handled");
             return new Acted(new Outcome(true, true, "Already handled"));
         }
-        var found = OrderStore.lockByPayment(c, providerId, event.paymentRef());
+        var found = orders.lockByPayment(providerId, event.paymentRef());
         if (found.isEmpty()) {
-            OrderStore.setCallbackOutcome(c, providerId, event.eventId(), "no order for this payment");
+            inbox.setOutcome(providerId, event.eventId(), "no order for this payment");
             return new Acted(new Outcome(true, false, "No order for this payment"));
         }
-        OrderStore.LockedOrder order = found.get();
+        OrderRepository.LockedOrder order = found.get();
         Acted acted = switch (event.kind()) {
-            case PAID -> paid(c, order, event);
-            case DECLINED, CANCELLED -> {
-                if (order.status() == OrderStatus.PENDING && OrderStore.move(c, order.id(), OrderStatus.PENDING, OrderStatus.CANCELLED)) {
-                    if (order.couponId() != null) {
-                        OrderStore.returnCouponUse(c, order.couponId());
-                    }
-                    yield new Acted(new Outcome(true, false, "cancelled (" + event.kind().name().toLowerCase(Locale.ROOT) + ")"),
-                            OrderStore.holdIds(c, order.id()), null);
-                }
-                yield new Acted(new Outcome(true, false, "ignored: order is " + order.status()));
-            }
+            case PAID -> paid(order, event);
+            case DECLINED, CANCELLED -> cancelled(order, event.kind());
             default -> new Acted(new Outcome(true, false, "noted"));
         };
-        OrderStore.setCallbackOutcome(c, providerId, event.eventId(), acted.outcome().message());
+        inbox.setOutcome(providerId, event.eventId(), acted.outcome().message());
         return acted;
     }
 
-    private Acted paid(Connection c, OrderStore.LockedOrder order, CallbackEvent event) throws SQLException {
+    private Acted cancelled(OrderRepository.LockedOrder order, CallbackEvent.Kind kind) {
+        if (order.status() == OrderStatus.PENDING && orders.move(order.id(), OrderStatus.PENDING, OrderStatus.CANCELLED)) {
+            if (order.couponId() != null) {
+                coupons.returnCouponUse(order.couponId());
+            }
+            return new Acted(new Outcome(true, false, "cancelled (" + kind.name().toLowerCase(Locale.ROOT) + ")"),
+                    orderHolds.holdIds(order.id()), null);
+        }
+        return new Acted(new Outcome(true, false, "ignored: order is " + order.status()));
+    }
+
+    private Acted paid(OrderRepository.LockedOrder order, CallbackEvent event) {
         if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.EXPIRED && order.status() != OrderStatus.CANCELLED) {
             // The same payment (a payment reference belongs to one order) told again under another event
             // id: Alipay's TRADE_FINISHED after TRADE_SUCCESS, or a status check after the callback.
             return new Acted(new Outcome(true, false, "already paid: this payment was recorded before"));
         }
         if (!event.amount().equals(order.total())) {
-            OrderStore.flag(c, order.id(), "paid " + event.amount().amount() + " " + event.amount().currency()
+            orders.flag(order.id(), "paid " + event.amount().amount() + " " + event.amount().currency()
                     + " for a total of " + order.total().amount() + " " + order.total().currency());
             return new Acted(new Outcome(true, false, "flagged: amount differs from the order's total"));
         }
         // Holds that ran out (the order's time passed, or it was cancelled) lost their seats: those
         // lines are taken again from what is on sale now. Late money is never lost.
-        List<HoldLine> lost = OrderStore.linesOfEndedHolds(c, order.id());
-        OrderStore.convertHolds(c, order.id());
-        OrderStore.move(c, order.id(), order.status(), OrderStatus.PAID);
+        List<HoldLine> lost = orderHolds.linesOfEndedHolds(order.id());
+        orderHolds.convertHolds(order.id());
+        orders.move(order.id(), order.status(), OrderStatus.PAID);
         if (!lost.isEmpty()) {
             try {
                 Hold again = holds.place(order.buyer(), lost);
-                OrderStore.attachHold(c, order.id(), again.id());
-                OrderStore.convertHolds(c, order.id());
+                orderHolds.attachHold(order.id(), again.id());
+                orderHolds.convertHolds(order.id());
             } catch (SoldOutException | HoldLimitException | CatalogNotFoundException gone) {
-                OrderStore.flag(c, order.id(), "paid after its seats were released, and they are gone (" + gone.getMessage() + "): refunded");
+                orders.flag(order.id(), "paid after its seats were released, and they are gone (" + gone.getMessage() + "): refunded");
                 return new Acted(new Outcome(true, false, "late payment: seats gone, refunding"), List.of(), order);
             }
         }
-        int tickets = OrderStore.issueTickets(c, order.id());
-        OrderStore.outbox(c, "order.paid", JSON.createObjectBuilder().add("orderId", order.id().toString())
-                .add("email", order.buyerEmail()).add("tickets", tickets).build().toString());
-        return new Acted(new Outcome(true, false, (lost.isEmpty() ? "paid: " : "late payment honoured: ") + tickets + " ticket(s) issued"));
+        int issued = tickets.issueTickets(order.id());
+        outbox.add("order.paid", JSON.createObjectBuilder().add("orderId", order.id().toString())
+                .add("email", order.buyerEmail()).add("tickets", issued).build().toString());
+        return new Acted(new Outcome(true, false, (lost.isEmpty() ? "paid: " : "late payment honoured: ") + issued + " ticket(s) issued"));
     }
 
     /** Gives back a payment that came after its seats were gone; if the provider cannot, staff are told to. */
-    private void refundLatePayment(PaymentProvider provider, OrderStore.LockedOrder order) {
+    private void refundLatePayment(PaymentProvider provider, OrderRepository.LockedOrder order) {
         String failure;
         try {
             provider.refund(order.paymentRef(), order.total(), "late-" + order.id());
@@ -289,28 +289,15 @@ public class PaymentCallbacks {
         }
         String note = failure;
         try {
-            jdbc.inTransaction(c -> {
+            transactions.run(() -> {
                 if (note == null) {
-                    OrderStore.markRefunded(c, order.id());
+                    orders.markRefunded(order.id());
                 } else {
-                    OrderStore.flag(c, order.id(), note);
+                    orders.flag(order.id(), note);
                 }
-                return null;
             });
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             LOG.severe("Late payment of order " + order.id() + " refunded=" + (note == null) + " but not recorded: " + e);
-        }
-    }
-
-    /** The shop's sandbox signing secret, for the sandbox's own payment page; empty when the sandbox is off. */
-    public Optional<String> sandboxSecret() {
-        try {
-            return jdbc.inTransaction(c -> providers.exists(SandboxPaymentProvider.ID)
-                    ? Optional.ofNullable(providers.credentials(c, SandboxPaymentProvider.ID)
-                            .get(SandboxPaymentProviderFactory.WEBHOOK_SECRET))
-                    : Optional.<String>empty());
-        } catch (SQLException e) {
-            throw new PlatformDataException("The sandbox could not be reached", e);
         }
     }
 }

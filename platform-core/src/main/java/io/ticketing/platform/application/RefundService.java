@@ -1,26 +1,27 @@
 package io.ticketing.platform.application;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.domain.order.IllegalOrderTransitionException;
 import io.ticketing.platform.domain.order.OrderStatus;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.shared.Money;
-import io.ticketing.platform.infrastructure.order.OrderStore;
-import io.ticketing.platform.infrastructure.order.RefundStore;
+import io.ticketing.platform.domain.order.OrderRepository;
+import io.ticketing.platform.domain.order.Outbox;
+import io.ticketing.platform.domain.order.RefundRepository;
+import io.ticketing.platform.domain.order.TicketRepository;
+import io.ticketing.platform.domain.shared.TenantTransactions;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
-import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
-import io.ticketing.platform.infrastructure.stock.HeldTicket;
+import io.ticketing.platform.domain.stock.HeldTicket;
 import io.ticketing.platform.infrastructure.stock.StockEngine;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,19 @@ public class RefundService {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,200}");
 
     @Inject
-    TenantJdbc jdbc;
+    TenantTransactions transactions;
+
+    @Inject
+    OrderRepository orderRows;
+
+    @Inject
+    RefundRepository refunds;
+
+    @Inject
+    TicketRepository tickets;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     PaymentProviders providers;
@@ -69,48 +82,21 @@ public class RefundService {
         if (request.idempotencyKey() == null || !KEY.matcher(request.idempotencyKey()).matches()) {
             throw new InvalidFieldException("Idempotency-Key", "Send an Idempotency-Key header: 8 to 200 visible characters, new for each refund");
         }
-        Reservation reservation;
-        try {
-            reservation = jdbc.inTransaction(c -> reserve(c, orderId, request));
-        } catch (SQLException e) {
-            throw new PlatformDataException("The refund could not be recorded", e);
-        }
+        Reservation reservation = transactions.inTransaction(() -> reserve(orderId, request));
         if (reservation.done() != null) {
             return reservation.done();
         }
         String providerRef;
         try {
-            PaymentProvider provider = jdbc.inTransaction(c -> providers.of(c, reservation.provider())).orElseThrow(
+            PaymentProvider provider = transactions.inTransaction(() -> providers.of(reservation.provider())).orElseThrow(
                     () -> new PlatformDataException("The order's payment provider '" + reservation.provider() + "' is not set up", null));
             providerRef = provider.refund(reservation.paymentRef(), reservation.amount(), reservation.refundId().toString()).refundRef();
         } catch (PaymentUnavailableException | RuntimeException e) {
             release(reservation);
             throw new PaymentServiceDownException("The payment service did not refund: nothing was refunded; send the same request again", e);
-        } catch (SQLException e) {
-            release(reservation);
-            throw new PlatformDataException("The refund could not be sent", e);
         }
-        List<HeldTicket> seats = new ArrayList<>();
-        try {
-            jdbc.inTransaction(c -> {
-                RefundStore.end(c, reservation.refundId(), "DONE", providerRef);
-                for (Map.Entry<Long, Integer> line : reservation.quantities().entrySet()) {
-                    if (request.restock()) {
-                        seats.addAll(RefundStore.voidTickets(c, orderId, line.getKey(), line.getValue()));
-                    } else {
-                        RefundStore.voidOnly(c, orderId, line.getKey(), line.getValue());
-                    }
-                }
-                stock.giveBackInTransaction(c, seats);
-                OrderStore.outbox(c, "order.refunded", JSON.createObjectBuilder().add("orderId", orderId.toString())
-                        .add("refundId", reservation.refundId().toString())
-                        .add("amountMinor", reservation.amount().minorUnits()).build().toString());
-                return null;
-            });
-        } catch (SQLException e) {
-            // The money went back; the provider knows this refund by its id, so the same request completes it.
-            throw new PlatformDataException("The refund was made but not fully recorded; send the same request again", e);
-        }
+        // If this fails the money went back all the same; the provider knows this refund by its id, so the same request completes it.
+        List<HeldTicket> seats = transactions.inTransaction(() -> complete(orderId, request, reservation, providerRef));
         stock.giveBackAfterCommit(seats);
         return new Refunded(reservation.refundId(), reservation.amount(), request.restock(), providerRef, orders.find(orderId), true);
     }
@@ -120,23 +106,59 @@ public class RefundService {
                                Refunded done) {
     }
 
-    private Reservation reserve(Connection c, UUID orderId, RefundRequest request) throws SQLException {
-        OrderStore.LockedOrder order = OrderStore.lockById(c, orderId)
+    /** The refund's last step: done at the provider, so the tickets are voided and, if asked, their seats freed. */
+    private List<HeldTicket> complete(UUID orderId, RefundRequest request, Reservation reservation, String providerRef) {
+        List<HeldTicket> seats = new ArrayList<>();
+        refunds.end(reservation.refundId(), "DONE", providerRef);
+        for (Map.Entry<Long, Integer> line : reservation.quantities().entrySet()) {
+            if (request.restock()) {
+                seats.addAll(tickets.voidTickets(orderId, line.getKey(), line.getValue()));
+            } else {
+                tickets.voidOnly(orderId, line.getKey(), line.getValue());
+            }
+        }
+        stock.giveBackInTransaction(seats);
+        outbox.add("order.refunded", JSON.createObjectBuilder().add("orderId", orderId.toString())
+                .add("refundId", reservation.refundId().toString())
+                .add("amountMinor", reservation.amount().minorUnits()).build().toString());
+        return seats;
+    }
+
+    private Reservation reserve(UUID orderId, RefundRequest request) {
+        OrderRepository.LockedOrder order = orderRows.lockById(orderId)
                 .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
-        var earlier = RefundStore.byKey(c, orderId, request.idempotencyKey());
+        var earlier = refunds.byKey(orderId, request.idempotencyKey());
         if (earlier.isPresent() && earlier.get().status().equals("DONE")) {
-            RefundStore.RefundRow row = earlier.get();
+            RefundRepository.RefundRow row = earlier.get();
             return new Reservation(row.id(), null, null, null, null, new Refunded(row.id(),
                     new Money(row.amountMinor(), order.total().currency()), row.restock(), row.providerRef(), orders.find(orderId), false));
         }
         if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.PARTIALLY_REFUNDED) {
             throw new IllegalOrderTransitionException(order.status(), OrderStatus.REFUNDED);
         }
-        List<RefundStore.LineState> lines = RefundStore.lines(c, orderId);
-        Map<Long, Integer> asked = new LinkedHashMap<>();
+        List<RefundRepository.LineState> lines = refunds.lines(orderId);
+        Map<Long, Integer> asked = asked(request, lines, earlier.map(RefundRepository.RefundRow::linesJson).orElse(null));
+        jakarta.json.JsonArrayBuilder linesJson = JSON.createArrayBuilder();
+        long total = count(orderId, asked, lines, linesJson);
+        UUID refundId;
         if (earlier.isPresent()) {
+            refundId = earlier.get().id();
+            refunds.reserveAgain(refundId, total, linesJson.build().toString());
+        } else {
+            refundId = UUID.randomUUID();
+            refunds.insert(refundId, orderId, request.idempotencyKey(), total, request.restock(),
+                    linesJson.build().toString(), request.staff(), request.reason());
+        }
+        refunds.settleStatus(orderId);
+        return new Reservation(refundId, new Money(total, order.total().currency()), asked, order.provider(), order.paymentRef(), null);
+    }
+
+    /** Ticket type to quantity: a retried refund's own lines, the lines asked for, or all that is left. */
+    private static Map<Long, Integer> asked(RefundRequest request, List<RefundRepository.LineState> lines, String retriedLines) {
+        Map<Long, Integer> asked = new LinkedHashMap<>();
+        if (retriedLines != null) {
             // A retry of a refund the provider did not make: the same lines again.
-            JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + earlier.get().linesJson() + "}")).readObject();
+            JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + retriedLines + "}")).readObject();
             stored.getJsonArray("lines").forEach(v -> asked.merge(v.asJsonObject().getJsonNumber("ticketTypeId").longValue(),
                     v.asJsonObject().getInt("quantity"), Integer::sum));
         } else if (request.lines() == null || request.lines().isEmpty()) {
@@ -151,10 +173,15 @@ public class RefundService {
         if (asked.isEmpty()) {
             throw new CatalogConflictException("Everything in this order has been refunded already");
         }
+        return asked;
+    }
+
+    /** Counts the asked tickets as refunded against their lines; returns the money, in minor units. */
+    private long count(UUID orderId, Map<Long, Integer> asked, List<RefundRepository.LineState> lines,
+                       jakarta.json.JsonArrayBuilder linesJson) {
         long total = 0;
-        jakarta.json.JsonArrayBuilder linesJson = JSON.createArrayBuilder();
         for (Map.Entry<Long, Integer> e : asked.entrySet()) {
-            RefundStore.LineState line = lines.stream().filter(l -> l.ticketTypeId() == e.getKey()).findFirst()
+            RefundRepository.LineState line = lines.stream().filter(l -> l.ticketTypeId() == e.getKey()).findFirst()
                     .orElseThrow(() -> new InvalidFieldException("lines", "The order has no tickets of type " + e.getKey()));
             int left = line.quantity() - line.refundedQuantity();
             if (e.getValue() < 1 || e.getValue() > left) {
@@ -163,7 +190,7 @@ public class RefundService {
             // The last tickets of a line take what is left of its money, so a line never refunds a cent more or less than it cost.
             long amount = e.getValue() == left ? line.netMinor() - line.refundedMinor()
                     : Math.multiplyExact(line.netMinor(), e.getValue()) / line.quantity();
-            RefundStore.count(c, orderId, line.ticketTypeId(), e.getValue(), amount);
+            refunds.count(orderId, line.ticketTypeId(), e.getValue(), amount);
             total += amount;
             linesJson.add(JSON.createObjectBuilder().add("ticketTypeId", line.ticketTypeId()).add("quantity", e.getValue())
                     .add("amountMinor", amount));
@@ -171,35 +198,24 @@ public class RefundService {
         if (total <= 0) {
             throw new InvalidFieldException("lines", "These tickets cost nothing: there is no money to refund");
         }
-        UUID refundId;
-        if (earlier.isPresent()) {
-            refundId = earlier.get().id();
-            RefundStore.reserveAgain(c, refundId, total, linesJson.build().toString());
-        } else {
-            refundId = UUID.randomUUID();
-            RefundStore.insert(c, refundId, orderId, request.idempotencyKey(), total, request.restock(),
-                    linesJson.build().toString(), request.staff(), request.reason());
-        }
-        RefundStore.settleStatus(c, orderId);
-        return new Reservation(refundId, new Money(total, order.total().currency()), asked, order.provider(), order.paymentRef(), null);
+        return total;
     }
 
     /** The provider did not refund: uncount the reservation, so the money counts as paid again. */
     private void release(Reservation reservation) {
         try {
-            jdbc.inTransaction(c -> {
-                UUID orderId = OrderStore.lockRefundOrder(c, reservation.refundId());
-                JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + RefundStore.linesOf(c, reservation.refundId()) + "}")).readObject();
+            transactions.run(() -> {
+                UUID orderId = orderRows.lockRefundOrder(reservation.refundId());
+                JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + refunds.linesOf(reservation.refundId()) + "}")).readObject();
                 for (var v : stored.getJsonArray("lines")) {
                     JsonObject line = v.asJsonObject();
-                    RefundStore.count(c, orderId, line.getJsonNumber("ticketTypeId").longValue(), -line.getInt("quantity"),
+                    refunds.count(orderId, line.getJsonNumber("ticketTypeId").longValue(), -line.getInt("quantity"),
                             -line.getJsonNumber("amountMinor").longValue());
                 }
-                RefundStore.end(c, reservation.refundId(), "FAILED", null);
-                RefundStore.settleStatus(c, orderId);
-                return null;
+                refunds.end(reservation.refundId(), "FAILED", null);
+                refunds.settleStatus(orderId);
             });
-        } catch (SQLException e) {
+        } catch (PlatformDataException e) {
             throw new PlatformDataException("The refund failed and could not be undone; staff must check order refunds", e);
         }
     }

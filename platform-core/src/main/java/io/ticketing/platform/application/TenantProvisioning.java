@@ -3,9 +3,9 @@ package io.ticketing.platform.application;
 import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantStatus;
-import io.ticketing.platform.infrastructure.tenancy.TenantConflictException;
-import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
-import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import io.ticketing.platform.domain.tenant.TenantConflictException;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -1,7 +1,7 @@
 package io.ticketing.platform.testsupport;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
-import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

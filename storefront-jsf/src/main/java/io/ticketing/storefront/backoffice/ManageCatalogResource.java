@@ -1,15 +1,15 @@
 package io.ticketing.storefront.backoffice;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.CatalogAdministration;
-import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.catalog.Coupon;
 import io.ticketing.platform.domain.catalog.Event;
 import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.catalog.TicketType;
 import io.ticketing.platform.domain.catalog.Venue;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.json.JsonFields;
 import io.ticketing.storefront.security.StaffOnly;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -1,10 +1,10 @@
 package io.ticketing.storefront.backoffice;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.GuestCheckout;
-import io.ticketing.platform.application.InvalidFieldException;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
+import io.ticketing.platform.json.JsonFields;
 import io.ticketing.storefront.security.StaffOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

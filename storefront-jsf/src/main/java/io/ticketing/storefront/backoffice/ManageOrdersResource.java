@@ -1,16 +1,16 @@
 package io.ticketing.storefront.backoffice;
 
 import io.ticketing.storefront.OrderJson;
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
-import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.application.RefundService;
 import io.ticketing.platform.domain.order.OrderStatus;
 import io.ticketing.platform.domain.order.OrderView;
-import io.ticketing.platform.infrastructure.order.OrderStore;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.domain.order.OrderSearches;
+import io.ticketing.platform.json.JsonFields;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
 import io.ticketing.storefront.security.StaffOnly;
@@ -89,14 +89,14 @@ public class ManageOrdersResource {
         if (limit < 1 || limit > MAX_RESULTS) {
             throw new InvalidFieldException("limit", "limit is between 1 and " + MAX_RESULTS);
         }
-        return list(orders.search(new OrderStore.Search(wanted, eventId, blankToNull(email), day("from", from), day("to", to),
+        return list(orders.search(new OrderSearches.Search(wanted, eventId, blankToNull(email), day("from", from), day("to", to),
                 null, false, limit)));
     }
 
     @GET
     @Path("stuck")
     public String stuck() {
-        return list(orders.search(new OrderStore.Search(null, null, null, null, null, null, true, MAX_RESULTS)));
+        return list(orders.search(new OrderSearches.Search(null, null, null, null, null, null, true, MAX_RESULTS)));
     }
 
     @GET

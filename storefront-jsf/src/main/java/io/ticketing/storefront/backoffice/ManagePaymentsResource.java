@@ -1,13 +1,10 @@
 package io.ticketing.storefront.backoffice;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
-import io.ticketing.platform.application.CatalogNotFoundException;
-import io.ticketing.platform.application.InvalidFieldException;
-import io.ticketing.platform.infrastructure.payment.PaymentProviders;
-import io.ticketing.platform.infrastructure.persistence.TenantJdbc;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.application.PaymentSetup;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
+import io.ticketing.platform.json.JsonFields;
 import io.ticketing.storefront.security.StaffOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,19 +35,11 @@ import java.util.Map;
 public class ManagePaymentsResource {
 
     @Inject
-    PaymentProviders providers;
-
-    @Inject
-    TenantJdbc jdbc;
+    PaymentSetup payments;
 
     @GET
     public String list() {
-        List<PaymentProviders.Offered> offered;
-        try {
-            offered = jdbc.inTransaction(providers::offered);
-        } catch (SQLException e) {
-            throw new PlatformDataException("Payment settings could not be read", e);
-        }
+        List<PaymentSetup.Offered> offered = payments.offered();
         var out = JSON.createArrayBuilder();
         offered.forEach(o -> out.add(JSON.createObjectBuilder().add("provider", o.id())
                 .add("requiredCredentials", JSON.createArrayBuilder(o.requiredCredentials().stream().sorted().toList()))
@@ -63,9 +51,6 @@ public class ManagePaymentsResource {
     @Path("{provider}")
     @Consumes(MediaType.APPLICATION_JSON)
     public String configure(@PathParam("provider") String provider, String body) {
-        if (!providers.exists(provider)) {
-            throw new CatalogNotFoundException("This platform does not offer payments through '" + provider + "'");
-        }
         JsonObject json = JsonFields.parse(body);
         if (!json.containsKey("credentials") || json.get("credentials").getValueType() != JsonValue.ValueType.OBJECT) {
             throw new InvalidFieldException("credentials", "credentials is an object of the provider's settings");
@@ -78,16 +63,7 @@ public class ManagePaymentsResource {
             credentials.put(e.getKey(), text.getString());
         }
         boolean active = json.getBoolean("active", true);
-        try {
-            jdbc.inTransaction(c -> {
-                providers.configure(c, provider, credentials, active);
-                return null;
-            });
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("credentials", e.getMessage());
-        } catch (SQLException e) {
-            throw new PlatformDataException("Payment settings could not be stored", e);
-        }
+        payments.configure(provider, credentials, active);
         return JSON.createObjectBuilder().add("provider", provider).add("configured", true).add("active", active).build().toString();
     }
 }

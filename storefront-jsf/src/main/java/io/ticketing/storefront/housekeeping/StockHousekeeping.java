@@ -5,7 +5,7 @@ import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
-import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
+import io.ticketing.platform.application.TenantDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -43,7 +43,7 @@ public class StockHousekeeping {
     HoldService holds;
 
     @Inject
-    TenantRegistry registry;
+    TenantDirectory tenants;
 
     /** How often each ticket type's shared stock is compared with the database. */
     @Inject
@@ -54,7 +54,7 @@ public class StockHousekeeping {
 
     @PostConstruct
     void recountIfCounting() {
-        for (Tenant tenant : registry.findAll()) {
+        for (Tenant tenant : tenants.all()) {
             if (tenant.isActive()) {
                 try {
                     TenantContext.runAs(tenant, holds::recountTakenCounters);
@@ -77,7 +77,7 @@ public class StockHousekeeping {
             return; // the previous sweep is still at work
         }
         try {
-            for (Tenant tenant : registry.findAll()) {
+            for (Tenant tenant : tenants.all()) {
                 if (!tenant.isActive()) {
                     continue;
                 }

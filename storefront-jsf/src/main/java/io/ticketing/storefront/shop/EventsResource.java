@@ -1,13 +1,13 @@
 package io.ticketing.storefront.shop;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.EventQuery;
 import io.ticketing.platform.application.EventSummary;
 import io.ticketing.platform.application.HoldService;
 import io.ticketing.platform.application.EventPage;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.json.JsonFields;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package io.ticketing.storefront.shop;
 
 import io.ticketing.storefront.ApiProblems;
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.HoldService;
-import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldLine;
 import io.ticketing.platform.domain.stock.SoldOutException;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.json.JsonFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

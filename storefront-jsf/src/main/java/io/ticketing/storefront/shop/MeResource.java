@@ -1,6 +1,6 @@
 package io.ticketing.storefront.shop;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.interfaces.web.ProblemPages;

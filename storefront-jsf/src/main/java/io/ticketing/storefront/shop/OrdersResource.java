@@ -1,21 +1,17 @@
 package io.ticketing.storefront.shop;
 
 import io.ticketing.storefront.OrderJson;
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
-import io.ticketing.platform.application.GuestCheckout;
-import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.application.OrderService;
-import io.ticketing.platform.domain.order.OrderView;
-import io.ticketing.platform.domain.order.PricedLine;
-import io.ticketing.platform.infrastructure.order.OrderStore;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.domain.order.OrderSearches;
+import io.ticketing.platform.json.JsonFields;
 import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
 import io.ticketing.storefront.security.SignInFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -85,7 +81,7 @@ public class OrdersResource {
     @GET
     public String history(@Context HttpServletRequest request) {
         var out = JSON.createArrayBuilder();
-        orders.search(new OrderStore.Search(null, null, null, null, null, buyer(request).subject(), false, 100))
+        orders.search(new OrderSearches.Search(null, null, null, null, null, buyer(request).subject(), false, 100))
                 .forEach(o -> out.add(OrderJson.buyerView(o)));
         return JSON.createObjectBuilder().add("orders", out).build().toString();
     }

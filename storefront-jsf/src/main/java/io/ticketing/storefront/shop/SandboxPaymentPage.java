@@ -1,15 +1,11 @@
 package io.ticketing.storefront.shop;
 
-import io.ticketing.platform.application.CatalogNotFoundException;
-import io.ticketing.platform.application.InvalidFieldException;
-import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
+import io.ticketing.platform.application.SandboxPayments;
 import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.tenant.Tenant;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxBooks;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentProvider;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
 import io.ticketing.storefront.security.SignInFilter;
@@ -30,10 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -52,13 +45,7 @@ public class SandboxPaymentPage {
     private static final int MAX_DUPLICATES = 20;
 
     @Inject
-    OrderService orders;
-
-    @Inject
-    PaymentCallbacks callbacks;
-
-    @Inject
-    SandboxBooks books;
+    SandboxPayments sandbox;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -66,8 +53,7 @@ public class SandboxPaymentPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public String page(@PathParam("ref") String ref) {
-        secret();
-        OrderView order = orders.findByPayment(SandboxPaymentProvider.ID, ref);
+        OrderView order = sandbox.order(ref);
         String shop = escape(TenantContext.require().displayName());
         String amount = order.total().amount().toPlainString() + " " + order.total().currency().getCurrencyCode();
         String form = order.status().isOpen() ? """
@@ -85,28 +71,21 @@ public class SandboxPaymentPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response act(@Context HttpServletRequest request, @PathParam("ref") String ref, @FormParam("action") String action,
                         @FormParam("duplicates") @DefaultValue("1") int duplicates, @FormParam("delayMs") @DefaultValue("0") long delayMs) {
-        String secret = secret();
-        OrderView order = orders.findByPayment(SandboxPaymentProvider.ID, ref);
+        OrderView order = sandbox.order(ref);
         PaymentProvider.PaymentState state = switch (String.valueOf(action)) {
             case "pay" -> PaymentProvider.PaymentState.PAID;
             case "decline" -> PaymentProvider.PaymentState.DECLINED;
             case "cancel" -> PaymentProvider.PaymentState.CANCELLED;
             default -> throw new InvalidFieldException("action", "action is pay, decline or cancel");
         };
-        String type = "payment." + state.name().toLowerCase(Locale.ROOT);
         if (duplicates < 0 || duplicates > MAX_DUPLICATES || delayMs < 0 || delayMs > 600_000) {
             throw new InvalidFieldException("duplicates", "duplicates is 0 (the callback is lost) to " + MAX_DUPLICATES
                     + ", delayMs 0 to 600000");
         }
-        // The sandbox's own books first, as at a provider: the payment happened even if its callback is lost.
-        books.record(ref, state, order.total());
-        Instant now = Instant.now();
-        byte[] body = SandboxPaymentProvider.callbackBody("evt_" + UUID.randomUUID().toString().replace("-", ""), type, ref,
-                order.total(), now);
-        Map<String, String> headers = Map.of(SandboxSignature.HEADER.toLowerCase(Locale.ROOT), SandboxSignature.sign(secret, now, body));
+        SandboxPayments.SignedCallback callback = sandbox.settle(ref, state);
         Tenant tenant = TenantContext.require();
         Runnable deliver = () -> TenantContext.runAs(tenant, () -> {
-            PaymentCallbacks.Outcome outcome = callbacks.receive(SandboxPaymentProvider.ID, headers, body);
+            PaymentCallbacks.Outcome outcome = sandbox.deliver(callback);
             LOG.fine(() -> "sandbox callback for " + ref + ": " + outcome.message());
         });
         for (int i = 0; i < duplicates; i++) {
@@ -118,10 +97,6 @@ public class SandboxPaymentPage {
         }
         String back = OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")) + "?order=" + order.id();
         return Response.seeOther(URI.create(back)).build();
-    }
-
-    private String secret() {
-        return callbacks.sandboxSecret().orElseThrow(() -> new CatalogNotFoundException("There is no sandbox payment page here"));
     }
 
     private static String escape(String text) {

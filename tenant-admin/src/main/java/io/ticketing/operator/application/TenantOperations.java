@@ -4,20 +4,17 @@ import io.ticketing.identity.TenantRealmTemplate;
 import io.ticketing.operator.infrastructure.IdentitySettings;
 import io.ticketing.operator.infrastructure.IdentityUnavailableException;
 import io.ticketing.operator.infrastructure.KeycloakGateway;
-import io.ticketing.platform.application.InvalidFieldException;
-import io.ticketing.platform.application.TenantProvisioning;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
+import io.ticketing.platform.application.TenantAdministration;
+import io.ticketing.platform.domain.tenant.AuditEntry;
+import io.ticketing.platform.domain.tenant.TenantExport;
 import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.domain.tenant.TenantStatus;
 import io.ticketing.platform.infrastructure.security.TenantSecrets;
-import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog;
-import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog.Outcome;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
-import io.ticketing.platform.infrastructure.tenancy.TenantConflictException;
-import io.ticketing.platform.infrastructure.tenancy.TenantExports;
-import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
-import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import io.ticketing.platform.domain.shared.PlatformDataException;
+import io.ticketing.platform.domain.tenant.TenantConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -41,13 +38,7 @@ public class TenantOperations {
     }
 
     @Inject
-    TenantRegistry registry;
-    @Inject
-    TenantSchemas schemas;
-    @Inject
-    TenantExports exports;
-    @Inject
-    OperatorAuditLog audit;
+    TenantAdministration tenants;
     @Inject
     KeycloakGateway keycloak;
     @Inject
@@ -67,8 +58,8 @@ public class TenantOperations {
         }
         String[] initialPassword = {null};
         return audited(operator, "onboard", request.slug().value(), () -> {
-            boolean complete = registry.findBySlug(request.slug()).filter(t -> t.status() != TenantStatus.PROVISIONING).isPresent();
-            Tenant tenant = new TenantProvisioning(registry, schemas).provision(request, List.of(t -> {
+            boolean complete = tenants.find(request.slug()).filter(t -> t.status() != TenantStatus.PROVISIONING).isPresent();
+            Tenant tenant = tenants.provision(request, List.of(t -> {
                 TenantRealmTemplate realm = new TenantRealmTemplate(t.slug().value(), t.displayName(),
                         t.branding().primaryColor(), t.hosts(), settings.platformBaseUrl(), secrets.storefrontClientSecret(t),
                         settings.directGrants(), settings.passwordPolicy(), settings.smtp().orElse(null));
@@ -84,7 +75,7 @@ public class TenantOperations {
     }
 
     public List<Tenant> list() {
-        return registry.findAll();
+        return tenants.all();
     }
 
     public Tenant get(String slug) {
@@ -95,7 +86,7 @@ public class TenantOperations {
     public Tenant suspend(String operator, String slug) {
         return audited(operator, "suspend", slug, () -> {
             Tenant tenant = requireOnboarded(slug);
-            registry.changeStatus(tenant.slug(), TenantStatus.SUSPENDED);
+            tenants.changeStatus(tenant.slug(), TenantStatus.SUSPENDED);
             keycloak.setRealmEnabled(TenantRealmTemplate.realmName(slug), false);
             return require(slug);
         });
@@ -106,7 +97,7 @@ public class TenantOperations {
         return audited(operator, "reactivate", slug, () -> {
             Tenant tenant = requireOnboarded(slug);
             keycloak.setRealmEnabled(TenantRealmTemplate.realmName(slug), true);
-            registry.changeStatus(tenant.slug(), TenantStatus.ACTIVE);
+            tenants.changeStatus(tenant.slug(), TenantStatus.ACTIVE);
             return require(slug);
         });
     }
@@ -125,28 +116,27 @@ public class TenantOperations {
         }
         return audited(operator, "offboard", slug, () -> {
             Tenant tenant = require(slug);
-            registry.changeStatus(tenant.slug(), TenantStatus.SUSPENDED);
-            UUID export = exports.exportAndStore(tenant, operator);
+            tenants.changeStatus(tenant.slug(), TenantStatus.SUSPENDED);
+            UUID export = tenants.export(tenant, operator);
             keycloak.deleteRealm(TenantRealmTemplate.realmName(slug));
-            schemas.dropTenant(tenant.slug());
-            registry.delete(tenant.slug());
+            tenants.erase(tenant.slug());
             return export;
         });
     }
 
-    public TenantExports.Export export(UUID id) {
-        return exports.find(id).orElseThrow(() -> new TenantNotFoundException("export " + id));
+    public TenantExport export(UUID id) {
+        return tenants.findExport(id).orElseThrow(() -> new TenantNotFoundException("export " + id));
     }
 
-    public List<OperatorAuditLog.Entry> auditTrail(String slug, int limit) {
-        return audit.recent(slug, limit);
+    public List<AuditEntry> auditTrail(String slug, int limit) {
+        return tenants.auditTrail(slug, limit);
     }
 
     private Tenant require(String slug) {
         if (!TenantSlug.isValid(slug)) {
             throw new TenantNotFoundException(slug);
         }
-        return registry.findBySlug(new TenantSlug(slug)).orElseThrow(() -> new TenantNotFoundException(slug));
+        return tenants.find(new TenantSlug(slug)).orElseThrow(() -> new TenantNotFoundException(slug));
     }
 
     private Tenant requireOnboarded(String slug) {
@@ -161,24 +151,24 @@ public class TenantOperations {
     private <T> T audited(String operator, String action, String slug, Supplier<T> work) {
         try {
             T result = work.get();
-            audit.record(operator, action, slug, Outcome.SUCCEEDED, null);
+            tenants.audit(operator, action, slug, AuditEntry.Outcome.SUCCEEDED, null);
             return result;
         } catch (TenantConflictException | TenantNotFoundException | InvalidFieldException e) {
             throw refused(operator, action, slug, e);
         } catch (IdentityUnavailableException | PlatformDataException | IllegalStateException e) {
-            recordQuietly(operator, action, slug, Outcome.FAILED, e.getMessage());
+            recordQuietly(operator, action, slug, AuditEntry.Outcome.FAILED, e.getMessage());
             throw e;
         }
     }
 
     private RuntimeException refused(String operator, String action, String slug, RuntimeException reason) {
-        recordQuietly(operator, action, slug, Outcome.REFUSED, reason.getMessage());
+        recordQuietly(operator, action, slug, AuditEntry.Outcome.REFUSED, reason.getMessage());
         return reason;
     }
 
-    private void recordQuietly(String operator, String action, String slug, Outcome outcome, String detail) {
+    private void recordQuietly(String operator, String action, String slug, AuditEntry.Outcome outcome, String detail) {
         try {
-            audit.record(operator, action, slug, outcome, detail);
+            tenants.audit(operator, action, slug, outcome, detail);
         } catch (PlatformDataException e) {
             // The database is the thing that failed; the caller gets that error, not this one.
         }

@@ -1,11 +1,9 @@
 package io.ticketing.platform.infrastructure.payment;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
+import io.ticketing.platform.domain.order.PaymentSettings;
 import io.ticketing.platform.domain.tenant.Tenant;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxBooks;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProviderFactory;
 import io.ticketing.platform.infrastructure.security.TenantSecrets;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.payment.spi.PaymentProvider;
@@ -15,25 +13,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The payment providers of the current shop: factories found with {@link ServiceLoader}, each
- * shop's credentials read from its {@code payment_settings} and unsealed with its own key. Every
- * shop has the sandbox, with a signing secret made on first use, so the whole flow works on a
- * laptop; a real provider is used once the organizer has set it up and chosen it.
+ * The payment providers of the current shop: factories found with {@link ServiceLoader} and set up
+ * from the platform's configuration, each shop's credentials read from its settings and unsealed
+ * with its own key. It names no provider: a factory says whether it is enabled, whether it takes
+ * the payments of shops that chose none (the sandbox, in development), and what credentials it
+ * makes for a shop itself. Called inside a tenant transaction.
  */
 @ApplicationScoped
 public class PaymentProviders {
@@ -45,82 +40,58 @@ public class PaymentProviders {
     @Inject
     TenantSecrets secrets;
 
-    /**
-     * Whether shops may take (pretend) payments through the sandbox. Off unless switched on: a shop
-     * whose buyers could pay through the sandbox would be giving tickets away. Development and tests
-     * switch it on.
-     */
     @Inject
-    @ConfigProperty(name = "ticketing.payments.sandbox", defaultValue = "false")
-    boolean sandboxEnabled;
-
-    public PaymentProviders() {
-        ServiceLoader.load(PaymentProviderFactory.class, PaymentProviders.class.getClassLoader())
-                .forEach(f -> factories.put(f.id(), f));
-    }
-
-    @Inject
-    SandboxBooks sandboxBooks;
+    PaymentSettings settings;
 
     @PostConstruct
-    void lendSandboxItsBooks() {
-        if (factories.get(SandboxPaymentProvider.ID) instanceof SandboxPaymentProviderFactory sandbox) {
-            sandbox.keepBooksIn(sandboxBooks);
-        }
+    void loadFactories() {
+        var config = ConfigProvider.getConfig(PaymentProviders.class.getClassLoader());
+        ServiceLoader.load(PaymentProviderFactory.class, PaymentProviders.class.getClassLoader()).forEach(f -> {
+            f.init(key -> config.getOptionalValue(key, String.class));
+            factories.put(f.id(), f);
+        });
     }
 
     public boolean exists(String providerId) {
         PaymentProviderFactory factory = factories.get(providerId);
-        return factory != null && factory.available() && (sandboxEnabled || !providerId.equals(SandboxPaymentProvider.ID));
+        return factory != null && factory.enabled();
     }
 
-    /** The provider the current shop takes payments with: its active real provider, else the sandbox where allowed. */
-    public Optional<String> chosen(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT provider FROM payment_settings WHERE active AND provider <> ? ORDER BY updated_at DESC LIMIT 1")) {
-            s.setString(1, SandboxPaymentProvider.ID);
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next() && exists(r.getString(1))) {
-                    return Optional.of(r.getString(1));
-                }
-            }
+    /** The provider the current shop takes payments with: its latest active real provider, else a fallback where one is enabled. */
+    public Optional<String> chosen() {
+        Optional<String> real = settings.activeProviders().stream()
+                .filter(id -> exists(id) && !factories.get(id).fallback()).findFirst();
+        return real.isPresent() ? real : enabled().filter(PaymentProviderFactory::fallback).map(PaymentProviderFactory::id).findFirst();
+    }
+
+    /** The current shop's provider of that id, or empty when the shop has not set it up. */
+    public Optional<PaymentProvider> of(String providerId) {
+        if (!exists(providerId)) {
+            return Optional.empty();
         }
-        return sandboxEnabled ? Optional.of(SandboxPaymentProvider.ID) : Optional.empty();
-    }
-
-    /** The current shop's provider of that id, or empty when the shop has not set it up (the sandbox is always set up). */
-    public Optional<PaymentProvider> of(Connection c, String providerId) throws SQLException {
         PaymentProviderFactory factory = factories.get(providerId);
-        if (factory == null || !exists(providerId)) {
-            return Optional.empty();
-        }
         Tenant tenant = TenantContext.require();
-        String sealed = sealedSettings(c, providerId);
-        if (sealed == null && providerId.equals(SandboxPaymentProvider.ID)) {
-            sealed = storeIfAbsent(c, providerId, secrets.seal(tenant, JSON.createObjectBuilder()
-                    .add(SandboxPaymentProviderFactory.WEBHOOK_SECRET, TenantSecrets.newSecret()).build().toString()));
+        Optional<String> sealed = sealedCredentials(tenant, factory);
+        return sealed.map(s -> built.computeIfAbsent(tenant.id() + "|" + providerId + "|" + s,
+                key -> factory.create(tenant.slug().value(), parseCredentials(secrets.open(tenant, s)))));
+    }
+
+    /** The shop's sealed credentials; those a factory makes itself are made and stored on first use. */
+    private Optional<String> sealedCredentials(Tenant tenant, PaymentProviderFactory factory) {
+        Optional<String> sealed = settings.sealedCredentials(factory.id());
+        if (sealed.isPresent()) {
+            return sealed;
         }
-        if (sealed == null) {
-            return Optional.empty();
-        }
-        String opened = sealed;
-        return Optional.of(built.computeIfAbsent(tenant.id() + "|" + providerId + "|" + sealed,
-                key -> factory.create(tenant.slug().value(), credentials(secrets.open(tenant, opened)))));
+        return factory.defaultCredentials().map(made -> settings.storeIfAbsent(factory.id(), seal(tenant, made)));
     }
 
     /** A provider as the organizer sees it: whether this platform runs it, and whether the shop has set it up. */
     public record Offered(String id, Set<String> requiredCredentials, boolean configured, boolean active) {
     }
 
-    public List<Offered> offered(Connection c) throws SQLException {
-        Map<String, Boolean> configured = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT provider, active FROM payment_settings");
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                configured.put(r.getString(1), r.getBoolean(2));
-            }
-        }
-        return factories.values().stream().filter(f -> exists(f.id())).sorted(Comparator.comparing(PaymentProviderFactory::id))
+    public List<Offered> offered() {
+        Map<String, Boolean> configured = settings.configured();
+        return enabled().sorted(Comparator.comparing(PaymentProviderFactory::id))
                 .map(f -> new Offered(f.id(), f.requiredCredentials(), configured.containsKey(f.id()),
                         configured.getOrDefault(f.id(), false)))
                 .toList();
@@ -132,54 +103,35 @@ public class PaymentProviders {
      *
      * @throws IllegalArgumentException with the factory's words when the credentials will not do
      */
-    public void configure(Connection c, String providerId, Map<String, String> credentials, boolean active) throws SQLException {
-        PaymentProviderFactory factory = factories.get(providerId);
+    public void configure(String providerId, Map<String, String> credentials, boolean active) {
         Tenant tenant = TenantContext.require();
-        factory.create(tenant.slug().value(), credentials);
-        var json = JSON.createObjectBuilder();
-        credentials.forEach(json::add);
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO payment_settings (provider, sealed_credentials, active, updated_at) VALUES (?, ?, ?, now())
-                ON CONFLICT (provider) DO UPDATE SET sealed_credentials = excluded.sealed_credentials,
-                                                     active = excluded.active, updated_at = now()""")) {
-            s.setString(1, providerId);
-            s.setString(2, secrets.seal(tenant, json.build().toString()));
-            s.setBoolean(3, active);
-            s.executeUpdate();
-        }
+        factories.get(providerId).create(tenant.slug().value(), credentials);
+        settings.store(providerId, seal(tenant, credentials), active);
     }
 
     /** The shop's unsealed credentials of a provider (the sandbox's secret, for its own payment page). */
-    public Map<String, String> credentials(Connection c, String providerId) throws SQLException {
-        of(c, providerId);
-        String sealed = sealedSettings(c, providerId);
-        return sealed == null ? Map.of() : credentials(secrets.open(TenantContext.require(), sealed));
+    public Map<String, String> credentials(String providerId) {
+        if (!exists(providerId)) {
+            return Map.of();
+        }
+        Tenant tenant = TenantContext.require();
+        return sealedCredentials(tenant, factories.get(providerId)).map(s -> parseCredentials(secrets.open(tenant, s))).orElse(Map.of());
     }
 
-    private static Map<String, String> credentials(String json) {
+    private java.util.stream.Stream<PaymentProviderFactory> enabled() {
+        return factories.values().stream().filter(PaymentProviderFactory::enabled);
+    }
+
+    private String seal(Tenant tenant, Map<String, String> credentials) {
+        var json = JSON.createObjectBuilder();
+        credentials.forEach(json::add);
+        return secrets.seal(tenant, json.build().toString());
+    }
+
+    private static Map<String, String> parseCredentials(String json) {
         JsonObject object = JSON.createReader(new StringReader(json)).readObject();
         Map<String, String> out = new HashMap<>();
         object.forEach((k, v) -> out.put(k, object.getString(k)));
         return out;
-    }
-
-    private static String sealedSettings(Connection c, String providerId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT sealed_credentials FROM payment_settings WHERE provider = ?")) {
-            s.setString(1, providerId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        }
-    }
-
-    /** Two nodes racing to set up the sandbox store one secret: the loser reads the winner's. */
-    private static String storeIfAbsent(Connection c, String providerId, String sealed) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO payment_settings (provider, sealed_credentials) VALUES (?, ?) ON CONFLICT (provider) DO NOTHING")) {
-            s.setString(1, providerId);
-            s.setString(2, sealed);
-            s.executeUpdate();
-        }
-        return sealedSettings(c, providerId);
     }
 }

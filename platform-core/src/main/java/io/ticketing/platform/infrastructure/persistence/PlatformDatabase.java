@@ -1,6 +1,6 @@
 package io.ticketing.platform.infrastructure.persistence;
 
-import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;

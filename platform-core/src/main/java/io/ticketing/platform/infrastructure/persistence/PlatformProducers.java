@@ -1,9 +1,9 @@
 package io.ticketing.platform.infrastructure.persistence;
 
-import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog;
-import io.ticketing.platform.infrastructure.tenancy.TenantExports;
-import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
-import io.ticketing.platform.infrastructure.tenancy.TenantSchemas;
+import io.ticketing.platform.infrastructure.persistence.platform.OperatorAuditLog;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantExports;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

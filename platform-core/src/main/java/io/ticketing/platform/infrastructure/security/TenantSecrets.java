@@ -1,7 +1,7 @@
 package io.ticketing.platform.infrastructure.security;
 
 import io.ticketing.platform.domain.tenant.Tenant;
-import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;

@@ -1,5 +1,9 @@
 package io.ticketing.platform.infrastructure.stock;
 
+import io.ticketing.platform.domain.stock.SellableType;
+import io.ticketing.platform.domain.stock.HeldTicket;
+import io.ticketing.platform.domain.stock.HoldRepository;
+import io.ticketing.platform.domain.stock.StockCounters;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -13,10 +17,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,6 +48,12 @@ public class StockEngine {
 
     @Resource(lookup = "payara/Hazelcast")
     private HazelcastInstance hazelcast;
+
+    @Inject
+    HoldRepository holds;
+
+    @Inject
+    StockCounters counters;
 
     @Inject
     @ConfigProperty(name = "ticketing.stock.strategy", defaultValue = "SLOTS")
@@ -98,41 +104,34 @@ public class StockEngine {
     }
 
     /** Takes every line or none: throws {@link SoldOutException} (or {@link StockBusyException}) having taken nothing. */
-    public Allocation take(Connection c, UUID holdId, List<HoldLine> lines, Map<Long, SellableType> types) throws SQLException {
+    public Allocation take(UUID holdId, List<HoldLine> lines, Map<Long, SellableType> types) {
         Allocation allocation = new Allocation(holdId);
         try {
             for (HoldLine line : lines) {
                 SellableType type = types.get(line.ticketTypeId());
                 switch (strategy) {
-                    case SLOTS -> allocation.slots.put(type.id(), takeSlots(c, type, line.quantity(), holdId));
-                    case MAP_LOCK -> allocation.slots.put(type.id(), takeSlotsUnderLock(c, type, line.quantity(), holdId));
-                    case OPTIMISTIC_DB -> takeOptimistically(c, type, line.quantity());
-                    case PESSIMISTIC_DB -> takeUnderRowLock(c, type, line.quantity());
+                    case SLOTS -> allocation.slots.put(type.id(), takeSlots(type, line.quantity(), holdId));
+                    case MAP_LOCK -> allocation.slots.put(type.id(), takeSlotsUnderLock(type, line.quantity(), holdId));
+                    case OPTIMISTIC_DB -> takeOptimistically(type, line.quantity());
+                    case PESSIMISTIC_DB -> takeUnderRowLock(type, line.quantity());
                 }
                 allocation.quantities.put(type.id(), line.quantity());
             }
             return allocation;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             allocation.undo();
             throw e;
         }
     }
 
     /** The database part of giving tickets back, inside the transaction that deleted their rows. */
-    public void giveBackInTransaction(Connection c, List<HeldTicket> tickets) throws SQLException {
+    public void giveBackInTransaction(List<HeldTicket> tickets) {
         if (strategy.numbersSlots()) {
             return;
         }
         Map<Long, Integer> perType = new HashMap<>();
         tickets.forEach(t -> perType.merge(t.ticketTypeId(), 1, Integer::sum));
-        try (PreparedStatement s = c.prepareStatement("UPDATE ticket_type SET taken = taken - ? WHERE id = ?")) {
-            for (var e : perType.entrySet()) {
-                s.setInt(1, e.getValue());
-                s.setLong(2, e.getKey());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        counters.subtract(perType);
     }
 
     /**
@@ -176,18 +175,18 @@ public class StockEngine {
     }
 
     /** Makes a loaded ledger agree with the rows just read; slots handed out after {@code cutoff} are left alone. */
-    public SlotLedger.Drift reconcile(long ticketTypeId, HoldStore.StoredStock stored, long cutoff) {
+    public SlotLedger.Drift reconcile(long ticketTypeId, HoldRepository.StoredStock stored, long cutoff) {
         return ledgers().executeOnKey(ticketTypeId,
                 new LedgerProcessors.Reconcile(stored.capacity(), Set.copyOf(stored.slots()), stored.unnumbered(), cutoff));
     }
 
-    private int[] takeSlots(Connection c, SellableType type, int quantity, UUID holdId) throws SQLException {
+    private int[] takeSlots(SellableType type, int quantity, UUID holdId) {
         IMap<Long, SlotLedger> ledgers = ledgers();
         for (int attempt = 0; attempt < 3; attempt++) {
             LedgerProcessors.Taken taken = execute(ledgers, type.id(),
                     new LedgerProcessors.Take(quantity, HeldTicket.token(holdId), System.currentTimeMillis()));
             if (taken.missing()) {
-                load(c, type.id());
+                load(type.id());
                 continue;
             }
             if (taken.slots() == null) {
@@ -198,14 +197,14 @@ public class StockEngine {
         throw new IllegalStateException("The stock of ticket type " + type.id() + " could not be loaded");
     }
 
-    private int[] takeSlotsUnderLock(Connection c, SellableType type, int quantity, UUID holdId) throws SQLException {
+    private int[] takeSlotsUnderLock(SellableType type, int quantity, UUID holdId) {
         IMap<Long, SlotLedger> ledgers = ledgers();
         // Lease: a node that dies holding the lock does not block the ticket type for long.
         ledgers.lock(type.id(), 10, TimeUnit.SECONDS);
         try {
             SlotLedger ledger = ledgers.get(type.id());
             if (ledger == null) {
-                ledger = build(c, type.id());
+                ledger = build(type.id());
             }
             int[] slots = ledger.take(quantity, HeldTicket.token(holdId), System.currentTimeMillis());
             if (slots == null) {
@@ -218,52 +217,25 @@ public class StockEngine {
         }
     }
 
-    private void takeOptimistically(Connection c, SellableType type, int quantity) throws SQLException {
+    private void takeOptimistically(SellableType type, int quantity) {
         for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-            int capacity;
-            int taken;
-            long version;
-            try (PreparedStatement s = c.prepareStatement("SELECT capacity, taken, stock_version FROM ticket_type WHERE id = ?")) {
-                s.setLong(1, type.id());
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    capacity = r.getInt(1);
-                    taken = r.getInt(2);
-                    version = r.getLong(3);
-                }
+            StockCounters.Counter counter = counters.read(type.id()).orElseThrow();
+            if (counter.left() < quantity) {
+                throw new SoldOutException(type.id(), type.name(), counter.left());
             }
-            if (capacity - taken < quantity) {
-                throw new SoldOutException(type.id(), type.name(), capacity - taken);
-            }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE ticket_type SET taken = taken + ?, stock_version = stock_version + 1 WHERE id = ? AND stock_version = ?")) {
-                s.setInt(1, quantity);
-                s.setLong(2, type.id());
-                s.setLong(3, version);
-                if (s.executeUpdate() == 1) {
-                    return;
-                }
+            if (counters.addIfUnchanged(type.id(), quantity, counter.version())) {
+                return;
             }
         }
         throw new StockBusyException(type.name());
     }
 
-    private void takeUnderRowLock(Connection c, SellableType type, int quantity) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT capacity, taken FROM ticket_type WHERE id = ? FOR UPDATE")) {
-            s.setLong(1, type.id());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                int left = r.getInt(1) - r.getInt(2);
-                if (left < quantity) {
-                    throw new SoldOutException(type.id(), type.name(), left);
-                }
-            }
+    private void takeUnderRowLock(SellableType type, int quantity) {
+        int left = counters.lockAndCountLeft(type.id());
+        if (left < quantity) {
+            throw new SoldOutException(type.id(), type.name(), left);
         }
-        try (PreparedStatement s = c.prepareStatement("UPDATE ticket_type SET taken = taken + ? WHERE id = ?")) {
-            s.setInt(1, quantity);
-            s.setLong(2, type.id());
-            s.executeUpdate();
-        }
+        counters.add(type.id(), quantity);
     }
 
     /**
@@ -284,12 +256,12 @@ public class StockEngine {
     }
 
     /** Builds the ledger from the rows and installs it, unless another node already did. */
-    private void load(Connection c, long ticketTypeId) throws SQLException {
-        execute(ledgers(), ticketTypeId, new LedgerProcessors.Install(build(c, ticketTypeId)));
+    private void load(long ticketTypeId) {
+        execute(ledgers(), ticketTypeId, new LedgerProcessors.Install(build(ticketTypeId)));
     }
 
-    private SlotLedger build(Connection c, long ticketTypeId) throws SQLException {
-        HoldStore.StoredStock stored = HoldStore.storedStock(c, ticketTypeId)
+    private SlotLedger build(long ticketTypeId) {
+        HoldRepository.StoredStock stored = holds.storedStock(ticketTypeId)
                 .orElseThrow(() -> new IllegalStateException("ticket type " + ticketTypeId + " vanished"));
         return new SlotLedger(stored.capacity(), stored.slots(), stored.unnumbered());
     }

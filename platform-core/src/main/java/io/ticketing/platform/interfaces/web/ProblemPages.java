@@ -1,6 +1,6 @@
 package io.ticketing.platform.interfaces.web;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

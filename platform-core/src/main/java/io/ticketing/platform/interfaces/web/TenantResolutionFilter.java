@@ -2,9 +2,9 @@ package io.ticketing.platform.interfaces.web;
 
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
+import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
-import io.ticketing.platform.infrastructure.tenancy.TenantRegistry;
+import io.ticketing.platform.application.TenantDirectory;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,7 +36,7 @@ public class TenantResolutionFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(TenantResolutionFilter.class.getName());
 
     @Inject
-    TenantRegistry registry;
+    TenantDirectory tenants;
 
     private TenantResolver resolver;
     private List<String> tenantFreePaths = List.of();
@@ -47,12 +47,12 @@ public class TenantResolutionFilter extends HttpFilter {
         resolver = new TenantResolver(new TenantResolver.Directory() {
             @Override
             public Optional<Tenant> byHost(String host) {
-                return registry.findByHost(host);
+                return tenants.byHost(host);
             }
 
             @Override
             public Optional<Tenant> bySlug(TenantSlug slug) {
-                return registry.findBySlug(slug);
+                return tenants.bySlug(slug);
             }
         });
         String free = getInitParameter("tenantFreePaths");

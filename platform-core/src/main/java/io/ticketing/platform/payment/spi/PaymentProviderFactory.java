@@ -1,7 +1,9 @@
 package io.ticketing.platform.payment.spi;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Makes {@link PaymentProvider}s; found with {@link java.util.ServiceLoader}
@@ -28,6 +30,34 @@ public interface PaymentProviderFactory {
         } catch (ClassNotFoundException e) {
             return false;
         }
+    }
+
+    /**
+     * Reads the platform's settings for this provider once, at start; {@code config} answers
+     * MicroProfile Config keys. Like Keycloak's {@code ProviderFactory.init}.
+     */
+    default void init(Function<String, Optional<String>> config) {
+    }
+
+    /**
+     * Whether this platform offers the provider at all (its SDK is there, and it is switched on).
+     * Shops can set up and use only enabled providers.
+     */
+    default boolean enabled() {
+        return available();
+    }
+
+    /**
+     * A provider that takes a shop's payments when the shop has chosen no other (the sandbox, on a
+     * development platform). Real providers are used only once the organizer has set them up.
+     */
+    default boolean fallback() {
+        return false;
+    }
+
+    /** Credentials made for a shop on first use, for a provider that needs none from the organizer. */
+    default Optional<Map<String, String>> defaultCredentials() {
+        return Optional.empty();
     }
 
     /** The credential names a shop must set, for the organizer's form and for validation. */

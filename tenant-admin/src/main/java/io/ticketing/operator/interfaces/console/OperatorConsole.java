@@ -1,6 +1,6 @@
 package io.ticketing.operator.interfaces.console;
 
-import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.operator.application.TenantNotFoundException;
 import io.ticketing.operator.application.TenantOperations;
 import io.ticketing.operator.infrastructure.IdentityUnavailableException;
@@ -9,8 +9,8 @@ import io.ticketing.platform.domain.tenant.InvalidTenantSlugException;
 import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
-import io.ticketing.platform.infrastructure.tenancy.TenantConflictException;
+import io.ticketing.platform.domain.shared.PlatformDataException;
+import io.ticketing.platform.domain.tenant.TenantConflictException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;

@@ -1,22 +1,16 @@
 package io.ticketing.operator.interfaces.rest;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.operator.infrastructure.KeycloakGateway;
-import io.ticketing.platform.infrastructure.persistence.PlatformDatabase;
+import io.ticketing.platform.application.PlatformHealth;
 import jakarta.inject.Inject;
-import jakarta.annotation.Resource;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Whether this node can serve: 200 with {"status":"UP"} when the platform database answers,
@@ -27,10 +21,8 @@ import javax.sql.DataSource;
 @Path("health")
 public class PlatformHealthResource {
 
-    private static final Logger LOG = Logger.getLogger(PlatformHealthResource.class.getName());
-
-    @Resource(lookup = PlatformDatabase.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    PlatformHealth platform;
 
     @Inject
     KeycloakGateway keycloak;
@@ -38,13 +30,7 @@ public class PlatformHealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        boolean databaseUp;
-        try (Connection c = dataSource.getConnection()) {
-            databaseUp = c.isValid(2);
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "Platform database unreachable: {0}", e.getMessage());
-            databaseUp = false;
-        }
+        boolean databaseUp = platform.databaseUp();
         JsonObject body = JSON.createObjectBuilder()
                 .add("status", databaseUp ? "UP" : "DOWN")
                 .add("checks", JSON.createObjectBuilder()

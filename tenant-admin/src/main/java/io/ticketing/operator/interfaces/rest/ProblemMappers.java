@@ -1,11 +1,11 @@
 package io.ticketing.operator.interfaces.rest;
 
-import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.operator.application.TenantNotFoundException;
 import io.ticketing.operator.infrastructure.IdentityUnavailableException;
-import io.ticketing.platform.infrastructure.tenancy.PlatformDataException;
-import io.ticketing.platform.interfaces.web.JsonFields;
-import io.ticketing.platform.infrastructure.tenancy.TenantConflictException;
+import io.ticketing.platform.domain.shared.PlatformDataException;
+import io.ticketing.platform.json.JsonFields;
+import io.ticketing.platform.domain.tenant.TenantConflictException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,15 +1,15 @@
 package io.ticketing.operator.interfaces.rest;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
-import io.ticketing.platform.application.InvalidFieldException;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.tenant.Branding;
 import io.ticketing.platform.domain.tenant.InvalidTenantSlugException;
 import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
-import io.ticketing.platform.infrastructure.tenancy.OperatorAuditLog;
-import io.ticketing.platform.interfaces.web.JsonFields;
+import io.ticketing.platform.domain.tenant.AuditEntry;
+import io.ticketing.platform.json.JsonFields;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -68,7 +68,7 @@ final class TenantJson {
         return out;
     }
 
-    static JsonObjectBuilder auditEntry(OperatorAuditLog.Entry e) {
+    static JsonObjectBuilder auditEntry(AuditEntry e) {
         var out = JSON.createObjectBuilder().add("at", e.at().toString()).add("operator", e.operator())
                 .add("action", e.action()).add("outcome", e.outcome().name());
         if (e.tenantSlug() != null) {

@@ -1,6 +1,6 @@
 package io.ticketing.operator.interfaces.rest;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.operator.application.TenantOperations;
 import io.ticketing.platform.domain.tenant.Tenant;

@@ -1,6 +1,6 @@
 package io.ticketing.platform.infrastructure.payment.alipay;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;

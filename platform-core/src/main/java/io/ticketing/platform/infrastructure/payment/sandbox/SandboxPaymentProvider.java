@@ -1,6 +1,6 @@
 package io.ticketing.platform.infrastructure.payment.sandbox;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.payment.spi.CallbackEvent;

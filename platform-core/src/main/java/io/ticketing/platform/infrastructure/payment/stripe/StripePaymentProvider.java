@@ -1,6 +1,6 @@
 package io.ticketing.platform.infrastructure.payment.stripe;
 
-import static io.ticketing.platform.interfaces.web.JsonFields.JSON;
+import static io.ticketing.platform.json.JsonFields.JSON;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;

@@ -1,0 +1,64 @@
+package io.ticketing.platform.domain.order;
+
+import io.ticketing.platform.domain.shared.Money;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Orders of the current shop. Every state change is conditional: its answer says whether this caller made it.
+ */
+public interface OrderRepository {
+
+    /** An order placed under an Idempotency-Key, and the fingerprint of the request that placed it. */
+    record KeyedOrder(UUID id, String requestSha256) {
+    }
+
+    /** The order's id and what its payment needs, locked for a state change. */
+    record LockedOrder(UUID id, String buyer, String buyerEmail, OrderStatus status, Money total, Long couponId,
+                              String provider, String paymentRef) {
+    }
+
+    /** A due order claimed for a payment check, and its provider. */
+    record DueOrder(UUID id, String provider) {
+    }
+
+    Optional<KeyedOrder> byIdempotencyKey(String buyer, String key);
+
+    /** The order a provider's payment belongs to, without locking it (for reading). */
+    Optional<UUID> idByPayment(String provider, String paymentRef);
+
+    void insert(UUID id, String buyer, String email, String name, String key, String requestHash, Quote quote,
+            Long couponId, String provider, int paymentMinutes, List<UUID> holdIds);
+
+    void attachPayment(UUID orderId, String paymentRef, String paymentUrl);
+
+    Optional<OrderView> find(UUID id);
+
+    /** The order a provider's payment belongs to, locked for its state change. */
+    Optional<LockedOrder> lockByPayment(String provider, String paymentRef);
+
+    Optional<LockedOrder> lockById(UUID orderId);
+
+    /** The order a refund belongs to, locked. */
+    UUID lockRefundOrder(UUID refundId);
+
+    /** The one conditional step of an order's life: true only for the caller that made it. */
+    boolean move(UUID orderId, OrderStatus from, OrderStatus to);
+
+    void clearFlag(UUID orderId);
+
+    void flag(UUID orderId, String why);
+
+    /** A paid order whose money went back in full (a late payment without seats). */
+    void markRefunded(UUID orderId);
+
+    /**
+     * Claims the oldest due PENDING order whose payment was started and nobody has asked about yet,
+     * leaving out orders of providers already found down this round (SKIP LOCKED: one node per order).
+     */
+    Optional<DueOrder> claimDueForPaymentCheck(List<String> skipProviders);
+
+    /** Ends due PENDING orders (claimed with SKIP LOCKED, so many nodes can sweep); returns their coupon ids. */
+    List<Long> expireDue(int limit);
+}

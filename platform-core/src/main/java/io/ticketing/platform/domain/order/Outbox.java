@@ -1,0 +1,12 @@
+package io.ticketing.platform.domain.order;
+
+
+
+/**
+ * Messages written in the transaction that made them true, for a sender to deliver later.
+ */
+public interface Outbox {
+
+    /** Written in the transaction that made it true; a later sender delivers it. */
+    void add(String topic, String jsonPayload);
+}

@@ -1,0 +1,276 @@
+package io.ticketing.platform.infrastructure.persistence.order;
+
+import io.ticketing.platform.domain.order.OrderRepository;
+import io.ticketing.platform.domain.order.OrderStatus;
+import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.order.PricedLine;
+import io.ticketing.platform.domain.order.Quote;
+import io.ticketing.platform.domain.shared.Money;
+import io.ticketing.platform.infrastructure.persistence.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Orders in the current tenant transaction, in plain SQL: this is the checkout path. */
+@ApplicationScoped
+public class JdbcOrderRepository implements OrderRepository {
+
+    @Override
+    public Optional<KeyedOrder> byIdempotencyKey(String buyer, String key) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, request_sha256 FROM customer_order WHERE buyer = ? AND idempotency_key = ?")) {
+                s.setString(1, buyer);
+                s.setString(2, key);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new KeyedOrder(r.getObject(1, UUID.class), r.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<UUID> idByPayment(String provider, String paymentRef) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM customer_order WHERE provider = ? AND payment_ref = ?")) {
+                s.setString(1, provider);
+                s.setString(2, paymentRef);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void insert(UUID id, String buyer, String email, String name, String key, String requestHash, Quote quote,
+            Long couponId, String provider, int paymentMinutes, List<UUID> holdIds) {
+        Sql.run(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO customer_order (id, buyer, buyer_email, buyer_name, idempotency_key, request_sha256, currency,
+                                                subtotal_minor, discount_minor, total_minor, coupon_id, provider, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
+                s.setObject(1, id);
+                s.setString(2, buyer);
+                s.setString(3, email);
+                s.setString(4, name);
+                s.setString(5, key);
+                s.setString(6, requestHash);
+                s.setString(7, quote.total().currency().getCurrencyCode());
+                s.setLong(8, quote.subtotal().minorUnits());
+                s.setLong(9, quote.discount().minorUnits());
+                s.setLong(10, quote.total().minorUnits());
+                s.setObject(11, couponId);
+                s.setString(12, provider);
+                s.setInt(13, paymentMinutes);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO order_line (order_id, ticket_type_id, name, quantity, unit_price_minor, discount_minor)
+                    VALUES (?, ?, ?, ?, ?, ?)""")) {
+                for (PricedLine line : quote.lines()) {
+                    s.setObject(1, id);
+                    s.setLong(2, line.ticketTypeId());
+                    s.setString(3, line.name());
+                    s.setInt(4, line.quantity());
+                    s.setLong(5, line.unitPrice().minorUnits());
+                    s.setLong(6, line.discount().minorUnits());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO order_hold (order_id, hold_id) SELECT ?, unnest(?::uuid[])")) {
+                s.setObject(1, id);
+                s.setArray(2, c.createArrayOf("uuid", holdIds.toArray()));
+                s.executeUpdate();
+            }
+            // The stock stays held while the buyer pays: the holds last as long as the order.
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE hold SET expires_at = greatest(hold.expires_at, o.expires_at)
+                      FROM customer_order o WHERE o.id = ? AND hold.id = ANY(?)""")) {
+                s.setObject(1, id);
+                s.setArray(2, c.createArrayOf("uuid", holdIds.toArray()));
+                s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void attachPayment(UUID orderId, String paymentRef, String paymentUrl) {
+        Sql.run(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE customer_order SET payment_ref = ?, payment_url = ? WHERE id = ? AND payment_ref IS NULL")) {
+                s.setString(1, paymentRef);
+                s.setString(2, paymentUrl);
+                s.setObject(3, orderId);
+                s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<OrderView> find(UUID id) {
+        return Sql.query(c -> {
+            OrderView order;
+            try (PreparedStatement s = c.prepareStatement("SELECT " + OrderRows.COLUMNS + " FROM customer_order WHERE id = ?")) {
+                s.setObject(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    order = OrderRows.view(r, List.of());
+                }
+            }
+            List<PricedLine> lines = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT l.ticket_type_id, t.event_id, l.name, l.quantity, l.unit_price_minor, l.discount_minor
+                      FROM order_line l JOIN ticket_type t ON t.id = l.ticket_type_id WHERE l.order_id = ? ORDER BY l.ticket_type_id""")) {
+                s.setObject(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        String currency = order.total().currency().getCurrencyCode();
+                        lines.add(new PricedLine(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4),
+                                Money.ofMinor(r.getLong(5), currency), Money.ofMinor(r.getLong(6), currency)));
+                    }
+                }
+            }
+            return Optional.of(new OrderView(order.id(), order.buyer(), order.buyerEmail(), order.status(), lines,
+                    order.subtotal(), order.discount(), order.total(), order.refunded(), order.provider(), order.paymentRef(),
+                    order.paymentUrl(), order.needsReview(), order.createdAt(), order.expiresAt(), order.paidAt(), order.tickets()));
+        });
+    }
+
+    @Override
+    public Optional<LockedOrder> lockByPayment(String provider, String paymentRef) {
+        return Sql.query(c -> {
+            return lock(c, "provider = ? AND payment_ref = ?", provider, paymentRef);
+        });
+    }
+
+    @Override
+    public Optional<LockedOrder> lockById(UUID orderId) {
+        return Sql.query(c -> {
+            return lock(c, "id = ?", orderId);
+        });
+    }
+
+    @Override
+    public UUID lockRefundOrder(UUID refundId) {
+        return Sql.query(c -> {
+            return lock(c, "id = (SELECT order_id FROM refund WHERE id = ?)", refundId).orElseThrow().id();
+        });
+    }
+
+    private static Optional<LockedOrder> lock(Connection c, String where, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT id, buyer, buyer_email, status, total_minor, currency, coupon_id, provider, payment_ref FROM customer_order
+                 WHERE\s""" + where + " FOR UPDATE")) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new LockedOrder(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
+                        OrderStatus.valueOf(r.getString(4)), Money.ofMinor(r.getLong(5), r.getString(6)),
+                        r.getObject(7, Long.class), r.getString(8), r.getString(9)));
+            }
+        }
+    }
+
+    @Override
+    public boolean move(UUID orderId, OrderStatus from, OrderStatus to) {
+        return Sql.query(c -> {
+            from.to(to);
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE customer_order SET status = ?,
+                           paid_at = CASE WHEN ? = 'PAID' THEN now() ELSE paid_at END,
+                           ended_at = CASE WHEN ? IN ('CANCELLED', 'EXPIRED', 'REFUNDED') THEN now() ELSE ended_at END
+                     WHERE id = ? AND status = ?""")) {
+                s.setString(1, to.name());
+                s.setString(2, to.name());
+                s.setString(3, to.name());
+                s.setObject(4, orderId);
+                s.setString(5, from.name());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void clearFlag(UUID orderId) {
+        Sql.run(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE customer_order SET needs_review = NULL WHERE id = ?")) {
+                s.setObject(1, orderId);
+                s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void flag(UUID orderId, String why) {
+        Sql.run(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE customer_order SET needs_review = ? WHERE id = ?")) {
+                s.setString(1, why.length() > 200 ? why.substring(0, 200) : why);
+                s.setObject(2, orderId);
+                s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void markRefunded(UUID orderId) {
+        Sql.run(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE customer_order SET status = 'REFUNDED', refunded_minor = total_minor, ended_at = now() WHERE id = ? AND status = 'PAID'")) {
+                s.setObject(1, orderId);
+                s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<DueOrder> claimDueForPaymentCheck(List<String> skipProviders) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE customer_order SET payment_checked_at = now()
+                     WHERE id = (SELECT id FROM customer_order
+                                  WHERE status = 'PENDING' AND expires_at <= now() AND payment_ref IS NOT NULL
+                                    AND payment_checked_at IS NULL AND provider <> ALL (?)
+                                  ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                    RETURNING id, provider""")) {
+                s.setArray(1, c.createArrayOf("varchar", skipProviders.toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new DueOrder(r.getObject(1, UUID.class), r.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Long> expireDue(int limit) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE customer_order SET status = 'EXPIRED', ended_at = now()
+                     WHERE id IN (SELECT id FROM customer_order WHERE status = 'PENDING' AND expires_at <= now()
+                                   ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING coalesce(coupon_id, 0)""")) {
+                s.setInt(1, limit);
+                List<Long> coupons = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        coupons.add(r.getLong(1));
+                    }
+                }
+                return coupons;
+            }
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package io.ticketing.platform.infrastructure.persistence.order;
+
+import io.ticketing.platform.domain.order.TicketRepository;
+import io.ticketing.platform.domain.stock.HeldTicket;
+import io.ticketing.platform.infrastructure.persistence.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Tickets in the current tenant transaction. */
+@ApplicationScoped
+public class JdbcTicketRepository implements TicketRepository {
+
+    @Override
+    public int issueTickets(UUID orderId) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO ticket (id, order_id, ticket_type_id, slot, code)
+                    SELECT gen_random_uuid(), ?, s.ticket_type_id, s.slot, upper(replace(gen_random_uuid()::text, '-', ''))
+                      FROM hold_slot s JOIN order_hold oh ON oh.hold_id = s.hold_id WHERE oh.order_id = ?""")) {
+                s.setObject(1, orderId);
+                s.setObject(2, orderId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<HeldTicket> voidTickets(UUID orderId, long ticketTypeId, int quantity) {
+        return Sql.query(c -> {
+            List<HeldTicket> seats = new ArrayList<>();
+            for (Integer slot : voidOnly(orderId, ticketTypeId, quantity)) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        DELETE FROM hold_slot WHERE ctid = (
+                            SELECT s.ctid FROM hold_slot s JOIN order_hold oh ON oh.hold_id = s.hold_id
+                             WHERE oh.order_id = ? AND s.ticket_type_id = ? AND s.slot IS NOT DISTINCT FROM ? LIMIT 1)
+                        RETURNING hold_id""")) {
+                    s.setObject(1, orderId);
+                    s.setLong(2, ticketTypeId);
+                    s.setObject(3, slot);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next()) {
+                            seats.add(new HeldTicket(r.getObject(1, UUID.class), ticketTypeId, slot));
+                        }
+                    }
+                }
+            }
+            return seats;
+        });
+    }
+
+    @Override
+    public List<Integer> voidOnly(UUID orderId, long ticketTypeId, int quantity) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE ticket SET status = 'VOID', voided_at = now()
+                     WHERE id IN (SELECT id FROM ticket WHERE order_id = ? AND ticket_type_id = ? AND status = 'VALID'
+                                   ORDER BY issued_at DESC, id LIMIT ? FOR UPDATE)
+                    RETURNING slot""")) {
+                s.setObject(1, orderId);
+                s.setLong(2, ticketTypeId);
+                s.setInt(3, quantity);
+                List<Integer> slots = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        slots.add(r.getObject(1, Integer.class));
+                    }
+                }
+                return slots;
+            }
+        });
+    }
+}
