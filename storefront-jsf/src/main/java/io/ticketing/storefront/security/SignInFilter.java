@@ -4,7 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.security.OidcClient;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
-import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
+import io.ticketing.platform.interfaces.web.BrowserSignIn;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.platform.interfaces.web.TenantResolutionFilter;
 import jakarta.inject.Inject;
@@ -16,8 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -34,6 +32,46 @@ public class SignInFilter extends HttpFilter {
     @Inject
     TenantOidc oidc;
 
+    private final BrowserSignIn signIn = new BrowserSignIn() {
+        @Override
+        protected Optional<OidcClient> client(HttpServletRequest request) {
+            return oidc.isConfigured() ? Optional.of(oidc.of(TenantContext.require())) : Optional.empty();
+        }
+
+        @Override
+        protected String audience(HttpServletRequest request) {
+            return "tenant:" + TenantContext.require().id();
+        }
+
+        @Override
+        protected String url(HttpServletRequest request, String path) {
+            return shopUrl(request, path);
+        }
+
+        @Override
+        protected String defaultPage() {
+            return "/account/profile.xhtml";
+        }
+
+        @Override
+        protected boolean admit(HttpServletRequest request, HttpServletResponse response, OidcClient.SignIn person) {
+            request.getSession().setAttribute(SignedInUser.SESSION_ATTRIBUTE, new SignedInUser(TenantContext.require().id(),
+                    person.subject(), person.email(), person.name(), person.roles(), person.idToken()));
+            return true;
+        }
+
+        @Override
+        protected Optional<String> idToken(HttpServletRequest request) {
+            return current(request).map(SignedInUser::idToken);
+        }
+
+        @Override
+        protected void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            ProblemPages.send(request, response, 503, "sign_in_unavailable", "Sign-in is not available",
+                    "This shop cannot sign you in at the moment. You can still browse events.");
+        }
+    };
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -47,32 +85,28 @@ public class SignInFilter extends HttpFilter {
         // The container's decoded, normalised path (no %-escapes, ;parameters or //), as servlets and JAX-RS
         // will match it: the raw URI would let "/api/%6danage/" past a check for "/api/manage/".
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        switch (path) {
-            case "/signin" -> startSignIn(tenant, request, response);
-            case "/signin/callback" -> finishSignIn(tenant, request, response);
-            case "/signout" -> signOut(tenant, request, response);
-            default -> {
-                if (path.startsWith("/api/")) {
-                    if (authenticateBearer(tenant, request, response) && mayManage(path, request, response)) {
-                        chain.doFilter(request, response);
-                    }
-                } else if (path.startsWith("/account/") || path.startsWith("/manage/")) {
-                    Optional<SignedInUser> user = current(request);
-                    if (user.isEmpty()) {
-                        response.sendRedirect(shopUrl(request, "/signin?returnTo=" + URLEncoder.encode(path, StandardCharsets.UTF_8)));
-                    } else if (path.startsWith("/manage/finance/") ? !user.get().finance()
-                            : path.startsWith("/manage/") && !user.get().organizer()) {
-                        ProblemPages.send(request, response, 403, "forbidden", "Staff only",
-                                "This part of the back office is for the organizer's "
-                                        + (path.startsWith("/manage/finance/") ? "finance team" : "staff")
-                                        + ". You are signed in as " + user.get().email() + ", which has no such role in this shop.");
-                    } else {
-                        chain.doFilter(request, response);
-                    }
-                } else {
-                    chain.doFilter(request, response);
-                }
+        if (signIn.handle(path, request, response)) {
+            return;
+        }
+        if (path.startsWith("/api/")) {
+            if (authenticateBearer(tenant, request, response) && mayManage(path, request, response)) {
+                chain.doFilter(request, response);
             }
+        } else if (path.startsWith("/account/") || path.startsWith("/manage/")) {
+            Optional<SignedInUser> user = current(request);
+            if (user.isEmpty()) {
+                signIn.requireSignIn(path, request, response);
+            } else if (path.startsWith("/manage/finance/") ? !user.get().finance()
+                    : path.startsWith("/manage/") && !user.get().organizer()) {
+                ProblemPages.send(request, response, 403, "forbidden", "Staff only",
+                        "This part of the back office is for the organizer's "
+                                + (path.startsWith("/manage/finance/") ? "finance team" : "staff")
+                                + ". You are signed in as " + user.get().email() + ", which has no such role in this shop.");
+            } else {
+                chain.doFilter(request, response);
+            }
+        } else {
+            chain.doFilter(request, response);
         }
     }
 
@@ -85,42 +119,6 @@ public class SignInFilter extends HttpFilter {
             return Optional.empty();
         }
         return user.tenantId() == served.get().id() ? Optional.of(user) : Optional.empty();
-    }
-
-    private void startSignIn(Tenant tenant, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!oidc.isConfigured()) {
-            ProblemPages.send(request, response, 503, "sign_in_unavailable", "Sign-in is not available",
-                    "This shop cannot sign you in at the moment. You can still browse events.");
-            return;
-        }
-        OidcBrowserFlow.start(request, response, oidc.of(tenant), callbackUri(request), audience(tenant),
-                request.getParameter("returnTo"), "/account/profile.xhtml");
-    }
-
-    private void finishSignIn(Tenant tenant, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var completed = OidcBrowserFlow.finish(request, response, oidc.of(tenant), callbackUri(request), audience(tenant),
-                shopUrl(request, "/"));
-        if (completed.isPresent()) {
-            OidcClient.SignIn signIn = completed.get().signIn();
-            request.getSession().setAttribute(SignedInUser.SESSION_ATTRIBUTE, new SignedInUser(tenant.id(),
-                    signIn.subject(), signIn.email(), signIn.name(), signIn.roles(), signIn.idToken()));
-            response.sendRedirect(shopUrl(request, completed.get().returnTo()));
-        }
-    }
-
-    private static String audience(Tenant tenant) {
-        return "tenant:" + tenant.id();
-    }
-
-    private void signOut(Tenant tenant, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<SignedInUser> user = current(request);
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
-        URI home = URI.create(OidcBrowserFlow.absolute(request, shopUrl(request, "/")));
-        response.sendRedirect(user.isPresent() && oidc.isConfigured()
-                ? oidc.of(tenant).logout(user.get().idToken(), home).toString() : home.toString());
     }
 
     /** The organizer API ({@code /api/manage/}) is for organizer admins and staff; true when the request may go on. */
@@ -175,10 +173,6 @@ public class SignInFilter extends HttpFilter {
     public static String shopUrl(HttpServletRequest request, String path) {
         Object prefix = request.getAttribute(TenantResolutionFilter.PATH_PREFIX_ATTRIBUTE);
         return request.getContextPath() + (prefix == null ? "" : prefix) + path;
-    }
-
-    private static URI callbackUri(HttpServletRequest request) {
-        return URI.create(OidcBrowserFlow.absolute(request, shopUrl(request, "/signin/callback")));
     }
 
 }

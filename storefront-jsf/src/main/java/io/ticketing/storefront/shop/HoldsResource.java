@@ -1,6 +1,6 @@
 package io.ticketing.storefront.shop;
 
-import io.ticketing.storefront.ApiProblems;
+import io.ticketing.platform.interfaces.rest.ProblemMapper;
 import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.HoldService;
@@ -72,7 +72,7 @@ public class HoldsResource {
         try {
             hold = holds.place(buyer.subject(), lines);
         } catch (SoldOutException e) {
-            return ApiProblems.SoldOut.soldOut(e);
+            return ProblemMapper.soldOut(e);
         }
         if (buyer.newGuestToken() == null) {
             return Response.created(URI.create("holds/" + hold.id())).entity(json(hold).build().toString()).build();

@@ -1,6 +1,6 @@
 package io.ticketing.storefront.shop;
 
-import io.ticketing.storefront.ApiProblems;
+import io.ticketing.platform.interfaces.rest.ProblemMapper;
 import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class PaymentCallbackResource {
         headers.getRequestHeaders().forEach((name, values) -> lowerCase.put(name.toLowerCase(Locale.ROOT), values.get(0)));
         PaymentCallbacks.Outcome outcome = callbacks.receive(provider, lowerCase, body == null ? new byte[0] : body);
         if (!outcome.accepted()) {
-            return ApiProblems.of(400, "invalid_callback", null, outcome.message());
+            return ProblemMapper.of(400, "invalid_callback", null, outcome.message());
         }
         if (outcome.acknowledgement() != null) {
             return Response.ok(outcome.acknowledgement(), MediaType.TEXT_PLAIN_TYPE).build();

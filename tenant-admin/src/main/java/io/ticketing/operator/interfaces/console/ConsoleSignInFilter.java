@@ -2,7 +2,8 @@ package io.ticketing.operator.interfaces.console;
 
 import io.ticketing.operator.infrastructure.IdentityBootstrap;
 import io.ticketing.operator.infrastructure.OperatorOidc;
-import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
+import io.ticketing.platform.infrastructure.security.OidcClient;
+import io.ticketing.platform.interfaces.web.BrowserSignIn;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -13,9 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The console's pages need an operator signed in through the {@code platform} realm with role
@@ -29,61 +28,71 @@ public class ConsoleSignInFilter extends HttpFilter {
     @Inject
     OperatorOidc oidc;
 
+    private final BrowserSignIn signIn = new BrowserSignIn() {
+        @Override
+        protected Optional<OidcClient> client(HttpServletRequest request) {
+            return oidc.isConfigured() ? Optional.of(oidc.client()) : Optional.empty();
+        }
+
+        @Override
+        protected String audience(HttpServletRequest request) {
+            return AUDIENCE;
+        }
+
+        @Override
+        protected String url(HttpServletRequest request, String path) {
+            return request.getContextPath() + path;
+        }
+
+        @Override
+        protected String defaultPage() {
+            return "/";
+        }
+
+        @Override
+        protected boolean admit(HttpServletRequest request, HttpServletResponse response, OidcClient.SignIn person)
+                throws IOException {
+            if (!person.roles().contains(IdentityBootstrap.OPERATOR_ROLE)) {
+                ProblemPages.send(request, response, 403, "forbidden", "Operators only", person.email() + " is not a platform operator.");
+                return false;
+            }
+            request.getSession().setAttribute(SignedInOperator.SESSION_ATTRIBUTE,
+                    new SignedInOperator(person.email(), person.name(), person.idToken()));
+            return true;
+        }
+
+        @Override
+        protected Optional<String> idToken(HttpServletRequest request) {
+            return operator(request).map(SignedInOperator::idToken);
+        }
+
+        @Override
+        protected void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            ProblemPages.send(request, response, 503, "identity_unavailable", "The console is not available",
+                    "No identity provider is configured (ticketing.keycloak.url), so no operator can sign in.");
+        }
+    };
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/") || path.startsWith("/jakarta.faces.resource/")) {
             chain.doFilter(request, response);
-            return;
-        }
-        if (!oidc.isConfigured()) {
-            ProblemPages.send(request, response, 503, "identity_unavailable", "The console is not available",
-                    "No identity provider is configured (ticketing.keycloak.url), so no operator can sign in.");
-            return;
-        }
-        switch (path) {
-            case "/signin" -> OidcBrowserFlow.start(request, response, oidc.client(), callback(request), AUDIENCE,
-                    request.getParameter("returnTo"), "/");
-            case "/signin/callback" -> {
-                var completed = OidcBrowserFlow.finish(request, response, oidc.client(), callback(request), AUDIENCE,
-                        request.getContextPath() + "/");
-                if (completed.isPresent()) {
-                    var signIn = completed.get().signIn();
-                    if (!signIn.roles().contains(IdentityBootstrap.OPERATOR_ROLE)) {
-                        ProblemPages.send(request, response, 403, "forbidden", "Operators only",
-                                signIn.email() + " is not a platform operator.");
-                        return;
-                    }
-                    request.getSession().setAttribute(SignedInOperator.SESSION_ATTRIBUTE,
-                            new SignedInOperator(signIn.email(), signIn.name(), signIn.idToken()));
-                    response.sendRedirect(request.getContextPath() + completed.get().returnTo());
-                }
-            }
-            case "/signout" -> {
-                HttpSession session = request.getSession(false);
-                SignedInOperator operator = session == null ? null
-                        : (SignedInOperator) session.getAttribute(SignedInOperator.SESSION_ATTRIBUTE);
-                if (session != null) {
-                    session.invalidate();
-                }
-                URI after = URI.create(OidcBrowserFlow.absolute(request, request.getContextPath() + "/"));
-                response.sendRedirect(operator == null ? after.toString()
-                        : oidc.client().logout(operator.idToken(), after).toString());
-            }
-            default -> {
-                HttpSession session = request.getSession(false);
-                if (session == null || session.getAttribute(SignedInOperator.SESSION_ATTRIBUTE) == null) {
-                    response.sendRedirect(request.getContextPath() + "/signin?returnTo="
-                            + URLEncoder.encode(path, StandardCharsets.UTF_8));
-                } else {
-                    chain.doFilter(request, response);
-                }
+        } else if (!oidc.isConfigured()) {
+            signIn.handle("/signin", request, response); // every page: sign-in is not available here
+        } else if (!signIn.handle(path, request, response)) {
+            if (operator(request).isEmpty()) {
+                signIn.requireSignIn(path, request, response);
+            } else {
+                chain.doFilter(request, response);
             }
         }
     }
 
-    private static URI callback(HttpServletRequest request) {
-        return URI.create(OidcBrowserFlow.absolute(request, request.getContextPath() + "/signin/callback"));
+    private static Optional<SignedInOperator> operator(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(SignedInOperator.SESSION_ATTRIBUTE) instanceof SignedInOperator operator
+                ? Optional.of(operator) : Optional.empty();
     }
 }

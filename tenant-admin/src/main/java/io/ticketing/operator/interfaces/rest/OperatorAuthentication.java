@@ -1,5 +1,6 @@
 package io.ticketing.operator.interfaces.rest;
 
+import io.ticketing.platform.interfaces.rest.ProblemMapper;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.ticketing.operator.infrastructure.IdentityBootstrap;
@@ -41,7 +42,7 @@ public class OperatorAuthentication implements ContainerRequestFilter {
             return;
         }
         if (!keycloak.isConfigured()) {
-            request.abortWith(Problems.of(503, "identity_unavailable", null,
+            request.abortWith(ProblemMapper.of(503, "identity_unavailable", null,
                     "No identity provider is configured (ticketing.keycloak.url), so no operator can be recognised"));
             return;
         }
@@ -55,7 +56,7 @@ public class OperatorAuthentication implements ContainerRequestFilter {
             claims = oidc.client().verifyAccessToken(header.substring(7).strip());
         } catch (KeySourceException e) {
             LOG.log(Level.WARNING, "Cannot fetch the operator realm's keys: {0}", e.getMessage());
-            request.abortWith(Problems.of(503, "identity_unavailable", null,
+            request.abortWith(ProblemMapper.of(503, "identity_unavailable", null,
                     "The identity provider cannot be reached to check your token. Retry in a minute."));
             return;
         } catch (Exception e) {
@@ -63,7 +64,7 @@ public class OperatorAuthentication implements ContainerRequestFilter {
             return;
         }
         if (!OidcClient.roles(claims).contains(IdentityBootstrap.OPERATOR_ROLE)) {
-            request.abortWith(Problems.of(403, "forbidden", null, "This account is not a platform operator"));
+            request.abortWith(ProblemMapper.of(403, "forbidden", null, "This account is not a platform operator"));
             return;
         }
         String who = claim(claims, "email");
@@ -77,7 +78,7 @@ public class OperatorAuthentication implements ContainerRequestFilter {
     }
 
     private static jakarta.ws.rs.core.Response unauthorized(String message) {
-        return jakarta.ws.rs.core.Response.fromResponse(Problems.of(401, "unauthorized", null, message))
+        return jakarta.ws.rs.core.Response.fromResponse(ProblemMapper.of(401, "unauthorized", null, message))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + IdentityBootstrap.OPERATOR_REALM + "\"").build();
     }
 }
