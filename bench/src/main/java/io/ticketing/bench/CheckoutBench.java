@@ -61,45 +61,55 @@ public final class CheckoutBench {
                 Run result = run(platform, nodes, type, "main", checkouts, concurrency, secret);
                 long[] cpuAfter = platform.cpu(nodes);
                 long paid = paidOrders(platform) - paidBefore;
-                long tickets = platform.count("SELECT count(*) FROM " + BenchPlatform.SCHEMA + ".ticket t JOIN " + BenchPlatform.SCHEMA
-                        + ".customer_order o ON o.id = t.order_id WHERE o.idempotency_key LIKE 'bench-main-%'");
-                long overIssued = platform.count("SELECT count(*) FROM (SELECT order_id FROM " + BenchPlatform.SCHEMA
-                        + ".ticket GROUP BY order_id HAVING count(*) > 1) x");
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("name", "checkout: hold, order, signed callback, PAID");
-                row.put("checkouts_per_s", round(result.completed.get() / result.seconds()));
-                row.put("p50_ms", round(Percentiles.of(result.total, 50, 0.0)));
-                row.put("p95_ms", round(Percentiles.of(result.total, 95, 0.0)));
-                row.put("p99_ms", round(Percentiles.of(result.total, 99, 0.0)));
-                row.put("hold_p50_ms", round(Percentiles.of(result.hold, 50, 0.0)));
-                row.put("order_p50_ms", round(Percentiles.of(result.order, 50, 0.0)));
-                row.put("callback_p50_ms", round(Percentiles.of(result.callback, 50, 0.0)));
-                row.put("completed", result.completed.get());
-                row.put("errors", result.errors);
-                row.put("paid_in_db", paid);
-                row.put("tickets_in_db", tickets);
-                row.put("orders_with_more_tickets_than_seats", overIssued);
-                row.put("cpu_s", BenchPlatform.cpuSeconds(cpuBefore, cpuAfter));
-                System.out.println("checkout " + row);
+                Map<String, Object> row = row(platform, result, paid, BenchPlatform.cpuSeconds(cpuBefore, cpuAfter));
                 Map<String, Object> settings = new LinkedHashMap<>();
                 settings.put("checkouts", checkouts);
                 settings.put("concurrency", concurrency);
                 settings.put("buyer_accounts", accounts);
                 Path file = BenchPlatform.writeJson("checkout", settings, List.of(row));
-                @SuppressWarnings("unchecked")
-                Map<String, Object> cpu = (Map<String, Object>) row.get("cpu_s");
-                System.out.printf("%n| checkouts/s | p50 ms | p95 ms | p99 ms | hold / order / callback p50 ms | errors | paid | tickets |"
-                                + " CPU s nodes / PostgreSQL / load gen |%n| ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | --- |%n"
-                                + "| %.0f | %.1f | %.1f | %.1f | %s / %s / %s | %s | %d | %d | %s / %s / %s |%n",
-                        (Double) row.get("checkouts_per_s"), (Double) row.get("p50_ms"), (Double) row.get("p95_ms"), (Double) row.get("p99_ms"),
-                        row.get("hold_p50_ms"), row.get("order_p50_ms"), row.get("callback_p50_ms"),
-                        result.errors.isEmpty() ? "0" : result.errors.toString(), paid, tickets,
-                        cpu.get("nodes"), cpu.get("postgres"), cpu.get("load_generator"));
+                printTable(row);
                 System.out.println("Written to " + file);
             } finally {
                 nodes.forEach(PayaraMicroNode::stop);
             }
         }
+    }
+
+    /** The run's figures, and what the database says was paid and issued. */
+    private static Map<String, Object> row(BenchPlatform platform, Run result, long paid, Object cpu) throws Exception {
+        long tickets = platform.count("SELECT count(*) FROM " + BenchPlatform.SCHEMA + ".ticket t JOIN " + BenchPlatform.SCHEMA
+                + ".customer_order o ON o.id = t.order_id WHERE o.idempotency_key LIKE 'bench-main-%'");
+        long overIssued = platform.count("SELECT count(*) FROM (SELECT order_id FROM " + BenchPlatform.SCHEMA
+                + ".ticket GROUP BY order_id HAVING count(*) > 1) x");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", "checkout: hold, order, signed callback, PAID");
+        row.put("checkouts_per_s", round(result.completed.get() / result.seconds()));
+        row.put("p50_ms", round(Percentiles.of(result.total, 50, 0.0)));
+        row.put("p95_ms", round(Percentiles.of(result.total, 95, 0.0)));
+        row.put("p99_ms", round(Percentiles.of(result.total, 99, 0.0)));
+        row.put("hold_p50_ms", round(Percentiles.of(result.hold, 50, 0.0)));
+        row.put("order_p50_ms", round(Percentiles.of(result.order, 50, 0.0)));
+        row.put("callback_p50_ms", round(Percentiles.of(result.callback, 50, 0.0)));
+        row.put("completed", result.completed.get());
+        row.put("errors", result.errors);
+        row.put("paid_in_db", paid);
+        row.put("tickets_in_db", tickets);
+        row.put("orders_with_more_tickets_than_seats", overIssued);
+        row.put("cpu_s", cpu);
+        System.out.println("checkout " + row);
+        return row;
+    }
+
+    private static void printTable(Map<String, Object> row) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cpu = (Map<String, Object>) row.get("cpu_s");
+        System.out.printf("%n| checkouts/s | p50 ms | p95 ms | p99 ms | hold / order / callback p50 ms | errors | paid | tickets |"
+                        + " CPU s nodes / PostgreSQL / load gen |%n| ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | --- |%n"
+                        + "| %.0f | %.1f | %.1f | %.1f | %s / %s / %s | %s | %s | %s | %s / %s / %s |%n",
+                (Double) row.get("checkouts_per_s"), (Double) row.get("p50_ms"), (Double) row.get("p95_ms"), (Double) row.get("p99_ms"),
+                row.get("hold_p50_ms"), row.get("order_p50_ms"), row.get("callback_p50_ms"),
+                ((Map<?, ?>) row.get("errors")).isEmpty() ? "0" : row.get("errors"),
+                row.get("paid_in_db"), row.get("tickets_in_db"), cpu.get("nodes"), cpu.get("postgres"), cpu.get("load_generator"));
     }
 
     private static long paidOrders(BenchPlatform platform) throws Exception {

@@ -61,28 +61,7 @@ public final class FlashSaleBench {
                 List<PayaraMicroNode> nodes = platform.startNodes("flash-" + strategy, Map.of("ticketing.stock.strategy", strategy.name()));
                 try {
                     sale(nodes, platform.tokens, warm, Math.min(2_000, buyers), concurrency); // JIT, pools, ledger load
-                    long[] cpuBefore = platform.cpu(nodes);
-                    Sale result = sale(nodes, platform.tokens, hot, buyers, concurrency);
-                    long[] cpuAfter = platform.cpu(nodes);
-                    long held = platform.count("SELECT count(*) FROM " + BenchPlatform.SCHEMA + ".hold_slot WHERE ticket_type_id = " + hot);
-                    long distinct = platform.count("SELECT count(DISTINCT coalesce(slot, -1)) FROM " + BenchPlatform.SCHEMA
-                            + ".hold_slot WHERE ticket_type_id = " + hot);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("name", strategy.name());
-                    row.put("holds_per_s", round(result.held.get() / result.secondsToLastHold()));
-                    row.put("requests_per_s", round(result.latencies.size() / result.seconds()));
-                    row.put("p50_ms", round(Percentiles.of(result.latencies, 50, 0.0)));
-                    row.put("p95_ms", round(Percentiles.of(result.latencies, 95, 0.0)));
-                    row.put("p99_ms", round(Percentiles.of(result.latencies, 99, 0.0)));
-                    row.put("held", result.held.get());
-                    row.put("sold_out_answers", result.soldOut.get());
-                    row.put("errors", result.errors);
-                    row.put("oversold", Math.max(0, held - capacity));
-                    row.put("rows_in_db", held);
-                    row.put("distinct_slots_in_db", strategy.numbersSlots() ? distinct : null);
-                    row.put("cpu_s", BenchPlatform.cpuSeconds(cpuBefore, cpuAfter));
-                    rows.add(row);
-                    System.out.println("strategy " + row);
+                    rows.add(measure(platform, nodes, strategy, hot, capacity, buyers, concurrency));
                 } finally {
                     nodes.forEach(PayaraMicroNode::stop);
                 }
@@ -92,8 +71,58 @@ public final class FlashSaleBench {
         }
     }
 
+    /** One strategy's sale of the hot ticket type, and what the database holds after it. */
+    private static Map<String, Object> measure(BenchPlatform platform, List<PayaraMicroNode> nodes, StockStrategy strategy,
+                                               long hot, int capacity, int buyers, int concurrency) throws Exception {
+        long[] cpuBefore = platform.cpu(nodes);
+        Sale result = sale(nodes, platform.tokens, hot, buyers, concurrency);
+        long[] cpuAfter = platform.cpu(nodes);
+        long held = platform.count("SELECT count(*) FROM " + BenchPlatform.SCHEMA + ".hold_slot WHERE ticket_type_id = " + hot);
+        long distinct = platform.count("SELECT count(DISTINCT coalesce(slot, -1)) FROM " + BenchPlatform.SCHEMA
+                + ".hold_slot WHERE ticket_type_id = " + hot);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", strategy.name());
+        row.put("holds_per_s", round(result.held.get() / result.secondsToLastHold()));
+        row.put("requests_per_s", round(result.latencies.size() / result.seconds()));
+        row.put("p50_ms", round(Percentiles.of(result.latencies, 50, 0.0)));
+        row.put("p95_ms", round(Percentiles.of(result.latencies, 95, 0.0)));
+        row.put("p99_ms", round(Percentiles.of(result.latencies, 99, 0.0)));
+        row.put("held", result.held.get());
+        row.put("sold_out_answers", result.soldOut.get());
+        row.put("errors", result.errors);
+        row.put("oversold", Math.max(0, held - capacity));
+        row.put("rows_in_db", held);
+        row.put("distinct_slots_in_db", strategy.numbersSlots() ? distinct : null);
+        row.put("cpu_s", BenchPlatform.cpuSeconds(cpuBefore, cpuAfter));
+        System.out.println("strategy " + row);
+        return row;
+    }
+
     /** What one sale saw: per-request latency, outcome counts by kind, wall time. */
     static final class Sale {
+
+        /** Sends one hold and counts what came back. */
+        void record(HttpRequest request) {
+            long t0 = System.nanoTime();
+            try {
+                HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                long t1 = System.nanoTime();
+                latencies.add((t1 - t0) / 1e6);
+                if (r.statusCode() == 201) {
+                    held.incrementAndGet();
+                    lastHoldNanos.accumulateAndGet(t1, Math::max);
+                } else if (r.statusCode() == 409 && r.body().contains("\"sold_out\"")) {
+                    soldOut.incrementAndGet();
+                } else {
+                    String kind = r.statusCode() + " " + r.body().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1");
+                    errors.merge(kind.length() > 60 ? kind.substring(0, 60) : kind, 1, Integer::sum);
+                }
+            } catch (Exception e) {
+                latencies.add((System.nanoTime() - t0) / 1e6);
+                errors.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+            }
+        }
+
         final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger held = new AtomicInteger();
         final AtomicInteger soldOut = new AtomicInteger();
@@ -128,24 +157,7 @@ public final class FlashSaleBench {
                             .header("Content-Type", "application/json").header("Accept", "application/json")
                             .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                        long t1 = System.nanoTime();
-                        sale.latencies.add((t1 - t0) / 1e6);
-                        if (r.statusCode() == 201) {
-                            sale.held.incrementAndGet();
-                            sale.lastHoldNanos.accumulateAndGet(t1, Math::max);
-                        } else if (r.statusCode() == 409 && r.body().contains("\"sold_out\"")) {
-                            sale.soldOut.incrementAndGet();
-                        } else {
-                            String kind = r.statusCode() + " " + r.body().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1");
-                            sale.errors.merge(kind.length() > 60 ? kind.substring(0, 60) : kind, 1, Integer::sum);
-                        }
-                    } catch (Exception e) {
-                        sale.latencies.add((System.nanoTime() - t0) / 1e6);
-                        sale.errors.merge(e.getClass().getSimpleName(), 1, Integer::sum);
-                    }
+                    sale.record(request);
                 }
             });
         }

@@ -86,15 +86,7 @@ public class OrderService {
     }
 
     public Placed place(Buyer buyer, String idempotencyKey, List<UUID> holdIds, String couponCode, String shopUrl) {
-        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
-            throw new InvalidFieldException("Idempotency-Key", "Send an Idempotency-Key header: 8 to 200 visible characters, new for each order");
-        }
-        if (holdIds == null || holdIds.isEmpty()) {
-            throw new InvalidFieldException("holdIds", "Say which holds to buy: holdIds");
-        }
-        if (buyer.email() == null || !EMAIL.matcher(buyer.email()).matches()) {
-            throw new InvalidFieldException("buyer.email", "An e-mail address is needed to send the tickets to");
-        }
+        validate(buyer, idempotencyKey, holdIds);
         List<UUID> holds = holdIds.stream().distinct().sorted().toList();
         String coupon = couponCode == null || couponCode.isBlank() ? null : couponCode.strip().toUpperCase(Locale.ROOT);
         String requestHash = sha256(holds + "|" + coupon + "|" + buyer.email().toLowerCase(Locale.ROOT));
@@ -126,6 +118,18 @@ public class OrderService {
             order = startPayment(taken.provider(), order, shopUrl);
         }
         return new Placed(order, taken.created());
+    }
+
+    private static void validate(Buyer buyer, String idempotencyKey, List<UUID> holdIds) {
+        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidFieldException("Idempotency-Key", "Send an Idempotency-Key header: 8 to 200 visible characters, new for each order");
+        }
+        if (holdIds == null || holdIds.isEmpty()) {
+            throw new InvalidFieldException("holdIds", "Say which holds to buy: holdIds");
+        }
+        if (buyer.email() == null || !EMAIL.matcher(buyer.email()).matches()) {
+            throw new InvalidFieldException("buyer.email", "An e-mail address is needed to send the tickets to");
+        }
     }
 
     private UUID create(Buyer buyer, String key, String requestHash, List<UUID> holdIds, String couponCode) {
@@ -162,10 +166,10 @@ public class OrderService {
             throw new CouponNotApplicableException(couponCode, "has been used up");
         }
         UUID id = UUID.randomUUID();
-        orders.insert(id, buyer.subject(), buyer.email(), buyer.name(), key, requestHash, quote, couponId,
-                providers.chosen().orElseThrow(() -> new CatalogConflictException(
-                        "This shop does not take payments yet; the organizer has to set up a payment provider")),
-                paymentMinutes, holdIds);
+        String provider = providers.chosen().orElseThrow(() -> new CatalogConflictException(
+                "This shop does not take payments yet; the organizer has to set up a payment provider"));
+        orders.insert(new OrderRepository.NewOrder(id, buyer.subject(), buyer.email(), buyer.name(), key, requestHash, quote,
+                couponId, provider, paymentMinutes, holdIds));
         return id;
     }
 

@@ -19,6 +19,11 @@ public interface OrderRepository {
                               String provider, String paymentRef) {
     }
 
+    /** An order as checkout makes it: PENDING, its holds kept until {@code paymentMinutes} from now. */
+    record NewOrder(UUID id, String buyer, String email, String name, String idempotencyKey, String requestSha256, Quote quote,
+                    Long couponId, String provider, int paymentMinutes, List<UUID> holdIds) {
+    }
+
     /** A due order claimed for a payment check, and its provider. */
     record DueOrder(UUID id, String provider) {
     }
@@ -28,8 +33,7 @@ public interface OrderRepository {
     /** The order a provider's payment belongs to, without locking it (for reading). */
     Optional<UUID> idByPayment(String provider, String paymentRef);
 
-    void insert(UUID id, String buyer, String email, String name, String key, String requestHash, Quote quote,
-            Long couponId, String provider, int paymentMinutes, List<UUID> holdIds);
+    void insert(NewOrder order);
 
     void attachPayment(UUID orderId, String paymentRef, String paymentUrl);
 

@@ -27,40 +27,46 @@ public record Quote(List<PricedLine> lines, Money subtotal, Money discount, Mone
         }
         List<PricedLine> priced = new ArrayList<>(lines.stream().map(l -> l.withDiscount(0)).toList());
         if (coupon != null) {
-            List<Integer> covered = new ArrayList<>();
-            for (int i = 0; i < priced.size(); i++) {
-                if (coupon.covers(priced.get(i))) {
-                    covered.add(i);
-                }
-            }
-            if (covered.isEmpty()) {
-                throw new CouponNotApplicableException(coupon.code(), "does not apply to these tickets");
-            }
-            if (coupon.percentOff() != null) {
-                for (int i : covered) {
-                    PricedLine line = priced.get(i);
-                    priced.set(i, line.withDiscount(line.gross().minorUnits() * coupon.percentOff() / 100));
-                }
-            } else {
-                if (!coupon.amountOff().currency().equals(currency)) {
-                    throw new CouponNotApplicableException(coupon.code(), "is in " + coupon.amountOff().currency().getCurrencyCode()
-                            + " and these tickets are in " + currency.getCurrencyCode());
-                }
-                long base = covered.stream().mapToLong(i -> priced.get(i).gross().minorUnits()).sum();
-                long off = Math.min(coupon.amountOff().minorUnits(), base);
-                long shared = 0;
-                for (int k = 0; k < covered.size(); k++) {
-                    PricedLine line = priced.get(covered.get(k));
-                    long share = k == covered.size() - 1 ? off - shared
-                            : base == 0 ? 0 : Math.multiplyExact(off, line.gross().minorUnits()) / base;
-                    shared += share;
-                    priced.set(covered.get(k), line.withDiscount(share));
-                }
-            }
+            applyCoupon(priced, coupon, currency);
         }
         long subtotal = priced.stream().mapToLong(l -> l.gross().minorUnits()).sum();
         long discount = priced.stream().mapToLong(l -> l.discount().minorUnits()).sum();
         return new Quote(priced, new Money(subtotal, currency), new Money(discount, currency), new Money(subtotal - discount, currency));
+    }
+
+    /** Discounts the lines the coupon covers: a percentage of each, or a fixed amount shared by their gross. */
+    private static void applyCoupon(List<PricedLine> priced, CouponTerms coupon, java.util.Currency currency) {
+        List<Integer> covered = new ArrayList<>();
+        for (int i = 0; i < priced.size(); i++) {
+            if (coupon.covers(priced.get(i))) {
+                covered.add(i);
+            }
+        }
+        if (covered.isEmpty()) {
+            throw new CouponNotApplicableException(coupon.code(), "does not apply to these tickets");
+        }
+        if (coupon.percentOff() != null) {
+            for (int i : covered) {
+                PricedLine line = priced.get(i);
+                priced.set(i, line.withDiscount(line.gross().minorUnits() * coupon.percentOff() / 100));
+            }
+            return;
+        }
+        if (!coupon.amountOff().currency().equals(currency)) {
+            throw new CouponNotApplicableException(coupon.code(), "is in " + coupon.amountOff().currency().getCurrencyCode()
+                    + " and these tickets are in " + currency.getCurrencyCode());
+        }
+        long base = covered.stream().mapToLong(i -> priced.get(i).gross().minorUnits()).sum();
+        long off = Math.min(coupon.amountOff().minorUnits(), base);
+        long shared = 0;
+        for (int k = 0; k < covered.size(); k++) {
+            PricedLine line = priced.get(covered.get(k));
+            // the last covered line takes what is left, so the shares add up to the discount to the cent
+            long share = k == covered.size() - 1 ? off - shared
+                    : base == 0 ? 0 : Math.multiplyExact(off, line.gross().minorUnits()) / base;
+            shared += share;
+            priced.set(covered.get(k), line.withDiscount(share));
+        }
     }
 
     /** The lines are not all priced in the same currency. */

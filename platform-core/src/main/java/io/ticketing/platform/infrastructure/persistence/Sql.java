@@ -3,6 +3,7 @@ package io.ticketing.platform.infrastructure.persistence;
 import io.ticketing.platform.domain.shared.ConstraintViolationException;
 import io.ticketing.platform.domain.shared.PlatformDataException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -43,6 +44,18 @@ public final class Sql {
         } catch (SQLException e) {
             throw translate(e);
         }
+    }
+
+    /** One statement that changes rows, its parameters in order; returns how many rows it changed. */
+    public static int update(String sql, Object... parameters) {
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    s.setObject(i + 1, parameters[i]);
+                }
+                return s.executeUpdate();
+            }
+        });
     }
 
     /** The one place an {@link SQLException} becomes the platform's: a broken constraint, or data out of reach. */

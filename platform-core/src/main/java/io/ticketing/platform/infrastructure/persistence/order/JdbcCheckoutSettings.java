@@ -22,11 +22,6 @@ public class JdbcCheckoutSettings implements CheckoutSettings {
 
     @Override
     public void setGuestCheckout(boolean enabled) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE checkout_settings SET guest_checkout = ?, updated_at = now()")) {
-                s.setBoolean(1, enabled);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("UPDATE checkout_settings SET guest_checkout = ?, updated_at = now()", enabled);
     }
 }

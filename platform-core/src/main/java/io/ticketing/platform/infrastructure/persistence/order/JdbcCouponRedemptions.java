@@ -64,11 +64,6 @@ public class JdbcCouponRedemptions implements CouponRedemptions {
 
     @Override
     public void returnCouponUse(long couponId) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE coupon SET times_used = times_used - 1 WHERE id = ? AND times_used > 0")) {
-                s.setLong(1, couponId);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("UPDATE coupon SET times_used = times_used - 1 WHERE id = ? AND times_used > 0", couponId);
     }
 }

@@ -58,14 +58,9 @@ public class JdbcOrderHolds implements OrderHolds {
 
     @Override
     public int convertHolds(UUID orderId) {
-        return Sql.query(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
+        return Sql.update("""
                     UPDATE hold SET status = 'CONVERTED', ended_at = now()
-                     WHERE id IN (SELECT hold_id FROM order_hold WHERE order_id = ?) AND status = 'ACTIVE'""")) {
-                s.setObject(1, orderId);
-                return s.executeUpdate();
-            }
-        });
+                     WHERE id IN (SELECT hold_id FROM order_hold WHERE order_id = ?) AND status = 'ACTIVE'""", orderId);
     }
 
     @Override
@@ -119,12 +114,6 @@ public class JdbcOrderHolds implements OrderHolds {
 
     @Override
     public void attachHold(UUID orderId, UUID holdId) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO order_hold (order_id, hold_id) VALUES (?, ?)")) {
-                s.setObject(1, orderId);
-                s.setObject(2, holdId);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("INSERT INTO order_hold (order_id, hold_id) VALUES (?, ?)", orderId, holdId);
     }
 }

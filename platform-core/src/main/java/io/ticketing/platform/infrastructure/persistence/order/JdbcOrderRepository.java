@@ -4,14 +4,13 @@ import io.ticketing.platform.domain.order.OrderRepository;
 import io.ticketing.platform.domain.order.OrderStatus;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.PricedLine;
-import io.ticketing.platform.domain.order.Quote;
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.infrastructure.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,56 +48,60 @@ public class JdbcOrderRepository implements OrderRepository {
     }
 
     @Override
-    public void insert(UUID id, String buyer, String email, String name, String key, String requestHash, Quote quote,
-            Long couponId, String provider, int paymentMinutes, List<UUID> holdIds) {
+    public void insert(NewOrder order) {
         Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO customer_order (id, buyer, buyer_email, buyer_name, idempotency_key, request_sha256, currency,
-                                                subtotal_minor, discount_minor, total_minor, coupon_id, provider, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
-                s.setObject(1, id);
-                s.setString(2, buyer);
-                s.setString(3, email);
-                s.setString(4, name);
-                s.setString(5, key);
-                s.setString(6, requestHash);
-                s.setString(7, quote.total().currency().getCurrencyCode());
-                s.setLong(8, quote.subtotal().minorUnits());
-                s.setLong(9, quote.discount().minorUnits());
-                s.setLong(10, quote.total().minorUnits());
-                s.setObject(11, couponId);
-                s.setString(12, provider);
-                s.setInt(13, paymentMinutes);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO order_line (order_id, ticket_type_id, name, quantity, unit_price_minor, discount_minor)
-                    VALUES (?, ?, ?, ?, ?, ?)""")) {
-                for (PricedLine line : quote.lines()) {
-                    s.setObject(1, id);
-                    s.setLong(2, line.ticketTypeId());
-                    s.setString(3, line.name());
-                    s.setInt(4, line.quantity());
-                    s.setLong(5, line.unitPrice().minorUnits());
-                    s.setLong(6, line.discount().minorUnits());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO order_hold (order_id, hold_id) SELECT ?, unnest(?::uuid[])")) {
-                s.setObject(1, id);
-                s.setArray(2, c.createArrayOf("uuid", holdIds.toArray()));
-                s.executeUpdate();
-            }
-            // The stock stays held while the buyer pays: the holds last as long as the order.
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE hold SET expires_at = greatest(hold.expires_at, o.expires_at)
-                      FROM customer_order o WHERE o.id = ? AND hold.id = ANY(?)""")) {
-                s.setObject(1, id);
-                s.setArray(2, c.createArrayOf("uuid", holdIds.toArray()));
-                s.executeUpdate();
-            }
+            insertOrder(c, order);
+            insertLines(c, order);
+            linkHolds(c, order);
         });
+    }
+
+    private static void insertOrder(Connection c, NewOrder o) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO customer_order (id, buyer, buyer_email, buyer_name, idempotency_key, request_sha256, currency,
+                                            subtotal_minor, discount_minor, total_minor, coupon_id, provider, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
+            Object[] values = {o.id(), o.buyer(), o.email(), o.name(), o.idempotencyKey(), o.requestSha256(),
+                    o.quote().total().currency().getCurrencyCode(), o.quote().subtotal().minorUnits(),
+                    o.quote().discount().minorUnits(), o.quote().total().minorUnits(), o.couponId(), o.provider(), o.paymentMinutes()};
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private static void insertLines(Connection c, NewOrder o) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO order_line (order_id, ticket_type_id, name, quantity, unit_price_minor, discount_minor)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (PricedLine line : o.quote().lines()) {
+                s.setObject(1, o.id());
+                s.setLong(2, line.ticketTypeId());
+                s.setString(3, line.name());
+                s.setInt(4, line.quantity());
+                s.setLong(5, line.unitPrice().minorUnits());
+                s.setLong(6, line.discount().minorUnits());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** The order's holds, kept as long as the order: the stock stays held while the buyer pays. */
+    private static void linkHolds(Connection c, NewOrder o) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO order_hold (order_id, hold_id) SELECT ?, unnest(?::uuid[])")) {
+            s.setObject(1, o.id());
+            s.setArray(2, c.createArrayOf("uuid", o.holdIds().toArray()));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE hold SET expires_at = greatest(hold.expires_at, o.expires_at)
+                  FROM customer_order o WHERE o.id = ? AND hold.id = ANY(?)""")) {
+            s.setObject(1, o.id());
+            s.setArray(2, c.createArrayOf("uuid", o.holdIds().toArray()));
+            s.executeUpdate();
+        }
     }
 
     @Override
@@ -206,23 +209,13 @@ public class JdbcOrderRepository implements OrderRepository {
 
     @Override
     public void clearFlag(UUID orderId) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE customer_order SET needs_review = NULL WHERE id = ?")) {
-                s.setObject(1, orderId);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("UPDATE customer_order SET needs_review = NULL WHERE id = ?", orderId);
     }
 
     @Override
     public void flag(UUID orderId, String why) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE customer_order SET needs_review = ? WHERE id = ?")) {
-                s.setString(1, why.length() > 200 ? why.substring(0, 200) : why);
-                s.setObject(2, orderId);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("UPDATE customer_order SET needs_review = ? WHERE id = ?",
+                why.length() > 200 ? why.substring(0, 200) : why, orderId);
     }
 
     @Override

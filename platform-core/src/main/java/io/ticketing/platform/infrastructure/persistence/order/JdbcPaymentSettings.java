@@ -57,17 +57,11 @@ public class JdbcPaymentSettings implements PaymentSettings {
 
     @Override
     public void store(String providerId, String sealedCredentials, boolean active) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
+        Sql.update("""
                     INSERT INTO payment_settings (provider, sealed_credentials, active, updated_at) VALUES (?, ?, ?, now())
                     ON CONFLICT (provider) DO UPDATE SET sealed_credentials = excluded.sealed_credentials,
-                                                         active = excluded.active, updated_at = now()""")) {
-                s.setString(1, providerId);
-                s.setString(2, sealedCredentials);
-                s.setBoolean(3, active);
-                s.executeUpdate();
-            }
-        });
+                                                         active = excluded.active, updated_at = now()""",
+                                                         providerId, sealedCredentials, active);
     }
 
     @Override

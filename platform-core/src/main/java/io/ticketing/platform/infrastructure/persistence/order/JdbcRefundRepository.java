@@ -75,42 +75,23 @@ public class JdbcRefundRepository implements RefundRepository {
 
     @Override
     public void settleStatus(UUID orderId) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
+        Sql.update("""
                     UPDATE customer_order SET status = CASE
                              WHEN refunded_minor = 0 AND NOT EXISTS (SELECT 1 FROM order_line WHERE order_id = ? AND refunded_quantity > 0) THEN 'PAID'
                              WHEN NOT EXISTS (SELECT 1 FROM order_line WHERE order_id = ? AND refunded_quantity < quantity) THEN 'REFUNDED'
                              ELSE 'PARTIALLY_REFUNDED' END,
                            ended_at = CASE WHEN NOT EXISTS (SELECT 1 FROM order_line WHERE order_id = ? AND refunded_quantity < quantity)
                                            THEN now() ELSE NULL END
-                     WHERE id = ?""")) {
-                s.setObject(1, orderId);
-                s.setObject(2, orderId);
-                s.setObject(3, orderId);
-                s.setObject(4, orderId);
-                s.executeUpdate();
-            }
-        });
+                     WHERE id = ?""", orderId, orderId, orderId, orderId);
     }
 
     @Override
     public void insert(UUID id, UUID orderId, String key, long amountMinor, boolean restock, String linesJson, String staff,
             String reason) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
+        Sql.update("""
                     INSERT INTO refund (id, order_id, idempotency_key, status, amount_minor, restock, lines, staff, reason)
-                    VALUES (?, ?, ?, 'RESERVED', ?, ?, ?::jsonb, ?, ?)""")) {
-                s.setObject(1, id);
-                s.setObject(2, orderId);
-                s.setString(3, key);
-                s.setLong(4, amountMinor);
-                s.setBoolean(5, restock);
-                s.setString(6, linesJson);
-                s.setString(7, staff);
-                s.setString(8, reason);
-                s.executeUpdate();
-            }
-        });
+                    VALUES (?, ?, ?, 'RESERVED', ?, ?, ?::jsonb, ?, ?)""",
+                    id, orderId, key, amountMinor, restock, linesJson, staff, reason);
     }
 
     @Override

@@ -16,16 +16,11 @@ public class JdbcTicketRepository implements TicketRepository {
 
     @Override
     public int issueTickets(UUID orderId) {
-        return Sql.query(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
+        return Sql.update("""
                     INSERT INTO ticket (id, order_id, ticket_type_id, slot, code)
                     SELECT gen_random_uuid(), ?, s.ticket_type_id, s.slot, upper(replace(gen_random_uuid()::text, '-', ''))
-                      FROM hold_slot s JOIN order_hold oh ON oh.hold_id = s.hold_id WHERE oh.order_id = ?""")) {
-                s.setObject(1, orderId);
-                s.setObject(2, orderId);
-                return s.executeUpdate();
-            }
-        });
+                      FROM hold_slot s JOIN order_hold oh ON oh.hold_id = s.hold_id WHERE oh.order_id = ?""",
+                      orderId, orderId);
     }
 
     @Override
