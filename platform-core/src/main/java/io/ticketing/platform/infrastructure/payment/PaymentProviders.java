@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -46,8 +47,13 @@ public class PaymentProviders {
     @PostConstruct
     void loadFactories() {
         var config = ConfigProvider.getConfig(PaymentProviders.class.getClassLoader());
+        loadFactories(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /** Finds the factories and sets each up from {@code config} (MicroProfile Config keys to values). */
+    public void loadFactories(Function<String, Optional<String>> config) {
         ServiceLoader.load(PaymentProviderFactory.class, PaymentProviders.class.getClassLoader()).forEach(f -> {
-            f.init(key -> config.getOptionalValue(key, String.class));
+            f.init(config);
             factories.put(f.id(), f);
         });
     }

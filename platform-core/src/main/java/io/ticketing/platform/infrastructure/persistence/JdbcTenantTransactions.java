@@ -33,6 +33,15 @@ public class JdbcTenantTransactions implements TenantTransactions {
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     private TransactionSynchronizationRegistry transactions;
 
+    /** For the container (CDI). */
+    public JdbcTenantTransactions() {
+    }
+
+    /** Outside a container (the core's own tests): plain transactions on {@code dataSource}. */
+    public JdbcTenantTransactions(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     /** The connection of the transaction this thread is in. */
     static Connection current() {
         Connection connection = CURRENT.get();
@@ -55,7 +64,7 @@ public class JdbcTenantTransactions implements TenantTransactions {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         Tenant tenant = TenantContext.require();
-        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+        if (transactions != null && transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
             throw new IllegalStateException("Tenant transactions are their own; do not start one inside a JTA transaction");
         }
         Connection outer = CURRENT.get();

@@ -1,0 +1,94 @@
+package io.ticketing.platform.application;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.ticketing.platform.domain.stock.StockStrategy;
+import io.ticketing.platform.infrastructure.payment.PaymentProviders;
+import io.ticketing.platform.infrastructure.persistence.JdbcTenantTransactions;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcCallbackInbox;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcCheckoutSettings;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcCouponRedemptions;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcOrderHolds;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcOrderRepository;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcOrderSearches;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcOutbox;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcPaymentSettings;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcRefundRepository;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcTicketRepository;
+import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
+import io.ticketing.platform.infrastructure.persistence.stock.JdbcHoldRepository;
+import io.ticketing.platform.infrastructure.persistence.stock.JdbcStockCounters;
+import io.ticketing.platform.infrastructure.security.SecretBox;
+import io.ticketing.platform.infrastructure.security.TenantSecrets;
+import io.ticketing.platform.infrastructure.stock.StockEngine;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The checkout's application services wired by hand, as the container wires them, on a real
+ * PostgreSQL and a real Hazelcast member: so a use case is tested next to its code, and a failure
+ * points at it rather than at a two-node cluster run. The sandbox provider is on, as in development.
+ */
+final class CoreServices {
+
+    final JdbcTenantTransactions transactions;
+    final StockEngine stock = new StockEngine();
+    final PaymentProviders providers = new PaymentProviders();
+    final HoldService holds = new HoldService();
+    final OrderService orders = new OrderService();
+    final PaymentCallbacks callbacks = new PaymentCallbacks();
+    final RefundService refunds = new RefundService();
+    final GuestCheckout guests = new GuestCheckout();
+
+    CoreServices(DataSource dataSource, HazelcastInstance hazelcast) {
+        transactions = new JdbcTenantTransactions(dataSource);
+        var holdRows = new JdbcHoldRepository();
+        var counters = new JdbcStockCounters();
+        var orderRows = new JdbcOrderRepository();
+        var orderHolds = new JdbcOrderHolds();
+        var coupons = new JdbcCouponRedemptions();
+        var tickets = new JdbcTicketRepository();
+        var outbox = new JdbcOutbox();
+
+        inject(stock, "hazelcast", hazelcast, "holds", holdRows, "counters", counters, "strategy", StockStrategy.SLOTS);
+        call(stock, "configureLedgerMaps");
+        TenantSecrets secrets = new TenantSecrets();
+        inject(secrets, "registry", new TenantRegistry(dataSource), "masterKey", Optional.of(SecretBox.newMasterKey()));
+        inject(providers, "secrets", secrets, "settings", new JdbcPaymentSettings());
+        providers.loadFactories(key -> key.equals("ticketing.payments.sandbox") ? Optional.of("true") : Optional.empty());
+
+        inject(holds, "transactions", transactions, "holds", holdRows, "counters", counters, "stock", stock,
+                "inFlightGraceSeconds", 120);
+        inject(orders, "transactions", transactions, "orders", orderRows, "orderHolds", orderHolds, "searches",
+                new JdbcOrderSearches(), "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15);
+        inject(callbacks, "transactions", transactions, "inbox", new JdbcCallbackInbox(), "orders", orderRows, "orderHolds",
+                orderHolds, "coupons", coupons, "tickets", tickets, "outbox", outbox, "providers", providers, "holds", holds);
+        inject(refunds, "transactions", transactions, "orderRows", orderRows, "refunds", new JdbcRefundRepository(),
+                "tickets", tickets, "outbox", outbox, "providers", providers, "stock", stock, "orders", orders);
+        inject(guests, "transactions", transactions, "settings", new JdbcCheckoutSettings());
+    }
+
+    /** Sets fields by name, as the container injects them. */
+    static void inject(Object target, Object... namesAndValues) {
+        try {
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                Field field = target.getClass().getDeclaredField((String) namesAndValues[i]);
+                field.setAccessible(true);
+                field.set(target, namesAndValues[i + 1]);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot wire " + target.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void call(Object target, String method) {
+        try {
+            Method m = target.getClass().getDeclaredMethod(method);
+            m.setAccessible(true);
+            m.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot start " + target.getClass().getSimpleName(), e);
+        }
+    }
+}
