@@ -146,7 +146,7 @@ class StorefrontLanguagesIT {
             assertThat(gala.findElement(By.className("date")).getText()).isEqualTo("2030年3月14日 周四");
             assertThat(gala.findElement(By.className("time")).getText()).isEqualTo("19:30");
             assertThat(text(gala.findElement(By.className("from")))).isEqualTo("¥1,280.00 起");
-            assertThat(browser.findElement(By.className("shop-footer")).getText()).isEqualTo("门票由Lantern Stage销售");
+            assertThat(browser.findElement(By.className("shop-footer")).getText()).isEqualTo("门票由 Lantern Stage 销售");
         } finally {
             browser.quit();
         }
