@@ -99,8 +99,38 @@ public class ShopPage {
         return oidc.isConfigured();
     }
 
-    /** Brand colour as a CSS declaration; the registry only accepts #rrggbb, so it is safe here. */
+    /** Brand colour as CSS declarations; the registry only accepts #rrggbb, so it is safe here. */
     public String brandStyle() {
-        return "--brand: " + getTenant().branding().primaryColor() + ";";
+        return brandStyle(getTenant().branding().primaryColor());
+    }
+
+    static final String INK = "#1d1d1f";
+    static final String WHITE = "#ffffff";
+
+    /**
+     * {@code --brand} the organizer's colour; {@code --on-brand} white or ink, whichever reads better
+     * on it (the header's text); {@code --brand-text} the colour itself where it reads on white at
+     * WCAG AA (4.5:1), ink otherwise (links and marks on the page).
+     */
+    static String brandStyle(String color) {
+        double onWhite = contrast(color, WHITE);
+        String onBrand = onWhite >= contrast(color, INK) ? WHITE : INK;
+        return "--brand: " + color + "; --on-brand: " + onBrand + "; --brand-text: " + (onWhite >= 4.5 ? color : INK) + ";";
+    }
+
+    /** WCAG 2 contrast ratio of two #rrggbb colours, 1 to 21. */
+    static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String hex) {
+        double[] rgb = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double c = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
+            rgb[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
     }
 }
