@@ -137,7 +137,8 @@ class StorefrontIT {
 
         HttpResponse<String> missing = get("t/demo/no-such-page.xhtml", null, "text/html");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).contains("This page is not available").doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(missing.body()).contains("This page is not available").doesNotContain("Exception").doesNotContain("at io.")
+                .contains("Diese Seite ist nicht verfügbar").contains("此页面无法访问");
     }
 
     @Test

@@ -16,19 +16,18 @@ import io.ticketing.storefront.security.SignedInUser;
 import io.ticketing.storefront.security.TenantOidc;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
-/** The shop's front page: the tenant's name and look, and what is coming up. */
+/**
+ * The shop's pages: the tenant's name and look, who is signed in, and what is coming up. Words,
+ * dates and amounts are the views' business (bundle {@code msg}, {@link Formats}); this bean
+ * gives them the data.
+ */
 @Named("shop")
 @RequestScoped
 public class ShopPage {
 
     static final int LISTING_SIZE = 50;
-    private static final Locale LOCALE = Locale.ENGLISH;
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", LOCALE);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", LOCALE);
 
     static final int FEW_LEFT = 20;
 
@@ -43,6 +42,7 @@ public class ShopPage {
 
     private List<EventSummary> events;
     private Map<Long, Integer> available;
+    private List<EventCatalog.CapacityLine> capacityOnSale;
 
     public Tenant getTenant() {
         return TenantContext.require();
@@ -68,30 +68,17 @@ public class ShopPage {
                 || (!event.capacities().isEmpty() && event.ticketsLeft(available()) == 0);
     }
 
-    /** "12 left" when few are left, nothing otherwise (a listing does not shout its stock). */
-    public String left(EventSummary event) {
+    /** How many tickets are left when few are (a listing does not shout its stock), 0 otherwise. */
+    public int fewLeft(EventSummary event) {
         int left = event.ticketsLeft(available());
-        return left > 0 && left <= FEW_LEFT ? left + " left" : "";
-    }
-
-    public String date(EventSummary event) {
-        return DATE.format(event.startsAt());
-    }
-
-    public String time(EventSummary event) {
-        return TIME.format(event.startsAt());
-    }
-
-    public String priceFrom(EventSummary event) {
-        return event.priceFrom() == null ? "" : "from " + event.priceFrom().format(LOCALE);
+        return left > 0 && left <= FEW_LEFT ? left : 0;
     }
 
     public List<EventCatalog.CapacityLine> getCapacityOnSale() {
-        return catalog.capacityOnSale();
-    }
-
-    public String money(io.ticketing.platform.domain.shared.Money amount) {
-        return amount.format(LOCALE);
+        if (capacityOnSale == null) {
+            capacityOnSale = catalog.capacityOnSale();
+        }
+        return capacityOnSale;
     }
 
     /** The signed-in user of this shop, or null. */
@@ -112,8 +99,38 @@ public class ShopPage {
         return oidc.isConfigured();
     }
 
-    /** Brand colour as a CSS declaration; the registry only accepts #rrggbb, so it is safe here. */
+    /** Brand colour as CSS declarations; the registry only accepts #rrggbb, so it is safe here. */
     public String brandStyle() {
-        return "--brand: " + getTenant().branding().primaryColor() + ";";
+        return brandStyle(getTenant().branding().primaryColor());
+    }
+
+    static final String INK = "#1d1d1f";
+    static final String WHITE = "#ffffff";
+
+    /**
+     * {@code --brand} the organizer's colour; {@code --on-brand} white or ink, whichever reads better
+     * on it (the header's text); {@code --brand-text} the colour itself where it reads on white at
+     * WCAG AA (4.5:1), ink otherwise (links and marks on the page).
+     */
+    static String brandStyle(String color) {
+        double onWhite = contrast(color, WHITE);
+        String onBrand = onWhite >= contrast(color, INK) ? WHITE : INK;
+        return "--brand: " + color + "; --on-brand: " + onBrand + "; --brand-text: " + (onWhite >= 4.5 ? color : INK) + ";";
+    }
+
+    /** WCAG 2 contrast ratio of two #rrggbb colours, 1 to 21. */
+    static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String hex) {
+        double[] rgb = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double c = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
+            rgb[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
     }
 }

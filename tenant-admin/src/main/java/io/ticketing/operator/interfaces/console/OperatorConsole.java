@@ -11,18 +11,25 @@ import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.domain.tenant.TenantConflictException;
+import io.ticketing.platform.domain.tenant.TenantStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ResourceBundle;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** The operator console's one page: the tenants, and the same actions as the API. */
+/**
+ * The operator console's one page: the tenants, and the same actions as the API. Its answers are
+ * the bundle {@code msg}'s, in the view's language; what went wrong comes from the platform's
+ * exceptions, in English.
+ */
 @Named("console")
 @RequestScoped
 public class OperatorConsole {
@@ -60,23 +67,23 @@ public class OperatorConsole {
                     new Branding(null, primaryColor, null), adminEmail == null || adminEmail.isBlank() ? null : adminEmail);
             var onboarded = operations.onboard(operator(), request);
             initialAdminPassword = onboarded.initialAdminPassword();
-            return "Tenant '" + onboarded.tenant().slug() + "' is " + onboarded.tenant().status() + ".";
+            return text("result.status", onboarded.tenant().slug().value(), status(onboarded.tenant().status()));
         });
     }
 
     public void suspend(String tenant) {
-        act(null, () -> "Tenant '" + tenant + "' is " + operations.suspend(operator(), tenant).status() + ".");
+        act(null, () -> text("result.status", tenant, status(operations.suspend(operator(), tenant).status())));
     }
 
     public void reactivate(String tenant) {
-        act(null, () -> "Tenant '" + tenant + "' is " + operations.reactivate(operator(), tenant).status() + ".");
+        act(null, () -> text("result.status", tenant, status(operations.reactivate(operator(), tenant).status())));
     }
 
     public void offboard(String tenant) {
         act("confirm", () -> {
             UUID export = operations.offboard(operator(), tenant, confirm == null ? null : confirm.strip());
             exportUrl = request.getContextPath() + "/api/exports/" + export;
-            return "Tenant '" + tenant + "' was offboarded. Its data export is ready.";
+            return text("result.offboarded", tenant);
         });
     }
 
@@ -86,21 +93,39 @@ public class OperatorConsole {
         try {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, action.get(), null));
         } catch (InvalidFieldException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    (e.field() == null ? "" : e.field() + ": ") + e.getMessage(), null));
+            error(e.field(), e.getMessage());
         } catch (InvalidTenantSlugException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "slug: " + e.getMessage(), null));
+            error("slug", e.getMessage());
         } catch (TenantConflictException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.field() + ": " + e.getMessage(), null));
+            error(e.field(), e.getMessage());
         } catch (TenantNotFoundException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            error(null, e.getMessage());
         } catch (IdentityUnavailableException | PlatformDataException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "A service the platform needs is not reachable; nothing was left half-made. Try again in a minute.", null));
+            error(null, text("error.unavailable"));
         } catch (IllegalArgumentException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    (defaultField == null ? "" : defaultField + ": ") + e.getMessage(), null));
+            error(defaultField, e.getMessage());
         }
+    }
+
+    private void error(String field, String message) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                field == null ? message : text("error.field", field, message), null));
+    }
+
+    /** The label of a row's confirmation field: which tenant typing its slug offboards. */
+    public String confirmLabel(String tenant) {
+        return text("tenants.confirm", tenant);
+    }
+
+    /** A text of the bundle msg in the view's language, its {0}, {1}... filled in. */
+    private static String text(String key, Object... arguments) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
+        return new MessageFormat(bundle.getString(key), faces.getViewRoot().getLocale()).format(arguments);
+    }
+
+    private static String status(TenantStatus status) {
+        return text("status." + status.name());
     }
 
     private String operator() {
