@@ -1,0 +1,80 @@
+package io.ticketing.identity.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ticketing.identity.TenantRealmTemplate;
+import io.ticketing.identity.testsupport.KeycloakServer;
+import io.ticketing.identity.testsupport.KeycloakUsers;
+import io.ticketing.identity.testsupport.SharedKeycloak;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * The admin calls the operator WAR makes, on the real Keycloak: each one idempotent, refusals and
+ * an unreachable Keycloak told apart. Checked through a second, independent admin client.
+ */
+class AdminClientRealmAdminIT {
+
+    private static RealmAdmin admin;
+    private static Keycloak check;
+
+    @BeforeAll
+    static void connect() {
+        admin = new AdminClientRealmAdmin(SharedKeycloak.url(), "master", "admin-cli", null, SharedKeycloak.adminUser(),
+                SharedKeycloak.adminPassword());
+        check = KeycloakUsers.admin();
+    }
+
+    @AfterAll
+    static void close() {
+        admin.close();
+        check.close();
+    }
+
+    @Test
+    void realmsAndUsersAreMadeOnceAndRemovedOnce() {
+        String slug = "adm-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        String realm = TenantRealmTemplate.realmName(slug);
+        String json = new TenantRealmTemplate(slug, "Admin " + slug, "#336699", List.of(slug + ".tickets.test"),
+                "http://localhost:8080", "secret-" + slug, true, "hashAlgorithm(pbkdf2-sha256) and hashIterations(1) and length(8)", null).toJson();
+
+        assertThat(admin.reachable()).isTrue();
+        assertThat(admin.createRealm(realm, json)).isTrue();
+        assertThat(admin.createRealm(realm, json)).as("a retried onboarding step").isFalse();
+        assertThat(admin.ensureUser(realm, "boss@" + slug + ".test", null, null, List.of("organizer-admin"), "Temp-pass-123", true))
+                .isTrue();
+        assertThat(admin.ensureUser(realm, "boss@" + slug + ".test", null, null, List.of("organizer-admin"), "other", true)).isFalse();
+        var boss = check.realm(realm).users().searchByEmail("boss@" + slug + ".test", true).get(0);
+        assertThat(boss.getRequiredActions()).contains("UPDATE_PASSWORD", "UPDATE_PROFILE");
+        assertThat(check.realm(realm).users().get(boss.getId()).roles().realmLevel().listEffective())
+                .extracting(r -> r.getName()).contains("organizer-admin");
+
+        admin.setRealmEnabled(realm, false);
+        assertThat(check.realm(realm).toRepresentation().isEnabled()).isFalse();
+        admin.ensureRedirectUri(realm, "storefront", "https://new-host.test/*");
+        admin.ensureRedirectUri(realm, "storefront", "https://new-host.test/*");
+        assertThat(check.realm(realm).clients().findByClientId("storefront").get(0).getRedirectUris())
+                .containsOnlyOnce("https://new-host.test/*");
+
+        admin.deleteRealm(realm);
+        admin.deleteRealm(realm);
+        assertThat(admin.realmExists(realm)).isFalse();
+    }
+
+    @Test
+    void aRefusalAndAnUnreachableKeycloakAreToldApart() {
+        assertThatThrownBy(() -> admin.ensureUser("no-such-realm-" + System.nanoTime(), "a@b.test", "A", "B", List.of(), "x", false))
+                .isInstanceOfSatisfying(RealmAdminException.class, e -> assertThat(e.unavailable()).isFalse());
+        try (RealmAdmin nowhere = new AdminClientRealmAdmin("http://127.0.0.1:" + KeycloakServer.freePort(), "master", "admin-cli",
+                null, "admin", "admin")) {
+            assertThat(nowhere.reachable()).isFalse();
+            assertThatThrownBy(() -> nowhere.realmExists("tenant-x"))
+                    .isInstanceOfSatisfying(RealmAdminException.class, e -> assertThat(e.unavailable()).isTrue());
+        }
+    }
+}
