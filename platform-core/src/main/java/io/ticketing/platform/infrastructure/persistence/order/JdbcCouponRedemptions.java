@@ -53,13 +53,8 @@ public class JdbcCouponRedemptions implements CouponRedemptions {
 
     @Override
     public boolean redeem(long couponId) {
-        return Sql.query(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE coupon SET times_used = times_used + 1 WHERE id = ? AND (usage_limit IS NULL OR times_used < usage_limit)")) {
-                s.setLong(1, couponId);
-                return s.executeUpdate() == 1;
-            }
-        });
+        return Sql.update("UPDATE coupon SET times_used = times_used + 1 WHERE id = ? AND (usage_limit IS NULL OR times_used < usage_limit)",
+                couponId) == 1;
     }
 
     @Override

@@ -106,15 +106,8 @@ public class JdbcOrderRepository implements OrderRepository {
 
     @Override
     public void attachPayment(UUID orderId, String paymentRef, String paymentUrl) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE customer_order SET payment_ref = ?, payment_url = ? WHERE id = ? AND payment_ref IS NULL")) {
-                s.setString(1, paymentRef);
-                s.setString(2, paymentUrl);
-                s.setObject(3, orderId);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("UPDATE customer_order SET payment_ref = ?, payment_url = ? WHERE id = ? AND payment_ref IS NULL",
+                paymentRef, paymentUrl, orderId);
     }
 
     @Override
@@ -220,13 +213,8 @@ public class JdbcOrderRepository implements OrderRepository {
 
     @Override
     public void markRefunded(UUID orderId) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE customer_order SET status = 'REFUNDED', refunded_minor = total_minor, ended_at = now() WHERE id = ? AND status = 'PAID'")) {
-                s.setObject(1, orderId);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("UPDATE customer_order SET status = 'REFUNDED', refunded_minor = total_minor, ended_at = now() WHERE id = ? AND status = 'PAID'",
+                orderId);
     }
 
     @Override

@@ -66,14 +66,8 @@ public class JdbcPaymentSettings implements PaymentSettings {
 
     @Override
     public String storeIfAbsent(String providerId, String sealedCredentials) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO payment_settings (provider, sealed_credentials) VALUES (?, ?) ON CONFLICT (provider) DO NOTHING")) {
-                s.setString(1, providerId);
-                s.setString(2, sealedCredentials);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("INSERT INTO payment_settings (provider, sealed_credentials) VALUES (?, ?) ON CONFLICT (provider) DO NOTHING",
+                providerId, sealedCredentials);
         return sealedCredentials(providerId).orElseThrow();
     }
 }

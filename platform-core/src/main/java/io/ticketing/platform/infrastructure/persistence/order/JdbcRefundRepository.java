@@ -96,28 +96,14 @@ public class JdbcRefundRepository implements RefundRepository {
 
     @Override
     public void end(UUID refundId, String status, String providerRef) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE refund SET status = ?, provider_ref = coalesce(?, provider_ref), ended_at = now() WHERE id = ?")) {
-                s.setString(1, status);
-                s.setString(2, providerRef);
-                s.setObject(3, refundId);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("UPDATE refund SET status = ?, provider_ref = coalesce(?, provider_ref), ended_at = now() WHERE id = ?",
+                status, providerRef, refundId);
     }
 
     @Override
     public void reserveAgain(UUID refundId, long amountMinor, String linesJson) {
-        Sql.run(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE refund SET status = 'RESERVED', ended_at = NULL, amount_minor = ?, lines = ?::jsonb WHERE id = ?")) {
-                s.setLong(1, amountMinor);
-                s.setString(2, linesJson);
-                s.setObject(3, refundId);
-                s.executeUpdate();
-            }
-        });
+        Sql.update("UPDATE refund SET status = 'RESERVED', ended_at = NULL, amount_minor = ?, lines = ?::jsonb WHERE id = ?",
+                amountMinor, linesJson, refundId);
     }
 
     @Override

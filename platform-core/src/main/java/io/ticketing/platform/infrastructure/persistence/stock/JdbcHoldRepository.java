@@ -134,28 +134,16 @@ public class JdbcHoldRepository implements HoldRepository {
 
     @Override
     public boolean release(UUID id, String buyer) {
-        return Sql.query(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    """
+        return Sql.update("""
                     UPDATE hold SET status = 'RELEASED', ended_at = now() WHERE id = ? AND buyer = ? AND status = 'ACTIVE'
                        AND NOT EXISTS (SELECT 1 FROM order_hold oh JOIN customer_order o ON o.id = oh.order_id
-                                        WHERE oh.hold_id = hold.id AND o.status = 'PENDING')""")) {
-                s.setObject(1, id);
-                s.setString(2, buyer);
-                return s.executeUpdate() == 1;
-            }
-        });
+                                        WHERE oh.hold_id = hold.id AND o.status = 'PENDING')""",
+                id, buyer) == 1;
     }
 
     @Override
     public boolean releaseAny(UUID id) {
-        return Sql.query(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE hold SET status = 'RELEASED', ended_at = now() WHERE id = ? AND status = 'ACTIVE'")) {
-                s.setObject(1, id);
-                return s.executeUpdate() == 1;
-            }
-        });
+        return Sql.update("UPDATE hold SET status = 'RELEASED', ended_at = now() WHERE id = ? AND status = 'ACTIVE'", id) == 1;
     }
 
     @Override

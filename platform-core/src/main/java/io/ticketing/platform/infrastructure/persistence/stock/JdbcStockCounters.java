@@ -26,15 +26,8 @@ public class JdbcStockCounters implements StockCounters {
 
     @Override
     public boolean addIfUnchanged(long ticketTypeId, int quantity, long version) {
-        return Sql.query(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE ticket_type SET taken = taken + ?, stock_version = stock_version + 1 WHERE id = ? AND stock_version = ?")) {
-                s.setInt(1, quantity);
-                s.setLong(2, ticketTypeId);
-                s.setLong(3, version);
-                return s.executeUpdate() == 1;
-            }
-        });
+        return Sql.update("UPDATE ticket_type SET taken = taken + ?, stock_version = stock_version + 1 WHERE id = ? AND stock_version = ?",
+                quantity, ticketTypeId, version) == 1;
     }
 
     @Override
