@@ -22,13 +22,10 @@ import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -159,39 +156,6 @@ public class PaymentCallbacks {
         Acted acted = transactions.inTransaction(() -> act(order.provider(), event, OrderService.sha256(event.eventId())));
         followUp(provider, acted);
         return new StatusCheck(status.state(), acted.outcome().message());
-    }
-
-    /**
-     * Before due orders expire, asks their providers whether they were paid after all (a lost
-     * callback): those are honoured now instead of being refunded later. Each order is asked about
-     * once across the cluster (claimed with SKIP LOCKED). The round stops at {@code limit} orders or
-     * when {@code budget} is spent, and a provider that cannot be reached is not asked again this
-     * round, so a slow provider never holds up the expiry of orders and holds that follows. An order
-     * not asked about expires as usual; a late callback still finds it (late money is never lost).
-     *
-     * @return how many orders were asked about
-     */
-    public int settleDue(int limit, Duration budget) {
-        long deadline = System.nanoTime() + budget.toNanos();
-        List<String> down = new ArrayList<>();
-        int asked = 0;
-        while (asked < limit && System.nanoTime() < deadline) {
-            Optional<OrderRepository.DueOrder> claimed = transactions.inTransaction(() -> orders.claimDueForPaymentCheck(down));
-            if (claimed.isEmpty()) {
-                break;
-            }
-            asked++;
-            OrderRepository.DueOrder due = claimed.get();
-            try {
-                checkPayment(due.id());
-            } catch (PaymentServiceDownException e) {
-                down.add(due.provider());
-                LOG.fine(() -> "A payment provider cannot be reached; due orders of it expire without asking: " + e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.fine(() -> "Could not ask about the payment of due order " + due.id() + ": " + e.getMessage());
-            }
-        }
-        return asked;
     }
 
     /** After the inbox transaction: give back the seats of a cancelled order, refund a payment that came too late. */

@@ -2,7 +2,7 @@ package io.ticketing.storefront.housekeeping;
 
 import io.ticketing.platform.application.HoldService;
 import io.ticketing.platform.application.OrderService;
-import io.ticketing.platform.application.PaymentCallbacks;
+import io.ticketing.platform.application.LostPayments;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.application.TenantDirectory;
@@ -69,7 +69,7 @@ public class StockHousekeeping {
     OrderService orders;
 
     @Inject
-    PaymentCallbacks callbacks;
+    LostPayments lostPayments;
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void sweep() {
@@ -84,7 +84,7 @@ public class StockHousekeeping {
                 try {
                     TenantContext.runAs(tenant, () -> {
                         // A lost callback must not cost a paid order its seats: ask the provider first.
-                        callbacks.settleDue(BATCH, PAYMENT_CHECK_BUDGET);
+                        lostPayments.settleDue(BATCH, PAYMENT_CHECK_BUDGET);
                         int expired;
                         do {
                             // Orders first: their holds run out at the same moment and are swept next.

@@ -1,12 +1,10 @@
 package io.ticketing.storefront.shop;
 
+import io.ticketing.platform.testsupport.Bundles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.platform.domain.shared.Money;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
@@ -35,7 +33,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessagesTest {
 
     private static final Path WEBAPP = Path.of("src/main/webapp");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[^}]*}");
     /** Keys whose German is rightly the same as the English. */
     private static final Set<String> SAME_IN_GERMAN = Set.of("event.where", "profile.name", "format.time");
 
@@ -49,7 +46,7 @@ class MessagesTest {
             String text = translated.getProperty(key);
             assertThat(text).as(language + " " + key).isNotBlank();
             if (!key.startsWith("format.")) {
-                assertThat(placeholders(text)).as(language + " " + key).isEqualTo(placeholders(english.getProperty(key)));
+                assertThat(Bundles.placeholders(text)).as(language + " " + key).isEqualTo(Bundles.placeholders(english.getProperty(key)));
                 new MessageFormat(text, Locale.forLanguageTag(language.replace('_', '-'))); // parses
             }
         }
@@ -140,15 +137,6 @@ class MessagesTest {
         }
     }
 
-    private static Set<String> placeholders(String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
-    }
-
     private static List<Path> views() throws IOException {
         try (Stream<Path> files = Files.walk(WEBAPP)) {
             List<Path> views = new ArrayList<>(files.filter(p -> p.toString().endsWith(".xhtml")).toList());
@@ -157,13 +145,7 @@ class MessagesTest {
         }
     }
 
-    private static Properties bundle(String suffix) throws IOException {
-        String name = "/io/ticketing/storefront/i18n/messages" + suffix + ".properties";
-        try (InputStream in = MessagesTest.class.getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            Properties properties = new Properties();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return properties;
-        }
+    private static Properties bundle(String suffix) {
+        return Bundles.load("/io/ticketing/storefront/i18n/messages" + suffix + ".properties");
     }
 }

@@ -1,19 +1,16 @@
 package io.ticketing.operator.interfaces.console;
 
+import io.ticketing.platform.testsupport.Bundles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.platform.domain.tenant.TenantStatus;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleMessagesTest {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[^}]*}");
     private static final Set<String> SAME_IN_GERMAN = Set.of("tenants.name", "tenants.status", "onboard.name", "error.field");
 
     @Test
@@ -36,7 +32,7 @@ class ConsoleMessagesTest {
             assertThat(translated.stringPropertyNames()).as(language).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
             for (String key : english.stringPropertyNames()) {
                 String text = translated.getProperty(key);
-                assertThat(placeholders(text)).as(language + " " + key).isEqualTo(placeholders(english.getProperty(key)));
+                assertThat(Bundles.placeholders(text)).as(language + " " + key).isEqualTo(Bundles.placeholders(english.getProperty(key)));
                 new MessageFormat(text);
                 if (language.equals("zh_CN") && !key.equals("error.field")) {
                     assertThat(text).as("zh_CN " + key).matches("(?s).*[\\u3000-\\u9fff\\uff00-\\uffef].*");
@@ -78,22 +74,7 @@ class ConsoleMessagesTest {
         }
     }
 
-    private static Set<String> placeholders(String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
-    }
-
-    private static Properties bundle(String suffix) throws IOException {
-        String name = "/io/ticketing/operator/i18n/messages" + suffix + ".properties";
-        try (InputStream in = ConsoleMessagesTest.class.getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            Properties properties = new Properties();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return properties;
-        }
+    private static Properties bundle(String suffix) {
+        return Bundles.load("/io/ticketing/operator/i18n/messages" + suffix + ".properties");
     }
 }
