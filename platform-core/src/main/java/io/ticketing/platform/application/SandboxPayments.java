@@ -44,14 +44,16 @@ public class SandboxPayments {
 
     /** The order a sandbox payment is for. */
     public OrderView order(String paymentRef) {
-        secret();
+        if (!providers.exists(SandboxPaymentProvider.ID)) {
+            throw new CatalogNotFoundException("There is no sandbox payment page here");
+        }
         return orders.findByPayment(SandboxPaymentProvider.ID, paymentRef);
     }
 
     /** Books what the buyer chose (as at a provider, the payment happened even if its callback is lost) and signs its callback. */
-    public SignedCallback settle(String paymentRef, PaymentState state) {
+    public SignedCallback settle(OrderView order, PaymentState state) {
         String secret = secret();
-        OrderView order = orders.findByPayment(SandboxPaymentProvider.ID, paymentRef);
+        String paymentRef = order.paymentRef();
         books.record(paymentRef, state, order.total());
         Instant now = Instant.now();
         byte[] body = SandboxPaymentProvider.callbackBody("evt_" + UUID.randomUUID().toString().replace("-", ""),

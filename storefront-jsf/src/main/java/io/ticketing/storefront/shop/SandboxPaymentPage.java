@@ -82,7 +82,7 @@ public class SandboxPaymentPage {
             throw new InvalidFieldException("duplicates", "duplicates is 0 (the callback is lost) to " + MAX_DUPLICATES
                     + ", delayMs 0 to 600000");
         }
-        SandboxPayments.SignedCallback callback = sandbox.settle(ref, state);
+        SandboxPayments.SignedCallback callback = sandbox.settle(order, state);
         Tenant tenant = TenantContext.require();
         Runnable deliver = () -> TenantContext.runAs(tenant, () -> {
             PaymentCallbacks.Outcome outcome = sandbox.deliver(callback);
