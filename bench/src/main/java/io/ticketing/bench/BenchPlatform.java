@@ -101,6 +101,12 @@ final class BenchPlatform implements AutoCloseable {
         props.put("ticketing.db.url", jdbcUrl);
         props.put("ticketing.db.user", "postgres");
         props.put("ticketing.db.password", "postgres");
+        // A few dozen bench buyers on one loopback address do what thousands of buyers do in an on-sale: the
+        // anti-scalping checks run on every request but must not refuse them (a real sale comes from many addresses).
+        for (String limit : List.of("holds-per-minute-per-buyer", "holds-per-minute-per-address", "orders-per-minute-per-buyer",
+                "orders-per-minute-per-address", "tickets-held-per-buyer", "tickets-held-per-address")) {
+            props.put("ticketing.limits." + limit, "1000000");
+        }
         props.putAll(settings);
         int hz1 = PayaraMicroNode.freePort();
         int hz2 = PayaraMicroNode.freePort();

@@ -53,11 +53,18 @@ class CatalogApiIT {
     }
 
     @Test
-    void staffBuildAnEventPutItOnSaleAndBuyersSeeIt() throws Exception {
+    void adminsBuildAnEventPutItOnSaleAndBuyersSeeIt() throws Exception {
         var shop = fixtures.tenant("cat", base.toString());
-        fixtures.user(shop, "staff@cat.test", "staff-pass-1", "organizer-staff");
+        fixtures.user(shop, "staff@cat.test", "staff-pass-1", "organizer-admin");
         String staff = fixtures.token(shop, "staff@cat.test", "staff-pass-1");
+        fixtures.user(shop, "crew@cat.test", "crew-pass-1", "organizer-staff");
+        String crew = fixtures.token(shop, "crew@cat.test", "crew-pass-1");
         String api = base + "t/" + shop.tenant().slug() + "/api/";
+        // organizer staff may look at the catalog; changing it is the admins' (before: staff could, prices included)
+        assertThat(send("GET", api + "manage/events", crew, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> crewVenue = send("POST", api + "manage/venues", crew,
+                "{\"name\":\"Crew Hall\",\"city\":\"Cologne\",\"country\":\"DE\",\"timeZone\":\"Europe/Berlin\"}");
+        assertThat(crewVenue.statusCode()).as(crewVenue.body()).isEqualTo(403);
         String startsAt = OffsetDateTime.now(ZoneOffset.UTC).plusDays(20).truncatedTo(ChronoUnit.MINUTES).toString();
 
         HttpResponse<String> venue = send("POST", api + "manage/venues", staff,

@@ -34,6 +34,11 @@ final class ClusterTestSupport {
         properties.put("ticketing.db.url", SharedPostgres.jdbcUrl());
         properties.put("ticketing.db.user", SharedPostgres.USER);
         properties.put("ticketing.db.password", SharedPostgres.PASSWORD);
+        // Every test buyer comes from 127.0.0.1: the per-address limits are the shop's (set by a test), not the platform's.
+        properties.put("ticketing.limits.holds-per-minute-per-address", "100000");
+        properties.put("ticketing.limits.orders-per-minute-per-address", "100000");
+        properties.put("ticketing.limits.tickets-held-per-address", "100000");
+        properties.put("ticketing.http.trusted-proxies", "127.0.0.1");
         properties.putAll(extraProperties);
         return PayaraMicroNode.start(new PayaraMicroNode.Options(name, Path.of(System.getProperty("payara.microJar")),
                 List.of(Path.of(System.getProperty("ticketing.storefront.war"))), PayaraMicroNode.freePort(), hazelcastPort,

@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.domain.order.CheckoutSettings;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldEndedException;
@@ -57,11 +58,32 @@ public class HoldService {
     @ConfigProperty(name = "ticketing.stock.in-flight-grace-seconds", defaultValue = "120")
     int inFlightGraceSeconds;
 
-    public Hold place(String buyer, List<HoldLine> requested) {
+    @Inject
+    CheckoutSettings settings;
+
+    @Inject
+    BuyerLimits limits;
+
+    /**
+     * A buyer's hold, within the anti-scalping limits: holds per minute per buyer and per client
+     * address (429), and tickets held at once per buyer and per address (the shop's caps).
+     */
+    public Hold place(Requester requester, List<HoldLine> requested) {
         List<HoldLine> lines = merge(requested);
+        String clientKey = limits.clientKey(requester);
+        limits.countHold(requester, clientKey);
+        return placeWithRetry(requester.buyer(), clientKey, true, lines);
+    }
+
+    /** A hold the platform places for a buyer (seats taken again for a late payment): no buyer limits apply. */
+    public Hold placeFor(String buyer, List<HoldLine> requested) {
+        return placeWithRetry(buyer, null, false, merge(requested));
+    }
+
+    private Hold placeWithRetry(String buyer, String clientKey, boolean capped, List<HoldLine> lines) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return placeOnce(buyer, lines);
+                return placeOnce(buyer, clientKey, capped, lines);
             } catch (SlotTakenTwice e) {
                 // The shared ledger and the rows disagreed; the unique index refused. Rebuild and retry.
                 LOG.warning("Shared stock of ticket type(s) " + e.typeIds + " disagreed with the database; rebuilding it");
@@ -73,7 +95,7 @@ public class HoldService {
         }
     }
 
-    private Hold placeOnce(String buyer, List<HoldLine> lines) {
+    private Hold placeOnce(String buyer, String clientKey, boolean capped, List<HoldLine> lines) {
         UUID holdId = UUID.randomUUID();
         long[] typeIds = lines.stream().mapToLong(HoldLine::ticketTypeId).toArray();
         StockEngine.Allocation[] taken = new StockEngine.Allocation[1];
@@ -81,6 +103,9 @@ public class HoldService {
             return transactions.inTransaction(() -> {
                 Map<Long, SellableType> types = holds.sellableTypes(typeIds);
                 checkSellable(lines, types);
+                if (capped) {
+                    checkHeldAtOnce(buyer, clientKey, lines);
+                }
                 if (lines.stream().anyMatch(l -> types.get(l.ticketTypeId()).maxPerBuyer() != null)) {
                     checkBuyerLimits(buyer, lines, types);
                 }
@@ -92,7 +117,7 @@ public class HoldService {
                         throw new SlotTakenTwice(List.of(t.ticketTypeId()), null);
                     }
                 }
-                return holds.insert(holdId, buyer, holdMinutes, lines, tickets);
+                return holds.insert(holdId, buyer, clientKey, holdMinutes, lines, tickets);
             });
         } catch (ConstraintViolationException e) {
             undo(taken[0]);
@@ -128,6 +153,31 @@ public class HoldService {
             if (line.quantity() > type.maxPerOrder()) {
                 throw new HoldLimitException("quantity", "At most " + type.maxPerOrder() + " of '" + type.name()
                         + "' per order");
+            }
+        }
+    }
+
+    /**
+     * The shop's caps on tickets held at once. A buyer's holds are placed one at a time (on every
+     * node), so their cap is exact; an address is counted without a lock (a busy network must not
+     * queue the whole sale), so racing holds from one address may pass it by a few, which the
+     * per-address rate limit bounds.
+     */
+    private void checkHeldAtOnce(String buyer, String clientKey, List<HoldLine> lines) {
+        CheckoutSettings.HoldCaps caps = limits.effective(settings.holdCaps());
+        int asked = lines.stream().mapToInt(HoldLine::quantity).sum();
+        transactions.lockUntilCommit("hold-buyer:" + buyer);
+        int held = holds.ticketsHeldNow(buyer, null, caps.perBuyer());
+        if (held + asked > caps.perBuyer()) {
+            throw new HoldLimitException("quantity", "You can hold at most " + caps.perBuyer()
+                    + " tickets at once in this shop" + (held > 0 ? " and already hold " + held
+                    + ": pay for or release those first" : ""));
+        }
+        if (clientKey != null) {
+            int fromAddress = holds.ticketsHeldNow(null, clientKey, caps.perAddress());
+            if (fromAddress + asked > caps.perAddress()) {
+                throw new HoldLimitException("quantity", "Too many tickets are held from your network right now (at most "
+                        + caps.perAddress() + " at once): try again once some are paid for or released");
             }
         }
     }

@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,6 +44,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class OrderService {
+
+    private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,200}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
@@ -68,6 +71,9 @@ public class OrderService {
     @Inject
     HoldService holds;
 
+    @Inject
+    BuyerLimits limits;
+
     /** How long a buyer has to pay once the order is placed; the holds last as long. */
     @Inject
     @ConfigProperty(name = "ticketing.orders.payment-minutes", defaultValue = "15")
@@ -85,8 +91,14 @@ public class OrderService {
     private record Taken(OrderView order, boolean created, PaymentProvider provider) {
     }
 
-    public Placed place(Buyer buyer, String idempotencyKey, List<UUID> holdIds, String couponCode, String shopUrl) {
+    public Placed place(Buyer buyer, String clientAddress, String idempotencyKey, List<UUID> holdIds, String couponCode,
+            String shopUrl) {
         validate(buyer, idempotencyKey, holdIds);
+        limits.countOrder(new Requester(buyer.subject(), clientAddress));
+        return placeCounted(buyer, idempotencyKey, holdIds, couponCode, shopUrl);
+    }
+
+    private Placed placeCounted(Buyer buyer, String idempotencyKey, List<UUID> holdIds, String couponCode, String shopUrl) {
         List<UUID> holds = holdIds.stream().distinct().sorted().toList();
         String coupon = couponCode == null || couponCode.isBlank() ? null : couponCode.strip().toUpperCase(Locale.ROOT);
         String requestHash = sha256(holds + "|" + coupon + "|" + buyer.email().toLowerCase(Locale.ROOT));
@@ -109,7 +121,7 @@ public class OrderService {
         } catch (ConstraintViolationException e) {
             if (e.kind() == ConstraintViolationException.Kind.UNIQUE) {
                 // The same key raced itself on two nodes: the other request made the order.
-                return place(buyer, idempotencyKey, holdIds, couponCode, shopUrl);
+                return placeCounted(buyer, idempotencyKey, holdIds, couponCode, shopUrl);
             }
             throw e;
         }
@@ -160,7 +172,7 @@ public class OrderService {
             terms = row.terms();
         }
         List<PricedLine> lines = orderHolds.pricedLines(holdIds);
-        checkEmailLimits(buyer.email(), lines);
+        checkEmailLimits(buyer.subject(), buyer.email(), lines);
         Quote quote = Quote.of(lines, terms);
         if (couponId != null && !coupons.redeem(couponId)) {
             throw new CouponNotApplicableException(couponCode, "has been used up");
@@ -177,17 +189,18 @@ public class OrderService {
      * Per-buyer limits counted by e-mail address across live orders: the hold already counted the
      * buyer's account, this stops a guest (or a second account) ordering past the limit.
      */
-    private void checkEmailLimits(String email, List<PricedLine> lines) {
+    private void checkEmailLimits(String buyer, String email, List<PricedLine> lines) {
         long[] typeIds = lines.stream().mapToLong(PricedLine::ticketTypeId).toArray();
-        if (searches.emailLimits(email, typeIds).isEmpty()) {
+        if (searches.emailLimits(buyer, email, typeIds).isEmpty()) {
             return;
         }
         transactions.lockUntilCommit("order-email:" + email.toLowerCase(Locale.ROOT));
-        for (OrderSearches.EmailLimit limit : searches.emailLimits(email, typeIds)) {
+        for (OrderSearches.EmailLimit limit : searches.emailLimits(buyer, email, typeIds)) {
             int wanted = lines.stream().filter(l -> l.ticketTypeId() == limit.ticketTypeId()).mapToInt(PricedLine::quantity).sum();
             if (limit.alreadyOrdered() + wanted > limit.maxPerBuyer()) {
+                // Neither the count nor the orders: whoever types an address must not learn what its owner bought.
                 throw new HoldLimitException("quantity", "At most " + limit.maxPerBuyer() + " of '" + limit.name()
-                        + "' per buyer; orders to " + email + " already have " + limit.alreadyOrdered());
+                        + "' per buyer, and this order would go past it for this e-mail address");
             }
         }
     }
@@ -199,7 +212,7 @@ public class OrderService {
             String orderUrl = shopUrl + "api/orders/" + order.id();
             session = provider.createPayment(new PaymentProvider.PaymentRequest(order.id().toString(), order.total(),
                     order.lines().size() + " ticket type(s)", order.buyerEmail(), shopUrl, orderUrl, orderUrl,
-                    shopUrl + "api/payments/callback/" + order.provider()));
+                    shopUrl + "api/payments/callback/" + order.provider(), order.expiresAt()));
         } catch (PaymentUnavailableException e) {
             throw new PaymentServiceDownException("The payment service cannot be reached; your order " + order.id()
                     + " is kept: send the same request again to pay", e);
@@ -220,15 +233,32 @@ public class OrderService {
 
     /** Expires up to {@code limit} unpaid orders past their time (their holds run out with them); safe on many nodes. */
     public int expireDue(int limit) {
-        return transactions.inTransaction(() -> {
-            List<Long> used = orders.expireDue(limit);
-            for (long couponId : used) {
-                if (couponId != 0) {
-                    coupons.returnCouponUse(couponId);
-                }
-            }
-            return used.size();
+        List<OrderRepository.Ended> ended = transactions.inTransaction(() -> {
+            List<OrderRepository.Ended> expired = orders.expireDue(limit);
+            expired.stream().filter(e -> e.couponId() != null).forEach(e -> coupons.returnCouponUse(e.couponId()));
+            return expired;
         });
+        ended.forEach(this::closePayment);
+        return ended.size();
+    }
+
+    /**
+     * Closes an ended order's payment at its provider, after the commit (no locks across a network
+     * call). Best effort: if the provider cannot be told, a payment may still arrive, and it is
+     * then honoured only if the seats and the coupon use can be taken again.
+     */
+    private void closePayment(OrderRepository.Ended ended) {
+        if (ended.paymentRef() == null) {
+            return;
+        }
+        try {
+            Optional<PaymentProvider> provider = transactions.inTransaction(() -> providers.of(ended.provider()));
+            if (provider.isPresent()) {
+                provider.get().cancelPayment(ended.paymentRef());
+            }
+        } catch (PaymentUnavailableException | RuntimeException e) {
+            LOG.warning("The payment of ended order " + ended.id() + " could not be closed at " + ended.provider() + ": " + e.getMessage());
+        }
     }
 
     /** Orders as staff search them (or, with {@code buyer} set, one buyer's history). */
@@ -238,6 +268,7 @@ public class OrderService {
 
     /** Staff end an unpaid order (a stuck one, say): its seats and coupon use come back. */
     public OrderView cancelByStaff(UUID orderId) {
+        OrderRepository.Ended[] ended = new OrderRepository.Ended[1];
         List<UUID> release = transactions.inTransaction(() -> {
             OrderRepository.LockedOrder order = orders.lockById(orderId)
                     .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
@@ -246,9 +277,11 @@ public class OrderService {
             if (order.couponId() != null) {
                 coupons.returnCouponUse(order.couponId());
             }
+            ended[0] = new OrderRepository.Ended(orderId, order.couponId(), order.provider(), order.paymentRef());
             return orderHolds.holdIds(orderId);
         });
         release.forEach(holds::releaseFor);
+        closePayment(ended[0]);
         return find(orderId);
     }
 

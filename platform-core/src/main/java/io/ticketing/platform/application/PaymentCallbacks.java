@@ -3,6 +3,7 @@ package io.ticketing.platform.application;
 import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.domain.order.CallbackInbox;
+import io.ticketing.platform.domain.order.CheckoutSettings;
 import io.ticketing.platform.domain.order.CouponRedemptions;
 import io.ticketing.platform.domain.order.OrderHolds;
 import io.ticketing.platform.domain.order.OrderRepository;
@@ -68,6 +69,9 @@ public class PaymentCallbacks {
     @Inject
     HoldService holds;
 
+    @Inject
+    CheckoutSettings settings;
+
     /** What became of a callback: accepted (2xx) or refused (4xx), and why, in words. */
     public record Outcome(boolean accepted, boolean replay, String message, String acknowledgement) {
 
@@ -93,6 +97,13 @@ public class PaymentCallbacks {
             } catch (InvalidCallbackException e) {
                 inbox.record(providerId, null, null, false, false, payloadHash, "refused: " + e.getMessage());
                 return new Received(provider, new Acted(new Outcome(false, false, "Callback refused: " + e.getMessage())));
+            }
+            if (event.live() != null && event.live() == settings.testMode()) {
+                // Stripe's livemode: a test event must not pay a live shop's order, nor a live one a test shop's.
+                String why = event.live() ? "a live payment event, and this shop is in test mode"
+                        : "a test-mode payment event, and this shop is live";
+                inbox.record(providerId, null, event.paymentRef(), false, false, payloadHash, "refused: " + why);
+                return new Received(provider, new Acted(new Outcome(false, false, "Callback refused: " + why)));
             }
             return new Received(provider, act(providerId, event, payloadHash));
         });
@@ -226,9 +237,14 @@ public class PaymentCallbacks {
         List<HoldLine> lost = orderHolds.linesOfEndedHolds(order.id());
         orderHolds.convertHolds(order.id());
         orders.move(order.id(), order.status(), OrderStatus.PAID);
+        if (order.status() != OrderStatus.PENDING && order.couponId() != null && !coupons.redeem(order.couponId())) {
+            // The order's end gave its coupon use back; a late payment takes it again or is not honoured.
+            orders.flag(order.id(), "paid after it ended, and its coupon has no use left: refunded");
+            return new Acted(new Outcome(true, false, "late payment: coupon used up, refunding"), List.of(), order);
+        }
         if (!lost.isEmpty()) {
             try {
-                Hold again = holds.place(order.buyer(), lost);
+                Hold again = holds.placeFor(order.buyer(), lost);
                 orderHolds.attachHold(order.id(), again.id());
                 orderHolds.convertHolds(order.id());
             } catch (SoldOutException | HoldLimitException | CatalogNotFoundException gone) {
@@ -249,7 +265,7 @@ public class PaymentCallbacks {
             provider.refund(order.paymentRef(), order.total(), "late-" + order.id());
             failure = null;
         } catch (PaymentUnavailableException | RuntimeException e) {
-            failure = "paid after its seats were gone; the automatic refund failed (" + e.getMessage() + "): refund by hand";
+            failure = "paid too late to be honoured; the automatic refund failed (" + e.getMessage() + "): refund by hand";
         }
         String note = failure;
         try {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.ticketing.platform.domain.order.CheckoutSettings;
 import io.ticketing.platform.domain.order.OrderStatus;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
+import io.ticketing.platform.domain.tenant.StaffAuditLog;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldEndedException;
@@ -49,6 +52,8 @@ import org.junit.jupiter.api.Test;
 class CheckoutUseCasesIT {
 
     private static final String SHOP = "http://shop.test/";
+    private static final String CLIENT = "192.0.2.10";
+    private static final StaffAuditLog.Actor STAFF = new StaffAuditLog.Actor("staff-1", "staff@shop.test");
     private static DataSource db;
     private static HazelcastInstance hazelcast;
     private static CoreServices core;
@@ -95,8 +100,8 @@ class CheckoutUseCasesIT {
     @Test
     void aSoldOutHoldTakesNothingAndTheDatabaseNeverHoldsMoreThanCapacity() {
         in(shop, () -> {
-            core.holds.place("buyer-1", List.of(new HoldLine(typeA, 2)));
-            assertThatThrownBy(() -> core.holds.place("buyer-2", List.of(new HoldLine(typeB, 1), new HoldLine(typeA, 2))))
+            core.holds.place(as("buyer-1"), List.of(new HoldLine(typeA, 2)));
+            assertThatThrownBy(() -> core.holds.place(as("buyer-2"), List.of(new HoldLine(typeB, 1), new HoldLine(typeA, 2))))
                     .isInstanceOfSatisfying(SoldOutException.class, e -> assertThat(e.available()).isEqualTo(1));
             assertThat(core.holds.available(Map.of(typeA, 3, typeB, 3))).containsEntry(typeA, 1).containsEntry(typeB, 3);
         });
@@ -107,9 +112,9 @@ class CheckoutUseCasesIT {
     @Test
     void limitsAndReleases() {
         in(shop, () -> {
-            assertThatThrownBy(() -> core.holds.place("buyer-1", List.of(new HoldLine(typeA, 4))))
+            assertThatThrownBy(() -> core.holds.place(as("buyer-1"), List.of(new HoldLine(typeA, 4))))
                     .isInstanceOf(HoldLimitException.class).hasMessageContaining("per order");
-            Hold hold = core.holds.place("buyer-1", List.of(new HoldLine(typeA, 3)));
+            Hold hold = core.holds.place(as("buyer-1"), List.of(new HoldLine(typeA, 3)));
             assertThatThrownBy(() -> core.holds.release("someone-else", hold.id())).isInstanceOf(CatalogNotFoundException.class);
             core.holds.release("buyer-1", hold.id());
             assertThatThrownBy(() -> core.holds.release("buyer-1", hold.id())).isInstanceOf(HoldEndedException.class);
@@ -142,13 +147,13 @@ class CheckoutUseCasesIT {
     void theSameKeyWithAnotherRequestIsRefusedAndAForgedCallbackChangesNothing() {
         in(shop, () -> {
             String key = "key-conflict-" + UUID.randomUUID();
-            Hold hold = core.holds.place("buyer-4", List.of(new HoldLine(typeA, 1)));
-            OrderView order = core.orders.place(buyer("buyer-4"), key, List.of(hold.id()), null, SHOP).order();
-            var again = core.orders.place(buyer("buyer-4"), key, List.of(hold.id()), null, SHOP);
+            Hold hold = core.holds.place(as("buyer-4"), List.of(new HoldLine(typeA, 1)));
+            OrderView order = core.orders.place(buyer("buyer-4"), CLIENT, key, List.of(hold.id()), null, SHOP).order();
+            var again = core.orders.place(buyer("buyer-4"), CLIENT, key, List.of(hold.id()), null, SHOP);
             assertThat(again.created()).as("a double click makes no second order").isFalse();
             assertThat(again.order().id()).isEqualTo(order.id());
-            Hold other = core.holds.place("buyer-4", List.of(new HoldLine(typeB, 1)));
-            assertThatThrownBy(() -> core.orders.place(buyer("buyer-4"), key, List.of(other.id()), null, SHOP))
+            Hold other = core.holds.place(as("buyer-4"), List.of(new HoldLine(typeB, 1)));
+            assertThatThrownBy(() -> core.orders.place(buyer("buyer-4"), CLIENT, key, List.of(other.id()), null, SHOP))
                     .isInstanceOf(OrderService.IdempotencyConflictException.class);
 
             byte[] forged = callbackBody(order, "payment.paid");
@@ -191,16 +196,194 @@ class CheckoutUseCasesIT {
         UUID id = TenantContext.callAs(shop, () -> placeOrder("buyer-6", "key-isolated-" + UUID.randomUUID(), typeA, 1).id());
         in(otherShop, () -> assertThatThrownBy(() -> core.orders.find(id)).isInstanceOf(CatalogNotFoundException.class));
         assertThatThrownBy(() -> core.orders.find(id)).isInstanceOf(NoTenantContextException.class);
-        assertThatThrownBy(() -> core.holds.place("buyer-6", List.of(new HoldLine(typeA, 1))))
+        assertThatThrownBy(() -> core.holds.place(as("buyer-6"), List.of(new HoldLine(typeA, 1))))
                 .isInstanceOf(NoTenantContextException.class);
     }
 
+    @Test
+    void ticketsHeldAtOnceAreCappedPerBuyerAndPerClientAddressAndTheAddressIsNotStored() {
+        in(shop, () -> {
+            core.shopSettings.change(STAFF, false, false, new CheckoutSettings.HoldCaps(2, 3));
+            try {
+                String address = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 250);
+                Requester scalper = new Requester("scalper-" + UUID.randomUUID(), address);
+                Hold first = core.holds.place(scalper, List.of(new HoldLine(typeA, 1)));
+                core.holds.place(scalper, List.of(new HoldLine(typeB, 1)));
+                assertThatThrownBy(() -> core.holds.place(scalper, List.of(new HoldLine(typeB, 1))))
+                        .isInstanceOf(HoldLimitException.class).hasMessageContaining("at most 2 tickets at once").hasMessageContaining("already hold 2");
+                // a second buyer (a fresh guest, say) on the same network: the address cap (3) counts both
+                Requester accomplice = new Requester("accomplice-" + UUID.randomUUID(), address);
+                core.holds.place(accomplice, List.of(new HoldLine(typeB, 1)));
+                assertThatThrownBy(() -> core.holds.place(accomplice, List.of(new HoldLine(typeB, 1))))
+                        .isInstanceOf(HoldLimitException.class).hasMessageContaining("from your network");
+                assertThat(core.holds.place(new Requester("neighbour-" + UUID.randomUUID(), "203.0.113.77"),
+                        List.of(new HoldLine(typeB, 1)))).as("another address").isNotNull();
+                // released tickets no longer count
+                core.holds.release(scalper.buyer(), first.id());
+                assertThat(core.holds.place(scalper, List.of(new HoldLine(typeA, 1)))).isNotNull();
+                assertThat(count("SELECT count(*) FROM " + shop.schemaName() + ".hold WHERE client_key = '" + address + "'"))
+                        .as("the address is kept only as a keyed hash").isZero();
+                assertThat(count("SELECT count(DISTINCT client_key) FROM " + shop.schemaName() + ".hold WHERE buyer IN ('"
+                        + scalper.buyer() + "', '" + accomplice.buyer() + "') AND length(client_key) = 43")).isEqualTo(1);
+            } finally {
+                core.shopSettings.change(STAFF, false, false, new CheckoutSettings.HoldCaps(null, null));
+            }
+        });
+        assertThat(count("SELECT count(*) FROM " + shop.schemaName() + ".staff_audit WHERE action = 'checkout.settings' AND actor = '"
+                + STAFF.subject() + "'")).as("both changes audited").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void holdsAndOrdersAreRateLimitedPerBuyerAcrossTheMinute() {
+        awayFromAMinuteEdge();
+        in(shop, () -> {
+            Requester hammer = new Requester("hammer-" + UUID.randomUUID(), "192.0.2.99");
+            int refusedOtherwise = 0;
+            for (int i = 0; i < 20; i++) {
+                try {
+                    core.holds.release(hammer.buyer(), core.holds.place(hammer, List.of(new HoldLine(typeA, 1))).id());
+                } catch (HoldLimitException | SoldOutException e) {
+                    refusedOtherwise++;
+                }
+            }
+            assertThat(refusedOtherwise).isZero();
+            assertThatThrownBy(() -> core.holds.place(hammer, List.of(new HoldLine(typeA, 1))))
+                    .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(60))
+                    .hasMessageContaining("too many holds");
+            assertThat(count("SELECT count(*) FROM " + shop.schemaName() + ".hold WHERE buyer = '" + hammer.buyer() + "'"))
+                    .as("the 21st hold was refused before it took anything").isEqualTo(20);
+
+            String orderer = "orderer-" + UUID.randomUUID();
+            for (int i = 0; i < 10; i++) {
+                assertThatThrownBy(() -> core.orders.place(buyer(orderer), CLIENT, "key-rate-" + UUID.randomUUID(),
+                        List.of(UUID.randomUUID()), null, SHOP)).isInstanceOf(CatalogNotFoundException.class);
+            }
+            assertThatThrownBy(() -> core.orders.place(buyer(orderer), CLIENT, "key-rate-" + UUID.randomUUID(),
+                    List.of(UUID.randomUUID()), null, SHOP)).isInstanceOf(RateLimitedException.class).hasMessageContaining("orders");
+        });
+    }
+
+    @Test
+    void aLiveShopRefusesTestKeysAndTestEventsAndAuditsWhoSetItsAccount() throws Exception {
+        Tenant live = tenant("livemode");
+        StaffAuditLog.Actor admin = new StaffAuditLog.Actor("admin-1", "admin@shop.test");
+        in(live, () -> {
+            assertThatThrownBy(() -> core.paymentSetup.configure(admin, "stripe",
+                    Map.of("apiKey", "sk_test_123", "webhookSecret", "whsec_abc"), true))
+                    .isInstanceOf(InvalidFieldException.class).hasMessageContaining("test credentials").hasMessageContaining("sells for real");
+            core.paymentSetup.configure(admin, "stripe", Map.of("apiKey", "sk_live_123", "webhookSecret", "whsec_abc"), true);
+        });
+        String testEvent = "{\"id\":\"evt_1\",\"type\":\"checkout.session.completed\",\"livemode\":false,\"created\":"
+                + Instant.now().getEpochSecond() + ",\"data\":{\"object\":{\"id\":\"cs_1\",\"payment_status\":\"paid\","
+                + "\"amount_total\":100,\"currency\":\"eur\"}}}";
+        var refused = TenantContext.callAs(live, () -> core.callbacks.receive("stripe", stripeSigned(testEvent, "whsec_abc"),
+                testEvent.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(refused.accepted()).isFalse();
+        assertThat(refused.message()).contains("test-mode payment event");
+        assertThat(count("SELECT count(*) FROM " + live.schemaName() + ".payment_callback WHERE outcome LIKE 'refused: a test-mode%'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + live.schemaName() + ".staff_audit WHERE action = 'payments.configure' "
+                + "AND actor_email = 'admin@shop.test' AND detail = 'stripe: credentials set (live), active'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + live.schemaName() + ".staff_audit WHERE detail LIKE '%sk_live%'"))
+                .as("never the key itself").isZero();
+
+        in(live, () -> {
+            core.shopSettings.change(admin, false, true, new CheckoutSettings.HoldCaps(null, null));
+            assertThatThrownBy(() -> core.paymentSetup.configure(admin, "stripe",
+                    Map.of("apiKey", "sk_live_123", "webhookSecret", "whsec_abc"), true))
+                    .isInstanceOf(InvalidFieldException.class).hasMessageContaining("test mode");
+            core.paymentSetup.configure(admin, "stripe", Map.of("apiKey", "sk_test_123", "webhookSecret", "whsec_abc"), true);
+            var accepted = core.callbacks.receive("stripe", stripeSigned(testEvent, "whsec_abc"),
+                    testEvent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(accepted.accepted()).as("a test shop takes test events").isTrue();
+        });
+    }
+
+    private static Map<String, String> stripeSigned(String payload, String secret) {
+        try {
+            long t = Instant.now().getEpochSecond();
+            String v1 = com.stripe.net.Webhook.Util.computeHmacSha256(secret, t + "." + payload);
+            return Map.of("stripe-signature", "t=" + t + ",v1=" + v1);
+        } catch (java.security.NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void unpaidOrdersNamingSomeoneElsesAddressNeitherLockThemOutNorTellWhatTheyBought() {
+        sql("UPDATE " + shop.schemaName() + ".ticket_type SET capacity = 10, max_per_order = 3, max_per_buyer = 3 WHERE id = " + typeA);
+        String victim = "victim-" + UUID.randomUUID() + "@buyers.test";
+        in(shop, () -> {
+            Hold mallorys = core.holds.place(as("mallory"), List.of(new HoldLine(typeA, 3)));
+            core.orders.place(new OrderService.Buyer("mallory", victim, "Not the victim"), CLIENT, "key-mallory-" + UUID.randomUUID(),
+                    List.of(mallorys.id()), null, SHOP);
+            // before: "orders to <victim> already have 3", and the victim could buy nothing
+            Hold own = core.holds.place(as("victim"), List.of(new HoldLine(typeA, 3)));
+            var placed = core.orders.place(new OrderService.Buyer("victim", victim, "Victim"), CLIENT, "key-victim-" + UUID.randomUUID(),
+                    List.of(own.id()), null, SHOP);
+            assertThat(placed.created()).isTrue();
+            byte[] paid = callbackBody(placed.order(), "payment.paid");
+            core.callbacks.receive(SandboxPaymentProvider.ID, signed(paid), paid);
+
+            // what was paid for the address does count, for anyone; the answer names neither orders nor numbers
+            Hold more = core.holds.place(as("mallory-2"), List.of(new HoldLine(typeA, 1)));
+            assertThatThrownBy(() -> core.orders.place(new OrderService.Buyer("mallory-2", victim.toUpperCase(Locale.ROOT), null),
+                    CLIENT, "key-mallory-2-" + UUID.randomUUID(), List.of(more.id()), null, SHOP))
+                    .isInstanceOf(HoldLimitException.class).hasMessageContaining("for this e-mail address")
+                    .hasMessageNotContaining(victim).hasMessageNotContaining("already");
+        });
+    }
+
+    @Test
+    void aLatePaymentTakesItsCouponUseAgainOrIsRefunded() {
+        String code = "ONCE-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String schema = shop.schemaName();
+        sql("INSERT INTO " + schema + ".coupon (code, percent_off, usage_limit) VALUES ('" + code + "', 10, 1)");
+        OrderView late = TenantContext.callAs(shop, () -> {
+            Hold hold = core.holds.place(as("late-1"), List.of(new HoldLine(typeA, 1)));
+            return core.orders.place(buyer("late-1"), CLIENT, "key-late-" + UUID.randomUUID(), List.of(hold.id()), code, SHOP).order();
+        });
+        sql("UPDATE " + schema + ".customer_order SET expires_at = now() - interval '1 second' WHERE id = '" + late.id() + "'");
+        in(shop, () -> core.orders.expireDue(1000));
+        assertThat(count("SELECT times_used FROM " + schema + ".coupon WHERE code = '" + code + "'")).as("the ended order gave its use back").isZero();
+        in(shop, () -> {
+            Hold hold = core.holds.place(as("late-2"), List.of(new HoldLine(typeB, 1)));
+            core.orders.place(buyer("late-2"), CLIENT, "key-late-" + UUID.randomUUID(), List.of(hold.id()), code, SHOP);
+        });
+
+        // the first buyer's payment page was still open, and the money arrives now
+        byte[] paid = callbackBody(late, "payment.paid");
+        var outcome = TenantContext.callAs(shop, () -> core.callbacks.receive(SandboxPaymentProvider.ID, signed(paid), paid));
+        assertThat(outcome.message()).contains("coupon used up");
+        assertThat(count("SELECT times_used FROM " + schema + ".coupon WHERE code = '" + code + "'")).as("one use, one order").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + schema + ".ticket WHERE order_id = '" + late.id() + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM " + schema + ".customer_order WHERE id = '" + late.id() + "' AND status = 'REFUNDED'"))
+                .as("the late money went back").isEqualTo(1);
+    }
+
+    /** Rate windows are whole minutes: a test that counts within one waits out the last seconds of a minute. */
+    private static void awayFromAMinuteEdge() {
+        long second = Instant.now().getEpochSecond() % 60;
+        if (second > 45) {
+            try {
+                Thread.sleep((61 - second) * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private OrderView placeOrder(String buyer, String key, long type, int quantity) {
-        Hold hold = core.holds.place(buyer, List.of(new HoldLine(type, quantity)));
-        var placed = core.orders.place(buyer(buyer), key, List.of(hold.id()), null, SHOP);
+        Hold hold = core.holds.place(as(buyer), List.of(new HoldLine(type, quantity)));
+        var placed = core.orders.place(buyer(buyer), CLIENT, key, List.of(hold.id()), null, SHOP);
         assertThat(placed.created()).isTrue();
         assertThat(placed.order().paymentRef()).as("the sandbox payment was started").isNotNull();
         return placed.order();
+    }
+
+    /** A buyer asking from the tests' one client address. */
+    private static Requester as(String buyer) {
+        return new Requester(buyer, CLIENT);
     }
 
     private static OrderService.Buyer buyer(String subject) {

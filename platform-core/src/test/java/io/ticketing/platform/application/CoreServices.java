@@ -17,6 +17,8 @@ import io.ticketing.platform.infrastructure.persistence.order.JdbcTicketReposito
 import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import io.ticketing.platform.infrastructure.persistence.stock.JdbcHoldRepository;
 import io.ticketing.platform.infrastructure.persistence.stock.JdbcStockCounters;
+import io.ticketing.platform.infrastructure.persistence.tenant.JdbcStaffAuditLog;
+import io.ticketing.platform.infrastructure.ratelimit.TenantRateLimiter;
 import io.ticketing.platform.infrastructure.security.SecretBox;
 import io.ticketing.platform.infrastructure.security.TenantSecrets;
 import io.ticketing.platform.infrastructure.stock.StockEngine;
@@ -40,6 +42,9 @@ final class CoreServices {
     final PaymentCallbacks callbacks = new PaymentCallbacks();
     final RefundService refunds = new RefundService();
     final GuestCheckout guests = new GuestCheckout();
+    final BuyerLimits limits = new BuyerLimits();
+    final ShopSettings shopSettings = new ShopSettings();
+    final PaymentSetup paymentSetup = new PaymentSetup();
 
     CoreServices(DataSource dataSource, HazelcastInstance hazelcast) {
         transactions = new JdbcTenantTransactions(dataSource);
@@ -58,15 +63,24 @@ final class CoreServices {
         inject(providers, "secrets", secrets, "settings", new JdbcPaymentSettings());
         providers.loadFactories(key -> key.equals("ticketing.payments.sandbox") ? Optional.of("true") : Optional.empty());
 
+        var checkoutSettings = new JdbcCheckoutSettings();
+        var audit = new JdbcStaffAuditLog();
+        // The platform's defaults, as in production, except per address: every test buyer comes from one.
+        inject(limits, "rates", new TenantRateLimiter(hazelcast), "secrets", secrets, "holdsPerBuyer", 20, "holdsPerAddress", 1000,
+                "ordersPerBuyer", 10, "ordersPerAddress", 1000, "heldPerBuyer", 20, "heldPerAddress", 1000, "newGuestsPerAddress", 30);
         inject(holds, "transactions", transactions, "holds", holdRows, "counters", counters, "stock", stock,
-                "inFlightGraceSeconds", 120);
+                "inFlightGraceSeconds", 120, "settings", checkoutSettings, "limits", limits);
         inject(orders, "transactions", transactions, "orders", orderRows, "orderHolds", orderHolds, "searches",
-                new JdbcOrderSearches(), "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15);
+                new JdbcOrderSearches(), "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15,
+                "limits", limits);
         inject(callbacks, "transactions", transactions, "inbox", new JdbcCallbackInbox(), "orders", orderRows, "orderHolds",
-                orderHolds, "coupons", coupons, "tickets", tickets, "outbox", outbox, "providers", providers, "holds", holds);
+                orderHolds, "coupons", coupons, "tickets", tickets, "outbox", outbox, "providers", providers, "holds", holds,
+                "settings", checkoutSettings);
+        inject(shopSettings, "transactions", transactions, "settings", checkoutSettings, "audit", audit, "limits", limits);
+        inject(paymentSetup, "transactions", transactions, "providers", providers, "settings", checkoutSettings, "audit", audit);
         inject(refunds, "transactions", transactions, "orderRows", orderRows, "refunds", new JdbcRefundRepository(),
                 "tickets", tickets, "outbox", outbox, "providers", providers, "stock", stock, "orders", orders);
-        inject(guests, "transactions", transactions, "settings", new JdbcCheckoutSettings());
+        inject(guests, "transactions", transactions, "settings", checkoutSettings, "secrets", secrets);
     }
 
     /** Sets fields by name, as the container injects them. */

@@ -3,6 +3,7 @@ package io.ticketing.storefront.backoffice;
 import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.CatalogAdministration;
+import io.ticketing.platform.application.ShopSettings;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.catalog.Coupon;
 import io.ticketing.platform.domain.catalog.Event;
@@ -10,8 +11,11 @@ import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.catalog.TicketType;
 import io.ticketing.platform.domain.catalog.Venue;
 import io.ticketing.platform.json.JsonFields;
+import io.ticketing.storefront.security.AdminOnly;
+import io.ticketing.storefront.security.SignedInUser;
 import io.ticketing.storefront.security.StaffOnly;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -21,13 +25,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /**
- * The organizer's catalog API, for organizer-admin and organizer-staff of this shop (the sign-in
- * filter checks): venues, events (with drafts), ticket types and the event's status.
+ * The organizer's catalog API: venues, events (with drafts), ticket types, the event's status and
+ * coupons. Staff may look; only organizer admins change the catalog and see or make coupons.
  */
 @StaffOnly
 @Path("manage")
@@ -38,8 +43,12 @@ public class ManageCatalogResource {
     @Inject
     CatalogAdministration catalog;
 
+    @Inject
+    ShopSettings shopSettings;
+
     /** {@code {name, address?, city, country?, timeZone}} */
     @POST
+    @AdminOnly
     @Path("venues")
     public Response addVenue(String body) {
         JsonObject json = JsonFields.parse(body);
@@ -58,6 +67,7 @@ public class ManageCatalogResource {
 
     /** {@code {venueId, title, description?, category?, startsAt, endsAt?, holdMinutes?}}; a new event is a DRAFT. */
     @POST
+    @AdminOnly
     @Path("events")
     public Response addEvent(String body) {
         JsonObject json = JsonFields.parse(body);
@@ -83,6 +93,7 @@ public class ManageCatalogResource {
 
     /** {@code {name, price: {amount, currency}, capacity, saleStartsAt?, saleEndsAt?, maxPerOrder?, maxPerBuyer?}} */
     @POST
+    @AdminOnly
     @Path("events/{id}/ticket-types")
     public Response addTicketType(@PathParam("id") long eventId, String body) {
         JsonObject json = JsonFields.parse(body);
@@ -98,6 +109,7 @@ public class ManageCatalogResource {
 
     /** {@code {"status": "ON_SALE" | "DRAFT" | "CANCELLED"}} */
     @PUT
+    @AdminOnly
     @Path("events/{id}/status")
     public String changeStatus(@PathParam("id") long eventId, String body) {
         String status = JsonFields.text(JsonFields.parse(body), "status");
@@ -118,17 +130,20 @@ public class ManageCatalogResource {
      * eventIds?: [], ticketTypeIds?: []}}
      */
     @POST
+    @AdminOnly
     @Path("coupons")
-    public Response addCoupon(String body) {
+    public Response addCoupon(@Context HttpServletRequest request, String body) {
         JsonObject json = JsonFields.parse(body);
         Coupon coupon = catalog.addCoupon(JsonFields.text(json, "code"), JsonFields.integer(json, "percentOff"),
                 json.containsKey("amountOff") ? JsonFields.money(json, "amountOff") : null,
                 JsonFields.integer(json, "usageLimit"), JsonFields.time(json, "validFrom"), JsonFields.time(json, "validUntil"),
                 JsonFields.ids(json, "eventIds"), JsonFields.ids(json, "ticketTypeIds"));
+        shopSettings.audited(SignedInUser.actorOf(request), "coupon.create", "coupon " + coupon.getCode() + " (id " + coupon.getId() + ")");
         return Response.created(URI.create("coupons/" + coupon.getId())).entity(coupon(coupon).build().toString()).build();
     }
 
     @GET
+    @AdminOnly
     @Path("coupons")
     public String coupons() {
         var list = JSON.createArrayBuilder();

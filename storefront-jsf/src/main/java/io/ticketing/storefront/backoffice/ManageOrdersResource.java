@@ -13,6 +13,7 @@ import io.ticketing.platform.domain.order.OrderSearches;
 import io.ticketing.platform.json.JsonFields;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
+import io.ticketing.storefront.security.AdminOnly;
 import io.ticketing.storefront.security.StaffOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -135,6 +136,7 @@ public class ManageOrdersResource {
     }
 
     @POST
+    @AdminOnly
     @Path("{id}/refunds")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response refund(@Context HttpServletRequest request, @PathParam("id") String id,

@@ -5,7 +5,10 @@ import static io.ticketing.platform.json.JsonFields.JSON;
 import io.ticketing.platform.application.PaymentSetup;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.json.JsonFields;
-import io.ticketing.storefront.security.StaffOnly;
+import io.ticketing.storefront.security.AdminOnly;
+import io.ticketing.storefront.security.SignedInUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -23,12 +26,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shop's payment providers (organizer staff): {@code GET /api/manage/payments} lists what this
+ * The shop's payment providers (organizer admins only: whoever sets them decides where the money
+ * goes; every change is audited): {@code GET /api/manage/payments} lists what this
  * platform offers and what the shop has set up (never a credential); {@code PUT
  * /api/manage/payments/{provider}} with {@code {credentials: {...}, active: true}} sets one up,
  * checked by its factory and sealed with the shop's key.
  */
-@StaffOnly
+@AdminOnly
 @Path("manage/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
@@ -50,7 +54,7 @@ public class ManagePaymentsResource {
     @PUT
     @Path("{provider}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public String configure(@PathParam("provider") String provider, String body) {
+    public String configure(@Context HttpServletRequest request, @PathParam("provider") String provider, String body) {
         JsonObject json = JsonFields.parse(body);
         if (!json.containsKey("credentials") || json.get("credentials").getValueType() != JsonValue.ValueType.OBJECT) {
             throw new InvalidFieldException("credentials", "credentials is an object of the provider's settings");
@@ -63,7 +67,7 @@ public class ManagePaymentsResource {
             credentials.put(e.getKey(), text.getString());
         }
         boolean active = json.getBoolean("active", true);
-        payments.configure(provider, credentials, active);
+        payments.configure(SignedInUser.actorOf(request), provider, credentials, active);
         return JSON.createObjectBuilder().add("provider", provider).add("configured", true).add("active", active).build().toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.ticketing.storefront.security;
 
+import io.ticketing.platform.domain.tenant.StaffAuditLog;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,17 @@ public record SignedInUser(long tenantId, String subject, String email, String n
     /** Finance or organizer admin: may see the finance pages. */
     public boolean finance() {
         return hasAnyRole(FINANCE_ROLES);
+    }
+
+    /** This person as the shop's staff audit log names them. */
+    public StaffAuditLog.Actor actor() {
+        return new StaffAuditLog.Actor(subject, email);
+    }
+
+    /** The staff member behind an API request ({@link SignInFilter} put them there), for the audit log. */
+    public static StaffAuditLog.Actor actorOf(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user ? user.actor()
+                : new StaffAuditLog.Actor("unknown", null);
     }
 
     public List<String> sortedRoles() {

@@ -1,7 +1,9 @@
 package io.ticketing.storefront.shop;
 
+import io.ticketing.platform.application.BuyerLimits;
 import io.ticketing.platform.application.GuestCheckout;
-import io.ticketing.platform.infrastructure.ratelimit.TenantRateLimiter;
+import io.ticketing.platform.application.Requester;
+import io.ticketing.platform.interfaces.web.ClientAddresses;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
@@ -11,13 +13,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who is buying: a signed-in user of this shop (session or bearer token), or, where the shop
  * allows guest checkout, a guest, who shows the {@code Guest-Token} the shop gave with their first
- * hold. Anyone else gets a 401 that says how to become a buyer. New guests are capped per client
- * address and minute ({@code ticketing.guests.new-per-minute-per-address}, 429 beyond it).
+ * hold (a token the shop did not issue is refused). Anyone else gets a 401 that says how to become
+ * a buyer. New guests are capped per client address and minute ({@code
+ * ticketing.guests.new-per-minute-per-address}, 429 beyond it); the client address is the one
+ * {@link ClientAddresses} vouches for.
  */
 @ApplicationScoped
 public class Buyers {
@@ -28,18 +31,21 @@ public class Buyers {
     GuestCheckout guests;
 
     @Inject
-    TenantRateLimiter rateLimiter;
+    BuyerLimits limits;
 
-    /** New guests one client address may start per minute in one shop (all nodes together). */
     @Inject
-    @ConfigProperty(name = "ticketing.guests.new-per-minute-per-address", defaultValue = "30")
-    int newGuestsPerMinute;
+    ClientAddresses addresses;
 
     /**
      * A buyer: their id (token subject, or a guest's hashed token), what the shop knows of them,
      * and, for a guest who has just been let in, the token to show from now on.
      */
-    public record Buyer(String subject, String email, String name, String newGuestToken) {
+    public record Buyer(String subject, String email, String name, String newGuestToken, String clientAddress) {
+
+        /** The buyer as the limits see them. */
+        public Requester requester() {
+            return new Requester(subject, clientAddress);
+        }
     }
 
     /** What the request does: look at (or release) what the buyer has, buy, or hold (which may start a guest). */
@@ -65,7 +71,7 @@ public class Buyers {
 
     private Buyer resolve(HttpServletRequest request, Intent intent) {
         if (request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user) {
-            return new Buyer(user.subject(), user.email(), user.name(), null);
+            return new Buyer(user.subject(), user.email(), user.name(), null, addresses.of(request));
         }
         String token = request.getHeader(GUEST_TOKEN_HEADER);
         if (token != null) {
@@ -74,23 +80,17 @@ public class Buyers {
                 throw unauthorized("This shop sells to signed-in buyers only: sign in to go on");
             }
             try {
-                return new Buyer(GuestCheckout.subjectOf(token.strip()), null, null, null);
+                return new Buyer(guests.subjectOf(token.strip()), null, null, null, addresses.of(request));
             } catch (IllegalArgumentException e) {
                 throw unauthorized("The Guest-Token is not one this shop gives out; send the one you got with your first hold");
             }
         }
         boolean guestsWelcome = guests.enabled();
         if (intent == Intent.HOLD && guestsWelcome) {
-            // Guests cost nothing to make: without a cap per address, a script could hold a sale's stock again and again.
-            if (!rateLimiter.allow("new-guest", request.getRemoteAddr(), newGuestsPerMinute)) {
-                throw new WebApplicationException(Response.status(429).header("Retry-After", "60")
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(ProblemPages.json(429, "too_many_new_guests", null,
-                                "Too many new guests from your address in the last minute: wait a minute, or sign in"))
-                        .build());
-            }
-            String issued = GuestCheckout.newToken();
-            return new Buyer(GuestCheckout.subjectOf(issued), null, null, issued);
+            String address = addresses.of(request);
+            limits.countNewGuest(address);
+            String issued = guests.issueToken();
+            return new Buyer(guests.subjectOf(issued), null, null, issued, address);
         }
         throw unauthorized(guestsWelcome
                 ? "Sign in, or send the Guest-Token you got with your first hold"

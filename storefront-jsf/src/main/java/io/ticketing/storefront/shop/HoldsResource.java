@@ -70,7 +70,7 @@ public class HoldsResource {
         Buyers.Buyer buyer = buyers.holding(request);
         Hold hold;
         try {
-            hold = holds.place(buyer.subject(), lines);
+            hold = holds.place(buyer.requester(), lines);
         } catch (SoldOutException e) {
             return ProblemMapper.soldOut(e);
         }

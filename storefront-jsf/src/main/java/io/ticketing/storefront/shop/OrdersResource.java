@@ -69,7 +69,7 @@ public class OrdersResource {
         String email = buyer.containsKey("email") ? JsonFields.text(buyer, "email") : user.email();
         String name = buyer.containsKey("name") ? JsonFields.text(buyer, "name") : user.name();
         String coupon = json.containsKey("couponCode") ? JsonFields.text(json, "couponCode") : null;
-        OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name), key, holdIds, coupon,
+        OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name), user.clientAddress(), key, holdIds, coupon,
                 OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")));
         String entity = OrderJson.buyerView(placed.order()).build().toString();
         return placed.created()

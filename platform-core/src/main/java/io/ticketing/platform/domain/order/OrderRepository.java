@@ -63,6 +63,10 @@ public interface OrderRepository {
      */
     Optional<DueOrder> claimDueForPaymentCheck(List<String> skipProviders);
 
-    /** Ends due PENDING orders (claimed with SKIP LOCKED, so many nodes can sweep); returns their coupon ids. */
-    List<Long> expireDue(int limit);
+    /** An order the sweep ended: its coupon (or null) and the payment to close at the provider (or nulls). */
+    record Ended(UUID id, Long couponId, String provider, String paymentRef) {
+    }
+
+    /** Ends due PENDING orders (claimed with SKIP LOCKED, so many nodes can sweep). */
+    List<Ended> expireDue(int limit);
 }

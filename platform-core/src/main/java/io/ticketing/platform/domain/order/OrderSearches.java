@@ -24,8 +24,9 @@ public interface OrderSearches {
     }
 
     /**
-     * The per-buyer limits among these ticket types, each with the tickets that orders to this
-     * e-mail address (pending or paid, less refunded) already count against it.
+     * The per-buyer limits among these ticket types, each with the tickets already counted against
+     * this e-mail address: its paid orders (less refunded), and this buyer's own pending ones. Other
+     * people's unpaid orders naming the address do not count, so nobody can lock its owner out.
      */
-    List<EmailLimit> emailLimits(String email, long[] typeIds);
+    List<EmailLimit> emailLimits(String buyer, String email, long[] typeIds);
 }

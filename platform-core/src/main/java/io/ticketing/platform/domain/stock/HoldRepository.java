@@ -16,8 +16,18 @@ public interface HoldRepository {
     /** Tickets of these types the buyer holds or has bought. */
     Map<Long, Integer> ticketsOfBuyer(String buyer, long[] typeIds);
 
-    /** Writes the hold, its lines and one row per ticket; the unique index on slots is the last guard. */
-    Hold insert(UUID id, String buyer, int holdMinutes, List<HoldLine> lines, List<HeldTicket> tickets);
+    /**
+     * Tickets in active holds (held, or in an order not paid yet), of one buyer or from one client,
+     * all events together. Counting stops once {@code enough} holds are seen, so a busy address
+     * costs no more than its cap.
+     */
+    int ticketsHeldNow(String buyer, String clientKey, int enough);
+
+    /**
+     * Writes the hold, its lines and one row per ticket; the unique index on slots is the last guard.
+     * {@code clientKey} is the keyed hash of the client's address, or null when the platform holds.
+     */
+    Hold insert(UUID id, String buyer, String clientKey, int holdMinutes, List<HoldLine> lines, List<HeldTicket> tickets);
 
     Optional<Hold> find(UUID id, String buyer);
 

@@ -115,6 +115,11 @@ public class PaymentProviders {
         settings.store(providerId, seal(tenant, credentials), active);
     }
 
+    /** Whether these credentials of a provider take real money; see {@link PaymentProviderFactory#liveMode}. */
+    public Optional<Boolean> liveMode(String providerId, Map<String, String> credentials) {
+        return factories.get(providerId).liveMode(credentials);
+    }
+
     /** The shop's unsealed credentials of a provider (the sandbox's secret, for its own payment page). */
     public Map<String, String> credentials(String providerId) {
         if (!exists(providerId)) {

@@ -81,6 +81,36 @@ public final class SecretBox {
         }
     }
 
+    /**
+     * A MAC of {@code data} under the tenant's own key for {@code purpose} (guest tokens, blind
+     * indexes): only the platform can make one, and one tenant's never matches another's.
+     */
+    public byte[] mac(String tenantSlug, String purpose, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derive("tenant-" + purpose + "-key:" + tenantSlug), "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    /**
+     * A keyed hash of {@code value} that stands in for it where equality is all that is needed
+     * (searching by e-mail, counting by client address): 43 URL-safe characters, not reversible
+     * without the master key, different in every tenant.
+     */
+    public String blindIndex(String tenantSlug, String purpose, String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                mac(tenantSlug, "index-" + purpose, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private byte[] derive(String label) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+        return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+    }
+
     private SecretKeySpec tenantKey(String tenantSlug) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));

@@ -43,6 +43,16 @@ public class TenantSecrets {
         return box().open(tenant.slug().value(), sealed);
     }
 
+    /** A MAC under the tenant's own key for {@code purpose}; see {@link SecretBox#mac}. */
+    public byte[] mac(Tenant tenant, String purpose, byte[] data) {
+        return box().mac(tenant.slug().value(), purpose, data);
+    }
+
+    /** A keyed hash standing in for {@code value} in this tenant; see {@link SecretBox#blindIndex}. */
+    public String blindIndex(Tenant tenant, String purpose, String value) {
+        return box().blindIndex(tenant.slug().value(), purpose, value);
+    }
+
     /** A fresh random secret, 256 bits, URL-safe. */
     public static String newSecret() {
         byte[] bytes = new byte[32];

@@ -6,6 +6,7 @@ import io.ticketing.platform.application.CatalogConflictException;
 import io.ticketing.platform.application.CatalogNotFoundException;
 import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.application.PaymentServiceDownException;
+import io.ticketing.platform.application.RateLimitedException;
 import io.ticketing.platform.domain.order.CouponNotApplicableException;
 import io.ticketing.platform.domain.order.IllegalOrderTransitionException;
 import io.ticketing.platform.domain.order.Quote;
@@ -73,6 +74,9 @@ public abstract class ProblemMapper implements ExceptionMapper<RuntimeException>
             r = of(422, "coupon_not_applicable", "couponCode", e.getMessage());
         } else if (e instanceof Quote.MixedCurrencyException) {
             r = of(422, "mixed_currencies", "holdIds", e.getMessage());
+        } else if (e instanceof RateLimitedException l) {
+            r = Response.fromResponse(of(429, "rate_limited", null, e.getMessage()))
+                    .header("Retry-After", String.valueOf(l.retryAfterSeconds())).build();
         } else if (e instanceof CatalogNotFoundException) {
             r = of(404, "not_found", null, e.getMessage());
         } else if (e instanceof WebApplicationException w) {

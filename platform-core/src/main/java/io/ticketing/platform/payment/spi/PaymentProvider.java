@@ -1,6 +1,7 @@
 package io.ticketing.platform.payment.spi;
 
 import io.ticketing.platform.domain.shared.Money;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -36,6 +37,14 @@ public interface PaymentProvider {
     PaymentStatus status(String paymentRef) throws PaymentUnavailableException;
 
     /**
+     * Closes a payment that must no longer be paid (its order expired or was cancelled), so the
+     * buyer's payment page stops taking money. Best effort: a payment that still arrives is a late
+     * payment, which the platform honours only if the seats and the coupon use can be taken again.
+     */
+    default void cancelPayment(String paymentRef) throws PaymentUnavailableException {
+    }
+
+    /**
      * Gives money back. {@code idempotencyKey} makes a retried refund a no-op at the provider.
      */
     RefundResult refund(String paymentRef, Money amount, String idempotencyKey) throws PaymentUnavailableException;
@@ -56,9 +65,10 @@ public interface PaymentProvider {
     /**
      * What to pay, and where the buyer and the provider's callbacks should go afterwards;
      * {@code shopUrl} is the shop's own base URL (ending in /), for pages the platform hosts itself.
+     * {@code expiresAt} is when the order stops waiting: the provider's session should not outlive it.
      */
     record PaymentRequest(String orderId, Money amount, String description, String buyerEmail,
-                          String shopUrl, String returnUrl, String cancelUrl, String callbackUrl) {
+                          String shopUrl, String returnUrl, String cancelUrl, String callbackUrl, Instant expiresAt) {
     }
 
     /** A started payment: the page to send the buyer to and the provider's reference. */

@@ -60,6 +60,15 @@ public interface PaymentProviderFactory {
         return Optional.empty();
     }
 
+    /**
+     * Whether these credentials take real money (true) or reach the provider's test environment
+     * (false); empty where the provider has no such distinction. A live shop refuses test
+     * credentials and a shop in test mode refuses live ones.
+     */
+    default Optional<Boolean> liveMode(Map<String, String> credentials) {
+        return Optional.empty();
+    }
+
     /** The credential names a shop must set, for the organizer's form and for validation. */
     Set<String> requiredCredentials();
 

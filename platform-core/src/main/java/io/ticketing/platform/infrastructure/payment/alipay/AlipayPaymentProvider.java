@@ -7,9 +7,11 @@ import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
 import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.internal.util.AlipaySignature;
+import com.alipay.api.request.AlipayTradeCloseRequest;
 import com.alipay.api.request.AlipayTradePagePayRequest;
 import com.alipay.api.request.AlipayTradeQueryRequest;
 import com.alipay.api.request.AlipayTradeRefundRequest;
+import com.alipay.api.response.AlipayTradeCloseResponse;
 import com.alipay.api.response.AlipayTradeQueryResponse;
 import com.alipay.api.response.AlipayTradeRefundResponse;
 import io.ticketing.platform.domain.shared.Money;
@@ -20,6 +22,7 @@ import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -82,6 +85,7 @@ public final class AlipayPaymentProvider implements PaymentProvider {
                 .add("total_amount", request.amount().amount().toPlainString())
                 .add("subject", request.description())
                 .add("product_code", "FAST_INSTANT_TRADE_PAY")
+                .add("time_expire", timeExpire(request.expiresAt()))
                 .build().toString());
         try {
             return new PaymentSession(tradeNo, client.pageExecute(page, "GET").getBody());
@@ -163,6 +167,27 @@ public final class AlipayPaymentProvider implements PaymentProvider {
         } catch (AlipayApiException e) {
             throw new PaymentUnavailableException("Alipay did not answer: " + e.getErrMsg(), e);
         }
+    }
+
+    /** Closes the unpaid trade (alipay.trade.close), so its page takes no money for an order that has ended. */
+    @Override
+    public void cancelPayment(String paymentRef) throws PaymentUnavailableException {
+        AlipayTradeCloseRequest close = new AlipayTradeCloseRequest();
+        close.setBizContent(JSON.createObjectBuilder().add("out_trade_no", paymentRef).build().toString());
+        try {
+            AlipayTradeCloseResponse response = client.execute(close);
+            // ACQ.TRADE_NOT_EXIST: the buyer never opened the page, so there is nothing to close
+            if (!response.isSuccess() && !"ACQ.TRADE_NOT_EXIST".equals(response.getSubCode())) {
+                throw new PaymentUnavailableException("Alipay did not close the trade: " + response.getSubMsg(), null);
+            }
+        } catch (AlipayApiException e) {
+            throw new PaymentUnavailableException("Alipay did not answer: " + e.getErrMsg(), e);
+        }
+    }
+
+    /** Alipay's {@code time_expire}: the order's end as Beijing wall time, the latest moment the buyer may pay. */
+    static String timeExpire(Instant expiresAt) {
+        return LocalDateTime.ofInstant(expiresAt, ALIPAY_TIME).format(NOTIFY_TIME);
     }
 
     @Override

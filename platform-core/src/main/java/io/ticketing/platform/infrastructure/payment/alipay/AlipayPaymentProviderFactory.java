@@ -3,6 +3,7 @@ package io.ticketing.platform.infrastructure.payment.alipay;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentProviderFactory;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +33,13 @@ public final class AlipayPaymentProviderFactory implements PaymentProviderFactor
     @Override
     public Set<String> requiredCredentials() {
         return Set.of(APP_ID, PRIVATE_KEY, ALIPAY_PUBLIC_KEY);
+    }
+
+    /** Alipay's sandbox lives on its own gateway host ({@code openapi-sandbox.dl.alipaydev.com}). */
+    @Override
+    public Optional<Boolean> liveMode(Map<String, String> credentials) {
+        String host = java.net.URI.create(credentials.getOrDefault(GATEWAY, DEFAULT_GATEWAY).strip()).getHost();
+        return Optional.of(host != null && !host.endsWith("alipaydev.com") && !host.contains("sandbox"));
     }
 
     @Override

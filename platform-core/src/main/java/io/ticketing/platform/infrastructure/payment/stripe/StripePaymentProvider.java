@@ -10,6 +10,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionExpireParams;
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.payment.spi.CallbackEvent;
 import io.ticketing.platform.payment.spi.InvalidCallbackException;
@@ -46,6 +47,7 @@ public final class StripePaymentProvider implements PaymentProvider {
     public PaymentSession createPayment(PaymentRequest request) throws PaymentUnavailableException {
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setExpiresAt(sessionExpiry(request.expiresAt(), Instant.now()))
                 .setClientReferenceId(request.orderId())
                 .setCustomerEmail(request.buyerEmail())
                 .setSuccessUrl(request.returnUrl())
@@ -65,6 +67,30 @@ public final class StripePaymentProvider implements PaymentProvider {
             return new PaymentSession(session.getId(), session.getUrl());
         } catch (StripeException e) {
             throw new PaymentUnavailableException("Stripe did not create the checkout session: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stripe takes a session's end 30 minutes to 24 hours ahead: the order's own end where that
+     * fits, else the nearest it allows (the session is then expired when the order ends).
+     */
+    static long sessionExpiry(Instant orderExpiresAt, Instant now) {
+        long earliest = now.plusSeconds(30 * 60 + 60).getEpochSecond();
+        long latest = now.plusSeconds(24 * 3600 - 60).getEpochSecond();
+        long wanted = orderExpiresAt == null ? earliest : orderExpiresAt.getEpochSecond();
+        return Math.max(earliest, Math.min(latest, wanted));
+    }
+
+    /** Expires the Checkout Session, so its page takes no money for an order that has ended. */
+    @Override
+    public void cancelPayment(String paymentRef) throws PaymentUnavailableException {
+        try {
+            Session session = Session.retrieve(paymentRef, options(null));
+            if ("open".equals(session.getStatus())) {
+                session.expire(SessionExpireParams.builder().build(), options(null));
+            }
+        } catch (StripeException e) {
+            throw new PaymentUnavailableException("Stripe did not expire the session: " + e.getMessage(), e);
         }
     }
 
@@ -100,8 +126,9 @@ public final class StripePaymentProvider implements PaymentProvider {
                     ? Money.ofMinor(session.getJsonNumber("amount_total").longValueExact(),
                             session.getString("currency").toUpperCase(Locale.ROOT))
                     : Money.ofMinor(0, "EUR");
+            Boolean live = event.containsKey("livemode") && !event.isNull("livemode") ? event.getBoolean("livemode") : null;
             return new CallbackEvent(event.getString("id"), session.getString("id"), kind, amount,
-                    Instant.ofEpochSecond(event.getJsonNumber("created").longValueExact()));
+                    Instant.ofEpochSecond(event.getJsonNumber("created").longValueExact()), live);
         } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException | IllegalArgumentException e) {
             throw new InvalidCallbackException("unreadable Stripe event", e);
         }

@@ -3,6 +3,7 @@ package io.ticketing.platform.infrastructure.payment.stripe;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentProviderFactory;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,12 +34,22 @@ public final class StripePaymentProviderFactory implements PaymentProviderFactor
         return Set.of(API_KEY, WEBHOOK_SECRET);
     }
 
+    /** Stripe's secret and restricted keys say their mode: {@code sk_live_}/{@code rk_live_} or {@code sk_test_}/{@code rk_test_}. */
+    @Override
+    public Optional<Boolean> liveMode(Map<String, String> credentials) {
+        String apiKey = credentials.getOrDefault(API_KEY, "");
+        if (apiKey.startsWith("sk_live_") || apiKey.startsWith("rk_live_")) {
+            return Optional.of(true);
+        }
+        return apiKey.startsWith("sk_test_") || apiKey.startsWith("rk_test_") ? Optional.of(false) : Optional.empty();
+    }
+
     @Override
     public PaymentProvider create(String shop, Map<String, String> credentials) {
         String apiKey = credentials.get(API_KEY);
         String webhookSecret = credentials.get(WEBHOOK_SECRET);
-        if (apiKey == null || !apiKey.startsWith("sk_") || webhookSecret == null || !webhookSecret.startsWith("whsec_")) {
-            throw new IllegalArgumentException("Stripe needs apiKey (sk_...) and webhookSecret (whsec_...)");
+        if (apiKey == null || !(apiKey.startsWith("sk_") || apiKey.startsWith("rk_")) || webhookSecret == null || !webhookSecret.startsWith("whsec_")) {
+            throw new IllegalArgumentException("Stripe needs apiKey (sk_live_... or rk_live_...) and webhookSecret (whsec_...)");
         }
         return new StripePaymentProvider(apiKey, webhookSecret);
     }

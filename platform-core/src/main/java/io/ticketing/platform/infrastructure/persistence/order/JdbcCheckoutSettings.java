@@ -24,4 +24,35 @@ public class JdbcCheckoutSettings implements CheckoutSettings {
     public void setGuestCheckout(boolean enabled) {
         Sql.update("UPDATE checkout_settings SET guest_checkout = ?, updated_at = now()", enabled);
     }
+
+    @Override
+    public HoldCaps holdCaps() {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT max_held_per_buyer, max_held_per_address FROM checkout_settings");
+                 ResultSet r = s.executeQuery()) {
+                return r.next() ? new HoldCaps((Integer) r.getObject(1), (Integer) r.getObject(2)) : new HoldCaps(null, null);
+            }
+        });
+    }
+
+    @Override
+    public void setHoldCaps(HoldCaps caps) {
+        Sql.update("UPDATE checkout_settings SET max_held_per_buyer = ?, max_held_per_address = ?, updated_at = now()",
+                caps.perBuyer(), caps.perAddress());
+    }
+
+    @Override
+    public boolean testMode() {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT test_mode FROM checkout_settings");
+                 ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        });
+    }
+
+    @Override
+    public void setTestMode(boolean testMode) {
+        Sql.update("UPDATE checkout_settings SET test_mode = ?, updated_at = now()", testMode);
+    }
 }

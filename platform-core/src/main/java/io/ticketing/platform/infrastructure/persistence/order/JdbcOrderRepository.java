@@ -236,21 +236,21 @@ public class JdbcOrderRepository implements OrderRepository {
     }
 
     @Override
-    public List<Long> expireDue(int limit) {
+    public List<Ended> expireDue(int limit) {
         return Sql.query(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     UPDATE customer_order SET status = 'EXPIRED', ended_at = now()
                      WHERE id IN (SELECT id FROM customer_order WHERE status = 'PENDING' AND expires_at <= now()
                                    ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                    RETURNING coalesce(coupon_id, 0)""")) {
+                    RETURNING id, coupon_id, provider, payment_ref""")) {
                 s.setInt(1, limit);
-                List<Long> coupons = new ArrayList<>();
+                List<Ended> ended = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        coupons.add(r.getLong(1));
+                        ended.add(new Ended(r.getObject(1, UUID.class), (Long) r.getObject(2), r.getString(3), r.getString(4)));
                     }
                 }
-                return coupons;
+                return ended;
             }
         });
     }

@@ -48,7 +48,7 @@ public class JdbcOrderSearches implements OrderSearches {
     }
 
     @Override
-    public List<EmailLimit> emailLimits(String email, long[] typeIds) {
+    public List<EmailLimit> emailLimits(String buyer, String email, long[] typeIds) {
         return Sql.query(c -> {
             List<EmailLimit> limits = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
@@ -56,10 +56,11 @@ public class JdbcOrderSearches implements OrderSearches {
                            coalesce((SELECT sum(l.quantity - l.refunded_quantity) FROM order_line l
                                        JOIN customer_order o ON o.id = l.order_id
                                       WHERE l.ticket_type_id = t.id AND lower(o.buyer_email) = lower(?)
-                                        AND o.status IN ('PENDING', 'PAID', 'PARTIALLY_REFUNDED')), 0)::int
+                                        AND (o.status IN ('PAID', 'PARTIALLY_REFUNDED') OR (o.status = 'PENDING' AND o.buyer = ?))), 0)::int
                       FROM ticket_type t WHERE t.id = ANY (?) AND t.max_per_buyer IS NOT NULL ORDER BY t.id""")) {
                 s.setString(1, email);
-                s.setArray(2, c.createArrayOf("int8", java.util.Arrays.stream(typeIds).boxed().toArray()));
+                s.setString(2, buyer);
+                s.setArray(3, c.createArrayOf("int8", java.util.Arrays.stream(typeIds).boxed().toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         limits.add(new EmailLimit(r.getLong(1), r.getString(2), r.getInt(3), r.getInt(4)));

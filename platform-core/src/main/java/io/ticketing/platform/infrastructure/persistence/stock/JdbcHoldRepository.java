@@ -67,13 +67,29 @@ public class JdbcHoldRepository implements HoldRepository {
     }
 
     @Override
-    public Hold insert(UUID id, String buyer, int holdMinutes, List<HoldLine> lines, List<HeldTicket> tickets) {
+    public int ticketsHeldNow(String buyer, String clientKey, int enough) {
+        String column = buyer != null ? "buyer" : "client_key";
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(sum(l.quantity), 0) FROM (SELECT id FROM hold WHERE "
+                    + column + " = ? AND status = 'ACTIVE' LIMIT ?) h JOIN hold_line l ON l.hold_id = h.id")) {
+                s.setString(1, buyer != null ? buyer : clientKey);
+                s.setInt(2, enough);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Hold insert(UUID id, String buyer, String clientKey, int holdMinutes, List<HoldLine> lines, List<HeldTicket> tickets) {
         return Sql.query(c -> {
             Instant createdAt;
             Instant expiresAt;
             // One statement, one round trip: the hold, its lines and its tickets (foreign keys are checked at its end).
             try (PreparedStatement s = c.prepareStatement("""
-                    WITH h AS (INSERT INTO hold (id, buyer, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))
+                    WITH h AS (INSERT INTO hold (id, buyer, client_key, expires_at) VALUES (?, ?, ?, now() + make_interval(mins => ?))
                                RETURNING created_at, expires_at),
                          l AS (INSERT INTO hold_line (hold_id, ticket_type_id, quantity)
                                SELECT ?, unnest(?::int8[]), unnest(?::int4[])),
@@ -82,13 +98,14 @@ public class JdbcHoldRepository implements HoldRepository {
                     SELECT created_at, expires_at FROM h""")) {
                 s.setObject(1, id);
                 s.setString(2, buyer);
-                s.setInt(3, holdMinutes);
-                s.setObject(4, id);
-                s.setArray(5, c.createArrayOf("int8", lines.stream().map(HoldLine::ticketTypeId).toArray()));
-                s.setArray(6, c.createArrayOf("int4", lines.stream().map(HoldLine::quantity).toArray()));
-                s.setObject(7, id);
-                s.setArray(8, c.createArrayOf("int8", tickets.stream().map(HeldTicket::ticketTypeId).toArray()));
-                s.setArray(9, c.createArrayOf("int4", tickets.stream().map(HeldTicket::slot).toArray()));
+                s.setString(3, clientKey);
+                s.setInt(4, holdMinutes);
+                s.setObject(5, id);
+                s.setArray(6, c.createArrayOf("int8", lines.stream().map(HoldLine::ticketTypeId).toArray()));
+                s.setArray(7, c.createArrayOf("int4", lines.stream().map(HoldLine::quantity).toArray()));
+                s.setObject(8, id);
+                s.setArray(9, c.createArrayOf("int8", tickets.stream().map(HeldTicket::ticketTypeId).toArray()));
+                s.setArray(10, c.createArrayOf("int4", tickets.stream().map(HeldTicket::slot).toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     createdAt = r.getTimestamp(1).toInstant();

@@ -10,6 +10,7 @@ import io.ticketing.platform.payment.spi.InvalidCallbackException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
@@ -43,6 +44,16 @@ class AlipayPaymentProviderTest {
                 "appId", APP_ID,
                 "privateKey", Base64.getEncoder().encodeToString(app.getPrivate().getEncoded()),
                 "alipayPublicKey", Base64.getEncoder().encodeToString(alipay.getPublic().getEncoded())));
+    }
+
+    @Test
+    void thePaymentPageClosesWhenTheOrderEnds() throws Exception {
+        Instant orderEnds = Instant.parse("2026-12-24T11:45:00Z");
+        PaymentProvider.PaymentSession session = provider.createPayment(new PaymentProvider.PaymentRequest("0a1b2c3d-4e5f",
+                Money.ofMinor(8880, "CNY"), "2 tickets", "b@x.test", "http://shop.test/", "http://shop.test/done",
+                "http://shop.test/done", "http://shop.test/cb", orderEnds));
+        String url = java.net.URLDecoder.decode(session.redirectUrl(), StandardCharsets.UTF_8);
+        assertThat(url).as("Beijing time, the order's end").contains("\"time_expire\":\"2026-12-24 19:45:00\"");
     }
 
     @Test

@@ -63,7 +63,7 @@ class SandboxPaymentProviderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         PaymentProvider.PaymentSession session = factory.create("shop-a", Map.of("webhookSecret", SECRET))
                 .createPayment(new PaymentProvider.PaymentRequest("o1", TOTAL, "2 tickets", "b@x.test",
-                        "http://shop.test/", "http://shop.test/orders/o1", "http://shop.test/orders/o1", "http://shop.test/api/payments/callback/sandbox"));
+                        "http://shop.test/", "http://shop.test/orders/o1", "http://shop.test/orders/o1", "http://shop.test/api/payments/callback/sandbox", Instant.now().plusSeconds(900)));
         assertThat(session.redirectUrl()).isEqualTo("http://shop.test/api/sandbox/pay/" + session.paymentRef());
     }
 

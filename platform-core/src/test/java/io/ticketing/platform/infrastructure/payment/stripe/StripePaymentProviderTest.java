@@ -99,6 +99,43 @@ class StripePaymentProviderTest {
     }
 
     @Test
+    void theCheckoutSessionEndsWithTheOrderAndIsExpiredWhenTheOrderEnds() throws Exception {
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
+        assertThat(StripePaymentProvider.sessionExpiry(now.plusSeconds(3600), now)).as("the order's end, where Stripe allows it")
+                .isEqualTo(now.plusSeconds(3600).getEpochSecond());
+        assertThat(StripePaymentProvider.sessionExpiry(now.plusSeconds(900), now)).as("Stripe's shortest: 30 minutes")
+                .isEqualTo(now.plusSeconds(1860).getEpochSecond());
+
+        List<String> calls = new CopyOnWriteArrayList<>();
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/v1/checkout/sessions", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+            String status = exchange.getRequestURI().getPath().endsWith("/expire") ? "expired" : "open";
+            byte[] answer = ("{\"id\": \"cs_new\", \"object\": \"checkout.session\", \"status\": \"" + status
+                    + "\", \"payment_status\": \"unpaid\", \"url\": \"https://checkout.stripe.test/cs_new\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        api.start();
+        String liveBase = Stripe.getApiBase();
+        Stripe.overrideApiBase("http://127.0.0.1:" + api.getAddress().getPort());
+        try {
+            Instant orderEnds = Instant.now().plusSeconds(2 * 3600);
+            STRIPE.createPayment(new PaymentProvider.PaymentRequest("order-1", Money.ofMinor(1000, "EUR"), "1 ticket", "b@x.test",
+                    "http://shop.test/", "http://shop.test/done", "http://shop.test/done", "http://shop.test/cb", orderEnds));
+            assertThat(calls.get(0)).startsWith("POST /v1/checkout/sessions ").contains("expires_at=" + orderEnds.getEpochSecond());
+            STRIPE.cancelPayment("cs_new");
+            assertThat(calls).anyMatch(c -> c.startsWith("POST /v1/checkout/sessions/cs_new/expire"));
+        } finally {
+            api.stop(0);
+            Stripe.overrideApiBase(liveBase);
+        }
+    }
+
+    @Test
     void credentialsMustLookLikeStripes() {
         assertThatThrownBy(() -> new StripePaymentProviderFactory().create("shop", Map.of("apiKey", "pk_test_x", "webhookSecret", SECRET)))
                 .isInstanceOf(IllegalArgumentException.class);
