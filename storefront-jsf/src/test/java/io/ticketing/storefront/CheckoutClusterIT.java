@@ -655,7 +655,9 @@ class CheckoutClusterIT {
                 {"PUT", "api/manage/checkout", "{\"guestCheckout\": true}"},
                 {"GET", "api/manage/checkout/audit", null},
                 {"POST", "api/manage/coupons", "{\"code\": \"CREW100\", \"percentOff\": 100}"},
-                {"GET", "api/manage/coupons", null}};
+                {"GET", "api/manage/coupons", null},
+                {"POST", "api/manage/buyers/export", "{\"email\": \"buyer0@pay.test\"}"},
+                {"POST", "api/manage/buyers/erase", "{\"email\": \"buyer0@pay.test\"}"}};
         for (String[] call : adminOnly) {
             HttpResponse<String> refused = sendAs(node2, crew, call[0], call[1], call[2], null);
             assertThat(refused.statusCode()).as(call[0] + " " + call[1] + ": " + refused.body()).isEqualTo(403);
@@ -692,8 +694,13 @@ class CheckoutClusterIT {
             assertThat(count("SELECT count(*) FROM %s.hold WHERE client_key IN ('" + address + "', '203.0.113.20')"))
                     .as("addresses are stored only as keyed hashes").isZero();
 
+            HttpResponse<String> export = sendAs(node1, admin, "POST", "api/manage/buyers/export", "{\"email\": \"BUYER0@pay.test\"}", null);
+            assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+            assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("attachment"));
+            assertThat(json(export).getJsonArray("orders")).as("buyer 0's orders, found by the sealed address's index").isNotEmpty();
             HttpResponse<String> audit = sendAs(node2, admin, "GET", "api/manage/checkout/audit", null, null);
-            assertThat(audit.body()).contains("checkout.settings").contains("staff@pay.test").contains("held at once per buyer null -> 3");
+            assertThat(audit.body()).contains("checkout.settings").contains("staff@pay.test").contains("held at once per buyer null -> 3").contains("buyer.export")
+                    .doesNotContainIgnoringCase("buyer0@pay.test");
         } finally {
             sendAs(node1, admin, "PUT", "api/manage/checkout",
                     "{\"guestCheckout\": false, \"maxHeldPerBuyer\": null, \"maxHeldPerAddress\": null}", null);

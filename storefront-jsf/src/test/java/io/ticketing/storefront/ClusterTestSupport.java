@@ -34,10 +34,12 @@ final class ClusterTestSupport {
         properties.put("ticketing.db.url", SharedPostgres.jdbcUrl());
         properties.put("ticketing.db.user", SharedPostgres.USER);
         properties.put("ticketing.db.password", SharedPostgres.PASSWORD);
-        // Every test buyer comes from 127.0.0.1: the per-address limits are the shop's (set by a test), not the platform's.
-        properties.put("ticketing.limits.holds-per-minute-per-address", "100000");
-        properties.put("ticketing.limits.orders-per-minute-per-address", "100000");
-        properties.put("ticketing.limits.tickets-held-per-address", "100000");
+        // A handful of test buyers, all on 127.0.0.1, do what thousands of buyers do: the platform's anti-scalping
+        // defaults are off here; a test that checks them sets the shop's own caps (the rates are tested in CheckoutUseCasesIT).
+        for (String limit : List.of("holds-per-minute-per-buyer", "holds-per-minute-per-address", "orders-per-minute-per-buyer",
+                "orders-per-minute-per-address", "tickets-held-per-buyer", "tickets-held-per-address")) {
+            properties.put("ticketing.limits." + limit, "100000");
+        }
         properties.put("ticketing.http.trusted-proxies", "127.0.0.1");
         properties.putAll(extraProperties);
         return PayaraMicroNode.start(new PayaraMicroNode.Options(name, Path.of(System.getProperty("payara.microJar")),

@@ -231,6 +231,15 @@ public class OrderService {
         return find(id);
     }
 
+    /** Seals the buyer data of orders written before it was sealed at rest (once, at start-up; safe on many nodes). */
+    public int sealLegacyBuyerData() {
+        int sealed = 0;
+        for (int batch; (batch = transactions.inTransaction(() -> orders.sealLegacyBuyerData(200))) > 0; ) {
+            sealed += batch;
+        }
+        return sealed;
+    }
+
     /** Expires up to {@code limit} unpaid orders past their time (their holds run out with them); safe on many nodes. */
     public int expireDue(int limit) {
         List<OrderRepository.Ended> ended = transactions.inTransaction(() -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.ticketing.platform.domain.order.CheckoutSettings;
+import io.ticketing.platform.domain.order.OrderSearches;
 import io.ticketing.platform.domain.order.OrderStatus;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.tenant.StaffAuditLog;
@@ -359,6 +360,80 @@ class CheckoutUseCasesIT {
         assertThat(count("SELECT count(*) FROM " + schema + ".ticket WHERE order_id = '" + late.id() + "'")).isZero();
         assertThat(count("SELECT count(*) FROM " + schema + ".customer_order WHERE id = '" + late.id() + "' AND status = 'REFUNDED'"))
                 .as("the late money went back").isEqualTo(1);
+    }
+
+    @Test
+    void buyerDataIsSealedAtRestYetFoundByEmailAndCanBeExportedAndErased() {
+        String email = "Zoe.Plain-" + UUID.randomUUID().toString().substring(0, 8) + "@buyers.test";
+        String name = "Zoë 张伟";
+        String schema = shop.schemaName();
+        OrderView order = TenantContext.callAs(shop, () -> {
+            Hold hold = core.holds.place(as("privacy-1"), List.of(new HoldLine(typeA, 2)));
+            return core.orders.place(new OrderService.Buyer("privacy-1", email, name), CLIENT, "key-privacy-" + UUID.randomUUID(),
+                    List.of(hold.id()), null, SHOP).order();
+        });
+        byte[] paid = callbackBody(order, "payment.paid");
+        TenantContext.runAs(shop, () -> core.callbacks.receive(SandboxPaymentProvider.ID, signed(paid), paid));
+        assertThat(plainOccurrences(schema, email.toLowerCase(Locale.ROOT)) + plainOccurrences(schema, "Zoë"))
+                .as("neither the address nor the name in any column of the shop's schema, outbox included").isZero();
+
+        in(shop, () -> {
+            assertThat(core.orders.find(order.id()).buyerEmail()).isEqualTo(email);
+            assertThat(core.orders.search(new OrderSearches.Search(null, null, email.toUpperCase(Locale.ROOT), null, null, null, false, 10)))
+                    .as("staff still find it by the address, in any case").extracting(OrderView::id).containsExactly(order.id());
+            String export = core.privacy.export(STAFF, email);
+            assertThat(export).contains(email).contains(name).contains(order.id().toString()).contains("\"tickets\":[{")
+                    .contains("\"holds\":[{");
+            assertThatThrownBy(() -> core.privacy.export(STAFF, "not an address")).isInstanceOf(InvalidFieldException.class);
+
+            assertThat(core.privacy.erase(STAFF, email)).isEqualTo(1);
+            assertThat(core.privacy.export(STAFF, email)).contains("\"orders\":[]").contains("\"holds\":[]");
+            OrderView kept = core.orders.find(order.id());
+            assertThat(kept.buyerEmail()).isEqualTo("(erased)");
+            assertThat(kept.buyer()).startsWith("erased:");
+            assertThat(kept.status()).as("the money record stays").isEqualTo(OrderStatus.PAID);
+            assertThat(kept.total()).isEqualTo(order.total());
+        });
+        assertThat(count("SELECT count(*) FROM " + schema + ".ticket WHERE order_id = '" + order.id() + "'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM " + schema + ".hold WHERE buyer = 'privacy-1'")).isZero();
+        assertThat(count("SELECT count(*) FROM " + schema + ".staff_audit WHERE action IN ('buyer.export', 'buyer.erase')"))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(count("SELECT count(*) FROM " + schema + ".staff_audit WHERE detail ILIKE '%buyers.test%'"))
+                .as("the audit log names no buyer").isZero();
+        assertThat(plainOccurrences(schema, email.toLowerCase(Locale.ROOT))).as("nothing left, even sealed data is gone").isZero();
+    }
+
+    @Test
+    void aBuyerWithAnOrderAwaitingPaymentIsNotErasedYet() {
+        String email = "waiting-" + UUID.randomUUID().toString().substring(0, 8) + "@buyers.test";
+        in(shop, () -> {
+            Hold hold = core.holds.place(as("privacy-2"), List.of(new HoldLine(typeB, 1)));
+            core.orders.place(new OrderService.Buyer("privacy-2", email, null), CLIENT, "key-privacy-" + UUID.randomUUID(),
+                    List.of(hold.id()), null, SHOP);
+            assertThatThrownBy(() -> core.privacy.erase(STAFF, email)).isInstanceOf(CatalogConflictException.class)
+                    .hasMessageContaining("waiting for payment");
+            assertThat(core.privacy.export(STAFF, email)).contains(email);
+        });
+    }
+
+    /** Rows of any text column of the schema that contain {@code needle}, whatever the case (what psql would find). */
+    private static long plainOccurrences(String schema, String needle) {
+        long found = 0;
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet columns = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = '"
+                     + schema + "' AND data_type IN ('text', 'character varying', 'character', 'jsonb')")) {
+            List<String> queries = new java.util.ArrayList<>();
+            while (columns.next()) {
+                queries.add("SELECT count(*) FROM " + schema + "." + columns.getString(1) + " WHERE strpos(lower("
+                        + columns.getString(2) + "::text), lower('" + needle.replace("'", "''") + "')) > 0");
+            }
+            for (String query : queries) {
+                found += count(query);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
     }
 
     /** Rate windows are whole minutes: a test that counts within one waits out the last seconds of a minute. */

@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.ticketing.platform.domain.stock.StockStrategy;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
 import io.ticketing.platform.infrastructure.persistence.JdbcTenantTransactions;
+import io.ticketing.platform.infrastructure.persistence.order.BuyerDataCipher;
+import io.ticketing.platform.infrastructure.persistence.order.JdbcBuyerRecords;
 import io.ticketing.platform.infrastructure.persistence.order.JdbcCallbackInbox;
 import io.ticketing.platform.infrastructure.persistence.order.JdbcCheckoutSettings;
 import io.ticketing.platform.infrastructure.persistence.order.JdbcCouponRedemptions;
@@ -45,12 +47,21 @@ final class CoreServices {
     final BuyerLimits limits = new BuyerLimits();
     final ShopSettings shopSettings = new ShopSettings();
     final PaymentSetup paymentSetup = new PaymentSetup();
+    final BuyerPrivacy privacy = new BuyerPrivacy();
 
     CoreServices(DataSource dataSource, HazelcastInstance hazelcast) {
         transactions = new JdbcTenantTransactions(dataSource);
         var holdRows = new JdbcHoldRepository();
         var counters = new JdbcStockCounters();
+        TenantSecrets secrets = new TenantSecrets();
+        inject(secrets, "registry", new TenantRegistry(dataSource), "masterKey", Optional.of(SecretBox.newMasterKey()));
+        var cipher = new BuyerDataCipher(secrets);
         var orderRows = new JdbcOrderRepository();
+        inject(orderRows, "cipher", cipher);
+        var orderSearches = new JdbcOrderSearches();
+        inject(orderSearches, "cipher", cipher);
+        var buyerRecords = new JdbcBuyerRecords();
+        inject(buyerRecords, "cipher", cipher);
         var orderHolds = new JdbcOrderHolds();
         var coupons = new JdbcCouponRedemptions();
         var tickets = new JdbcTicketRepository();
@@ -58,8 +69,6 @@ final class CoreServices {
 
         inject(stock, "hazelcast", hazelcast, "holds", holdRows, "counters", counters, "strategy", StockStrategy.SLOTS);
         call(stock, "configureLedgerMaps");
-        TenantSecrets secrets = new TenantSecrets();
-        inject(secrets, "registry", new TenantRegistry(dataSource), "masterKey", Optional.of(SecretBox.newMasterKey()));
         inject(providers, "secrets", secrets, "settings", new JdbcPaymentSettings());
         providers.loadFactories(key -> key.equals("ticketing.payments.sandbox") ? Optional.of("true") : Optional.empty());
 
@@ -71,13 +80,14 @@ final class CoreServices {
         inject(holds, "transactions", transactions, "holds", holdRows, "counters", counters, "stock", stock,
                 "inFlightGraceSeconds", 120, "settings", checkoutSettings, "limits", limits);
         inject(orders, "transactions", transactions, "orders", orderRows, "orderHolds", orderHolds, "searches",
-                new JdbcOrderSearches(), "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15,
+                orderSearches, "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15,
                 "limits", limits);
         inject(callbacks, "transactions", transactions, "inbox", new JdbcCallbackInbox(), "orders", orderRows, "orderHolds",
                 orderHolds, "coupons", coupons, "tickets", tickets, "outbox", outbox, "providers", providers, "holds", holds,
                 "settings", checkoutSettings);
         inject(shopSettings, "transactions", transactions, "settings", checkoutSettings, "audit", audit, "limits", limits);
         inject(paymentSetup, "transactions", transactions, "providers", providers, "settings", checkoutSettings, "audit", audit);
+        inject(privacy, "transactions", transactions, "records", buyerRecords, "audit", audit);
         inject(refunds, "transactions", transactions, "orderRows", orderRows, "refunds", new JdbcRefundRepository(),
                 "tickets", tickets, "outbox", outbox, "providers", providers, "stock", stock, "orders", orders);
         inject(guests, "transactions", transactions, "settings", checkoutSettings, "secrets", secrets);

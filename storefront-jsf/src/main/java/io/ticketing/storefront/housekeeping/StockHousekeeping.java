@@ -61,6 +61,14 @@ public class StockHousekeeping {
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Could not recount the stock of " + tenant.slug().value(), e);
                 }
+                try {
+                    int sealed = TenantContext.callAs(tenant, orders::sealLegacyBuyerData);
+                    if (sealed > 0) {
+                        LOG.info("Sealed the buyer data of " + sealed + " older order(s) of " + tenant.slug().value());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Could not seal older buyer data of " + tenant.slug().value() + "; next start tries again", e);
+                }
             }
         }
     }

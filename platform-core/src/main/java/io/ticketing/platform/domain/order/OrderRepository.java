@@ -67,6 +67,9 @@ public interface OrderRepository {
     record Ended(UUID id, Long couponId, String provider, String paymentRef) {
     }
 
+    /** Seals up to {@code limit} orders written before buyer data was sealed at rest; returns how many. */
+    int sealLegacyBuyerData(int limit);
+
     /** Ends due PENDING orders (claimed with SKIP LOCKED, so many nodes can sweep). */
     List<Ended> expireDue(int limit);
 }

@@ -7,6 +7,7 @@ import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.infrastructure.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,6 +20,9 @@ import java.util.UUID;
 /** Orders in the current tenant transaction, in plain SQL: this is the checkout path. */
 @ApplicationScoped
 public class JdbcOrderRepository implements OrderRepository {
+
+    @Inject
+    BuyerDataCipher cipher;
 
     @Override
     public Optional<KeyedOrder> byIdempotencyKey(String buyer, String key) {
@@ -56,12 +60,13 @@ public class JdbcOrderRepository implements OrderRepository {
         });
     }
 
-    private static void insertOrder(Connection c, NewOrder o) throws SQLException {
+    private void insertOrder(Connection c, NewOrder o) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO customer_order (id, buyer, buyer_email, buyer_name, idempotency_key, request_sha256, currency,
-                                            subtotal_minor, discount_minor, total_minor, coupon_id, provider, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
-            Object[] values = {o.id(), o.buyer(), o.email(), o.name(), o.idempotencyKey(), o.requestSha256(),
+                INSERT INTO customer_order (id, buyer, buyer_email, buyer_name, buyer_email_index, idempotency_key, request_sha256,
+                                            currency, subtotal_minor, discount_minor, total_minor, coupon_id, provider, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
+            Object[] values = {o.id(), o.buyer(), cipher.seal(o.email()), cipher.seal(o.name()), cipher.emailIndex(o.email()),
+                    o.idempotencyKey(), o.requestSha256(),
                     o.quote().total().currency().getCurrencyCode(), o.quote().subtotal().minorUnits(),
                     o.quote().discount().minorUnits(), o.quote().total().minorUnits(), o.couponId(), o.provider(), o.paymentMinutes()};
             for (int i = 0; i < values.length; i++) {
@@ -120,7 +125,7 @@ public class JdbcOrderRepository implements OrderRepository {
                     if (!r.next()) {
                         return Optional.empty();
                     }
-                    order = OrderRows.view(r, List.of());
+                    order = OrderRows.view(r, List.of(), cipher);
                 }
             }
             List<PricedLine> lines = new ArrayList<>();
@@ -163,7 +168,7 @@ public class JdbcOrderRepository implements OrderRepository {
         });
     }
 
-    private static Optional<LockedOrder> lock(Connection c, String where, Object... values) throws SQLException {
+    private Optional<LockedOrder> lock(Connection c, String where, Object... values) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT id, buyer, buyer_email, status, total_minor, currency, coupon_id, provider, payment_ref FROM customer_order
                  WHERE\s""" + where + " FOR UPDATE")) {
@@ -174,7 +179,7 @@ public class JdbcOrderRepository implements OrderRepository {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new LockedOrder(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
+                return Optional.of(new LockedOrder(r.getObject(1, UUID.class), r.getString(2), cipher.open(r.getString(3)),
                         OrderStatus.valueOf(r.getString(4)), Money.ofMinor(r.getLong(5), r.getString(6)),
                         r.getObject(7, Long.class), r.getString(8), r.getString(9)));
             }
@@ -252,6 +257,35 @@ public class JdbcOrderRepository implements OrderRepository {
                 }
                 return ended;
             }
+        });
+    }
+
+    @Override
+    public int sealLegacyBuyerData(int limit) {
+        return Sql.query(c -> {
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT id, buyer_email, buyer_name FROM customer_order
+                     WHERE buyer_email_index IS NULL AND buyer_email NOT LIKE 'v1.%' LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                s.setInt(1, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new Object[] {r.getObject(1, UUID.class), r.getString(2), r.getString(3)});
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE customer_order SET buyer_email = ?, buyer_name = ?, buyer_email_index = ? WHERE id = ?")) {
+                for (Object[] row : rows) {
+                    s.setString(1, cipher.seal((String) row[1]));
+                    s.setString(2, cipher.seal((String) row[2]));
+                    s.setString(3, cipher.emailIndex((String) row[1]));
+                    s.setObject(4, row[0]);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return rows.size();
         });
     }
 }

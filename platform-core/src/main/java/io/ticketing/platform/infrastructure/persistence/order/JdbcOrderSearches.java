@@ -4,6 +4,7 @@ import io.ticketing.platform.domain.order.OrderSearches;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.infrastructure.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -14,6 +15,9 @@ import java.util.List;
 @ApplicationScoped
 public class JdbcOrderSearches implements OrderSearches {
 
+    @Inject
+    BuyerDataCipher cipher;
+
     @Override
     public List<OrderView> search(Search q) {
         return Sql.query(c -> {
@@ -22,7 +26,7 @@ public class JdbcOrderSearches implements OrderSearches {
                     WHERE (?::varchar IS NULL OR status = ?)
                       AND (?::bigint IS NULL OR EXISTS (SELECT 1 FROM order_line l JOIN ticket_type t ON t.id = l.ticket_type_id
                                                          WHERE l.order_id = customer_order.id AND t.event_id = ?))
-                      AND (?::varchar IS NULL OR lower(buyer_email) = lower(?))
+                      AND (?::varchar IS NULL OR buyer_email_index = ?)
                       AND (?::timestamptz IS NULL OR created_at >= ?)
                       AND (?::timestamptz IS NULL OR created_at < ?)
                       AND (?::varchar IS NULL OR buyer = ?)
@@ -31,7 +35,8 @@ public class JdbcOrderSearches implements OrderSearches {
                 String status = q.status() == null ? null : q.status().name();
                 Timestamp from = q.from() == null ? null : Timestamp.from(q.from());
                 Timestamp to = q.to() == null ? null : Timestamp.from(q.to());
-                Object[] values = {status, status, q.eventId(), q.eventId(), q.email(), q.email(), from, from, to, to,
+                String emailIndex = cipher.emailIndex(q.email());
+                Object[] values = {status, status, q.eventId(), q.eventId(), emailIndex, emailIndex, from, from, to, to,
                         q.buyer(), q.buyer(), q.stuckOnly(), q.limit()};
                 for (int i = 0; i < values.length; i++) {
                     s.setObject(i + 1, values[i]);
@@ -39,7 +44,7 @@ public class JdbcOrderSearches implements OrderSearches {
                 List<OrderView> found = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        found.add(OrderRows.view(r, List.of()));
+                        found.add(OrderRows.view(r, List.of(), cipher));
                     }
                 }
                 return found;
@@ -55,10 +60,10 @@ public class JdbcOrderSearches implements OrderSearches {
                     SELECT t.id, t.name, t.max_per_buyer,
                            coalesce((SELECT sum(l.quantity - l.refunded_quantity) FROM order_line l
                                        JOIN customer_order o ON o.id = l.order_id
-                                      WHERE l.ticket_type_id = t.id AND lower(o.buyer_email) = lower(?)
+                                      WHERE l.ticket_type_id = t.id AND o.buyer_email_index = ?
                                         AND (o.status IN ('PAID', 'PARTIALLY_REFUNDED') OR (o.status = 'PENDING' AND o.buyer = ?))), 0)::int
                       FROM ticket_type t WHERE t.id = ANY (?) AND t.max_per_buyer IS NOT NULL ORDER BY t.id""")) {
-                s.setString(1, email);
+                s.setString(1, cipher.emailIndex(email));
                 s.setString(2, buyer);
                 s.setArray(3, c.createArrayOf("int8", java.util.Arrays.stream(typeIds).boxed().toArray()));
                 try (ResultSet r = s.executeQuery()) {

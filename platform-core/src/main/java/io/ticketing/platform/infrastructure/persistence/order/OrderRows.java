@@ -21,10 +21,10 @@ final class OrderRows {
     private OrderRows() {
     }
 
-    static OrderView view(ResultSet r, List<PricedLine> lines) throws SQLException {
+    static OrderView view(ResultSet r, List<PricedLine> lines, BuyerDataCipher cipher) throws SQLException {
         String currency = r.getString(5);
         Timestamp paid = r.getTimestamp(16);
-        return new OrderView(r.getObject(1, UUID.class), r.getString(2), r.getString(3), OrderStatus.valueOf(r.getString(4)),
+        return new OrderView(r.getObject(1, UUID.class), r.getString(2), cipher.open(r.getString(3)), OrderStatus.valueOf(r.getString(4)),
                 lines, Money.ofMinor(r.getLong(6), currency), Money.ofMinor(r.getLong(7), currency),
                 Money.ofMinor(r.getLong(8), currency), Money.ofMinor(r.getLong(9), currency), r.getString(10),
                 r.getString(11), r.getString(12), r.getString(13), r.getTimestamp(14).toInstant(),
