@@ -26,6 +26,8 @@ class RealmTemplatesTest {
         assertThat(realm.get("displayName").asText()).isEqualTo("Acme \"Live\" & Co");
         assertThat(realm.get("displayNameHtml").asText()).contains("color: #0b6e4f").contains("Acme &quot;Live&quot; &amp; Co");
         assertThat(realm.get("registrationEmailAsUsername").asBoolean()).isTrue();
+        assertThat(realm.get("registrationAllowed").asBoolean()).as("opened by onboarding once the admin exists").isFalse();
+        assertThat(realm.get("verifyEmail").asBoolean()).isTrue();
         assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
         JsonNode client = realm.get("clients").get(0);
         assertThat(client.get("clientId").asText()).isEqualTo("storefront");

@@ -43,12 +43,36 @@ final class RealmFixtures implements AutoCloseable {
                 new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY).seal(slug, secret));
         TenantRealmTemplate template = new TenantRealmTemplate(slug, tenant.displayName(), tenant.branding().primaryColor(),
                 tenant.hosts(), platformBaseUrl, secret, true, IdentityTestSettings.PASSWORD_POLICY, null);
-        admin.realms().create(JsonSerialization.readValue(template.toJson(), RealmRepresentation.class));
+        RealmRepresentation realm = JsonSerialization.readValue(template.toJson(), RealmRepresentation.class);
+        // As onboarding leaves it once the admin exists; these tests have no mail server, so no e-mail verification.
+        realm.setRegistrationAllowed(true);
+        realm.setVerifyEmail(false);
+        admin.realms().create(realm);
         return new TenantRealm(tenant, template.realmName(), secret);
     }
 
     void user(TenantRealm realm, String email, String password, String... roles) {
         KeycloakUsers.ensure(admin, realm.realm(), email, password, roles);
+    }
+
+    /** Access tokens of the realm live this long, so a test can wait one out. */
+    void accessTokenLifespan(TenantRealm realm, int seconds) {
+        RealmRepresentation change = new RealmRepresentation();
+        change.setRealm(realm.realm());
+        change.setAccessTokenLifespan(seconds);
+        admin.realm(realm.realm()).update(change);
+    }
+
+    void removeRole(TenantRealm realm, String email, String role) {
+        var user = admin.realm(realm.realm()).users().searchByEmail(email, true).get(0);
+        admin.realm(realm.realm()).users().get(user.getId()).roles().realmLevel()
+                .remove(List.of(admin.realm(realm.realm()).roles().get(role).toRepresentation()));
+    }
+
+    void disable(TenantRealm realm, String email) {
+        var user = admin.realm(realm.realm()).users().searchByEmail(email, true).get(0);
+        user.setEnabled(false);
+        admin.realm(realm.realm()).users().get(user.getId()).update(user);
     }
 
     /** A token of the operators' realm (made here from its template when no operator WAR made it yet). */

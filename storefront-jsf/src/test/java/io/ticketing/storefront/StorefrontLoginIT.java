@@ -144,6 +144,35 @@ class StorefrontLoginIT {
     }
 
     @Test
+    void staffWhoLoseTheirRoleOrTheirAccountAreOutOnceTheirAccessTokenRunsOut() throws Exception {
+        var shop = fixtures.tenant("gone", base.toString());
+        fixtures.accessTokenLifespan(shop, 5);
+        fixtures.user(shop, "demoted@shop.test", "staff-pass-1", "organizer-staff");
+        fixtures.user(shop, "removed@shop.test", "staff-pass-1", "organizer-staff");
+        browser = Chromium.start();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        String backOffice = shop(shop.tenant().slug().value()) + "manage/index.xhtml";
+
+        signIn(wait, backOffice, "demoted@shop.test", "staff-pass-1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("back-office-title")));
+        fixtures.removeRole(shop, "demoted@shop.test", "organizer-staff");
+        Thread.sleep(6_000); // one access-token lifetime: the session's roles are asked for again
+        browser.get(backOffice);
+        wait.until(ExpectedConditions.titleIs("Staff only"));
+        assertThat(browser.getPageSource()).contains("demoted@shop.test").doesNotContain("back-office-title");
+        browser.get(shop(shop.tenant().slug().value()) + "signout");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
+
+        signIn(wait, backOffice, "removed@shop.test", "staff-pass-1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("back-office-title")));
+        fixtures.disable(shop, "removed@shop.test");
+        Thread.sleep(6_000);
+        browser.get(backOffice);
+        wait.until(ExpectedConditions.urlContains("/realms/" + shop.realm() + "/"));
+        assertThat(browser.getPageSource()).doesNotContain("back-office-title");
+    }
+
+    @Test
     void bearerTokensWorkOnlyInTheirOwnShop() throws Exception {
         var a = fixtures.tenant("tok-a", base.toString());
         var b = fixtures.tenant("tok-b", base.toString(), "tok-b-" + System.nanoTime() + ".tickets.test");

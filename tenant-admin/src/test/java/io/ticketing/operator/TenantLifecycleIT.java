@@ -2,6 +2,7 @@ package io.ticketing.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketing.identity.TenantRealmTemplate;
 import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.identity.testsupport.KeycloakUsers;
 import io.ticketing.platform.infrastructure.security.SecretBox;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * The operator API on a real Payara Micro, with the shared real Keycloak and PostgreSQL. What the
@@ -111,6 +114,26 @@ class TenantLifecycleIT {
         assertThat(get("tenants", operatorToken()).body()).contains("\"slug\":\"" + slug + "\"");
         assertThat(get("tenants/" + slug + "/audit", operatorToken()).body())
                 .contains("\"action\":\"onboard\"").contains("\"operator\":\"" + IdentityTestSettings.OPERATOR_EMAIL + "\"");
+    }
+
+    @Test
+    void anAccountSomeoneElseMadeWithTheAdminsAddressIsNeverMadeTheShopsAdmin() throws Exception {
+        String slug = unique("taken");
+        String realm = "tenant-" + slug;
+        // The realm of an earlier try that stopped half-way, where an account with the admin's address has appeared since.
+        keycloak.realms().create(JsonSerialization.readValue(new TenantRealmTemplate(slug, "Organizer " + slug, "#aa3300", List.of(),
+                "http://localhost:8080", "secret-" + slug, true, IdentityTestSettings.PASSWORD_POLICY, null).toJson(),
+                RealmRepresentation.class));
+        keycloakUser(realm, "boss@" + slug + ".test", "stranger-pass-1");
+
+        HttpResponse<String> refused = post("tenants", onboarding(slug, null), operatorToken());
+        assertProblem(refused, 409, "adminEmail");
+        assertThat(refused.body()).contains("not created by the platform").doesNotContain("initialAdminPassword");
+        UserRepresentation stranger = keycloak.realm(realm).users().search("boss@" + slug + ".test", true).get(0);
+        assertThat(keycloak.realm(realm).users().get(stranger.getId()).roles().realmLevel().listEffective())
+                .extracting(r -> r.getName()).doesNotContain("organizer-admin");
+        assertThat(keycloak.realm(realm).toRepresentation().isRegistrationAllowed()).as("no admin yet, so no sign-ups").isFalse();
+        assertThat(get("tenants/" + slug, operatorToken()).body()).contains("\"status\":\"PROVISIONING\"");
     }
 
     @Test

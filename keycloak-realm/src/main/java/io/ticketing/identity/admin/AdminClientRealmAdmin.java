@@ -8,7 +8,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.keycloak.OAuth2Constants;
@@ -22,6 +25,9 @@ import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 /**
  * {@link RealmAdmin} on the design card's {@code keycloak-admin-client}. Loaded only by the operator
@@ -30,6 +36,7 @@ import org.keycloak.representations.idm.UserRepresentation;
  */
 public final class AdminClientRealmAdmin implements RealmAdmin {
 
+    private static final String CREATED_BY_PLATFORM = "platform";
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Keycloak keycloak;
@@ -132,27 +139,78 @@ public final class AdminClientRealmAdmin implements RealmAdmin {
     }
 
     @Override
+    public void setRegistrationAllowed(String realm, boolean allowed) {
+        call("update realm " + realm, () -> {
+            RealmRepresentation change = new RealmRepresentation();
+            change.setRealm(realm);
+            change.setRegistrationAllowed(allowed);
+            keycloak.realm(realm).update(change);
+            return null;
+        });
+    }
+
+    @Override
     public boolean ensureUser(String realm, String email, String firstName, String lastName, List<String> roles, String password,
                               boolean temporary) {
         return call("set up user " + email + " in " + realm, () -> {
             RealmResource r = keycloak.realm(realm);
-            boolean created = r.users().searchByEmail(email, true).isEmpty();
+            declareCreatedBy(r);
+            boolean created = sameAccounts(r, email).isEmpty();
             if (created) {
                 try (Response answer = r.users().create(newUser(email, firstName, lastName, password, temporary))) {
                     if (answer.getStatus() != 201 && answer.getStatus() != 409) {
                         throw new WebApplicationException(answer.getStatus());
                     }
+                    created = answer.getStatus() == 201;
                 }
             }
-            String userId = r.users().searchByEmail(email, true).stream().findFirst().map(UserRepresentation::getId)
-                    .orElseThrow(() -> new IllegalStateException("User " + email + " missing in " + realm + " after creation"));
+            List<UserRepresentation> accounts = sameAccounts(r, email);
+            if (accounts.isEmpty()) {
+                throw new IllegalStateException("User " + email + " missing in " + realm + " after creation");
+            }
+            for (UserRepresentation account : accounts) {
+                if (!createdByPlatform(r.users().get(account.getId()).toRepresentation())) {
+                    throw RealmAdminException.conflict("An account '" + account.getUsername() + "' with e-mail or user name "
+                            + email + " already exists in " + realm + " and was not created by the platform; it is not given"
+                            + " any role. Use another e-mail address, or have that account removed first");
+                }
+            }
             List<RoleRepresentation> granted = new ArrayList<>();
             for (String role : roles) {
                 granted.add(r.roles().get(role).toRepresentation());
             }
-            r.users().get(userId).roles().realmLevel().add(granted);
+            r.users().get(accounts.get(0).getId()).roles().realmLevel().add(granted);
             return created;
         });
+    }
+
+    /** Every account whose e-mail or user name is this address. */
+    private static List<UserRepresentation> sameAccounts(RealmResource r, String email) {
+        Map<String, UserRepresentation> byId = new LinkedHashMap<>();
+        r.users().searchByEmail(email, true).forEach(u -> byId.put(u.getId(), u));
+        r.users().searchByUsername(email, true).forEach(u -> byId.put(u.getId(), u));
+        return new ArrayList<>(byId.values());
+    }
+
+    private static boolean createdByPlatform(UserRepresentation user) {
+        return user.getAttributes() != null && List.of(CREATED_BY_PLATFORM).equals(user.getAttributes().get(CREATED_BY));
+    }
+
+    /**
+     * The mark is a declared attribute of the realm's user profile that only admins may view or edit,
+     * so nobody can set it on their own account (registration or account console).
+     */
+    private static void declareCreatedBy(RealmResource r) {
+        UPConfig profile = r.users().userProfile().getConfiguration();
+        UPAttribute declared = profile.getAttribute(CREATED_BY);
+        UPAttributePermissions adminOnly = new UPAttributePermissions(Set.of("admin"), Set.of("admin"));
+        if (declared == null || declared.getPermissions() == null || !adminOnly.getView().equals(declared.getPermissions().getView())
+                || !adminOnly.getEdit().equals(declared.getPermissions().getEdit())) {
+            UPAttribute attribute = new UPAttribute(CREATED_BY, adminOnly);
+            attribute.setDisplayName("Created by");
+            profile.addOrReplaceAttribute(attribute);
+            r.users().userProfile().update(profile);
+        }
     }
 
     /** A new user; without names, placeholders are set and asked for at first login (Keycloak's profile requires them). */
@@ -163,6 +221,7 @@ public final class AdminClientRealmAdmin implements RealmAdmin {
         user.setEmail(email);
         user.setEmailVerified(true);
         user.setEnabled(true);
+        user.setAttributes(Map.of(CREATED_BY, List.of(CREATED_BY_PLATFORM)));
         user.setFirstName(named ? firstName : "Organizer");
         user.setLastName(named ? lastName : "Administrator");
         List<String> actions = new ArrayList<>();

@@ -10,6 +10,9 @@ import java.util.List;
  */
 public interface RealmAdmin extends AutoCloseable {
 
+    /** The user attribute that marks accounts the platform created (value {@code "platform"}). */
+    String CREATED_BY = "ticketing-created-by";
+
     /** Whether Keycloak answers an authenticated admin call right now. */
     boolean reachable();
 
@@ -26,10 +29,16 @@ public interface RealmAdmin extends AutoCloseable {
     /** Deletes the realm; one that is already gone is fine. */
     void deleteRealm(String realm);
 
+    /** Opens or closes self-registration (a tenant realm opens it only once its first admin exists). */
+    void setRegistrationAllowed(String realm, boolean allowed);
+
     /**
      * Makes sure a user with this e-mail exists with these realm roles; a new one gets
      * {@code password} (to be changed at first login when {@code temporary}, with names asked for
-     * when none are given). Returns true when this call created the user.
+     * when none are given) and is marked as the platform's ({@link #CREATED_BY}, which only admins
+     * can see or set). Roles are granted only to users so marked: an account someone else made with
+     * that e-mail or user name is never elevated, and the call fails with a conflict
+     * ({@link RealmAdminException#conflict()}). Returns true when this call created the user.
      */
     boolean ensureUser(String realm, String email, String firstName, String lastName, List<String> roles, String password,
                        boolean temporary);

@@ -67,6 +67,43 @@ class AdminClientRealmAdminIT {
     }
 
     @Test
+    void aNewRealmTakesNoStrangersAndAnAccountThePlatformDidNotMakeIsNeverElevated() {
+        String slug = "own-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        String realm = TenantRealmTemplate.realmName(slug);
+        admin.createRealm(realm, new TenantRealmTemplate(slug, "Own " + slug, "#336699", List.of(slug + ".tickets.test"),
+                "http://localhost:8080", "secret-" + slug, true, "hashAlgorithm(pbkdf2-sha256) and hashIterations(1) and length(8)",
+                null).toJson());
+        var settings = check.realm(realm).toRepresentation();
+        assertThat(settings.isRegistrationAllowed()).as("nobody signs up before the admin exists").isFalse();
+        assertThat(settings.isVerifyEmail()).isTrue();
+
+        // An account made by someone else (self-registered, or by hand) with the admin's address, or with it as user name.
+        String email = "boss@" + slug + ".test";
+        KeycloakUsers.ensure(check, realm, email, "stranger-pass-1");
+        assertThatThrownBy(() -> admin.ensureUser(realm, email, null, null, List.of("organizer-admin"), "Temp-pass-123", true))
+                .isInstanceOfSatisfying(RealmAdminException.class, e -> assertThat(e.conflict()).isTrue())
+                .hasMessageContaining("not created by the platform");
+        var stranger = check.realm(realm).users().searchByEmail(email, true).get(0);
+        assertThat(check.realm(realm).users().get(stranger.getId()).roles().realmLevel().listEffective())
+                .extracting(r -> r.getName()).doesNotContain("organizer-admin");
+
+        // The platform's own account: marked, with a mark only admins can see or set; a retry finds it and is fine.
+        String own = "owner@" + slug + ".test";
+        assertThat(admin.ensureUser(realm, own, null, null, List.of("organizer-admin"), "Temp-pass-123", true)).isTrue();
+        assertThat(admin.ensureUser(realm, own, null, null, List.of("organizer-admin"), "Temp-pass-123", true)).isFalse();
+        var owner = check.realm(realm).users().get(check.realm(realm).users().searchByEmail(own, true).get(0).getId());
+        assertThat(owner.toRepresentation().getAttributes()).containsEntry(RealmAdmin.CREATED_BY, List.of("platform"));
+        assertThat(owner.roles().realmLevel().listEffective()).extracting(r -> r.getName()).contains("organizer-admin");
+        var mark = check.realm(realm).users().userProfile().getConfiguration().getAttribute(RealmAdmin.CREATED_BY);
+        assertThat(mark.getPermissions().getEdit()).containsExactly("admin");
+        assertThat(mark.getPermissions().getView()).containsExactly("admin");
+
+        admin.setRegistrationAllowed(realm, true);
+        assertThat(check.realm(realm).toRepresentation().isRegistrationAllowed()).isTrue();
+        admin.deleteRealm(realm);
+    }
+
+    @Test
     void aRefusalAndAnUnreachableKeycloakAreToldApart() {
         assertThatThrownBy(() -> admin.ensureUser("no-such-realm-" + System.nanoTime(), "a@b.test", "A", "B", List.of(), "x", false))
                 .isInstanceOfSatisfying(RealmAdminException.class, e -> assertThat(e.unavailable()).isFalse());

@@ -232,6 +232,8 @@ public class PaymentCallbacks {
                     + " for a total of " + order.total().amount() + " " + order.total().currency());
             return new Acted(new Outcome(true, false, "flagged: amount differs from the order's total"));
         }
+        // Locked before they are read, so the expiry sweep cannot end a hold between this read and its conversion.
+        orderHolds.lockOrderHolds(order.id());
         // Holds that ran out (the order's time passed, or it was cancelled) lost their seats: those
         // lines are taken again from what is on sale now. Late money is never lost.
         List<HoldLine> lost = orderHolds.linesOfEndedHolds(order.id());
@@ -256,6 +258,15 @@ public class PaymentCallbacks {
         // No buyer data in the message: whoever sends it reads the (sealed) order.
         outbox.add("order.paid", JSON.createObjectBuilder().add("orderId", order.id().toString())
                 .add("tickets", issued).build().toString());
+        List<TicketRepository.TypeCount> differing = tickets.issuedDifferingFromBought(order.id());
+        if (!differing.isEmpty()) {
+            // Paid is paid, but staff must see it: issue the missing tickets or refund them.
+            String counts = differing.stream().map(d -> "type " + d.ticketTypeId() + ": " + d.issued() + " of " + d.bought())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            orders.flag(order.id(), "paid, but the tickets issued differ from those bought (" + counts + "): check and issue or refund");
+            LOG.warning("Order " + order.id() + " paid with tickets differing from those bought: " + counts);
+            return new Acted(new Outcome(true, false, "flagged: paid, but " + issued + " ticket(s) issued differ from those bought"));
+        }
         return new Acted(new Outcome(true, false, (lost.isEmpty() ? "paid: " : "late payment honoured: ") + issued + " ticket(s) issued"));
     }
 

@@ -41,6 +41,12 @@ import java.util.regex.Pattern;
 public class RefundService {
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,200}");
+    /**
+     * How long a reserved refund counts as waiting on its provider (longer than any adapter's read
+     * timeout). Meanwhile other refunds of the order get a 409; after it, the first try is taken to
+     * have been left behind by a node that stopped, and the same request finishes it.
+     */
+    static final int IN_FLIGHT_SECONDS = 300;
 
     @Inject
     TenantTransactions transactions;
@@ -109,7 +115,9 @@ public class RefundService {
     /** The refund's last step: done at the provider, so the tickets are voided and, if asked, their seats freed. */
     private List<HeldTicket> complete(UUID orderId, RefundRequest request, Reservation reservation, String providerRef) {
         List<HeldTicket> seats = new ArrayList<>();
-        refunds.end(reservation.refundId(), "DONE", providerRef);
+        if (!refunds.endReserved(reservation.refundId(), "DONE", providerRef)) {
+            return seats; // finished by another try of the same refund: its tickets are voided once, there
+        }
         for (Map.Entry<Long, Integer> line : reservation.quantities().entrySet()) {
             if (request.restock()) {
                 seats.addAll(tickets.voidTickets(orderId, line.getKey(), line.getValue()));
@@ -132,6 +140,18 @@ public class RefundService {
             RefundRepository.RefundRow row = earlier.get();
             return new Reservation(row.id(), null, null, null, null, new Refunded(row.id(),
                     new Money(row.amountMinor(), order.total().currency()), row.restock(), row.providerRef(), orders.find(orderId), false));
+        }
+        if (refunds.inFlight(orderId, IN_FLIGHT_SECONDS).isPresent()) {
+            // Checked under the order's lock, so two requests cannot both pass.
+            throw new RefundInProgressException("A refund of this order is in progress and waiting on the payment service;"
+                    + " look at the order again in a minute before refunding anything more");
+        }
+        if (earlier.isPresent() && earlier.get().status().equals("RESERVED")) {
+            // Left behind by a try that never finished: still counted, so it is asked for again, not counted again.
+            RefundRepository.RefundRow row = earlier.get();
+            refunds.resume(row.id());
+            return new Reservation(row.id(), new Money(row.amountMinor(), order.total().currency()), quantities(row.linesJson()),
+                    order.provider(), order.paymentRef(), null);
         }
         if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.PARTIALLY_REFUNDED) {
             throw new IllegalOrderTransitionException(order.status(), OrderStatus.REFUNDED);
@@ -158,9 +178,7 @@ public class RefundService {
         Map<Long, Integer> asked = new LinkedHashMap<>();
         if (retriedLines != null) {
             // A retry of a refund the provider did not make: the same lines again.
-            JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + retriedLines + "}")).readObject();
-            stored.getJsonArray("lines").forEach(v -> asked.merge(v.asJsonObject().getJsonNumber("ticketTypeId").longValue(),
-                    v.asJsonObject().getInt("quantity"), Integer::sum));
+            asked.putAll(quantities(retriedLines));
         } else if (request.lines() == null || request.lines().isEmpty()) {
             lines.forEach(l -> {
                 if (l.quantity() > l.refundedQuantity()) {
@@ -174,6 +192,15 @@ public class RefundService {
             throw new CatalogConflictException("Everything in this order has been refunded already");
         }
         return asked;
+    }
+
+    /** Ticket type to quantity of a stored refund's lines. */
+    private static Map<Long, Integer> quantities(String linesJson) {
+        Map<Long, Integer> quantities = new LinkedHashMap<>();
+        JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + linesJson + "}")).readObject();
+        stored.getJsonArray("lines").forEach(v -> quantities.merge(v.asJsonObject().getJsonNumber("ticketTypeId").longValue(),
+                v.asJsonObject().getInt("quantity"), Integer::sum));
+        return quantities;
     }
 
     /** Counts the asked tickets as refunded against their lines; returns the money, in minor units. */
@@ -206,13 +233,15 @@ public class RefundService {
         try {
             transactions.run(() -> {
                 UUID orderId = orderRows.lockRefundOrder(reservation.refundId());
+                if (!refunds.endReserved(reservation.refundId(), "FAILED", null)) {
+                    return; // another try of the same refund finished it meanwhile: nothing of ours to uncount
+                }
                 JsonObject stored = JSON.createReader(new StringReader("{\"lines\":" + refunds.linesOf(reservation.refundId()) + "}")).readObject();
                 for (var v : stored.getJsonArray("lines")) {
                     JsonObject line = v.asJsonObject();
                     refunds.count(orderId, line.getJsonNumber("ticketTypeId").longValue(), -line.getInt("quantity"),
                             -line.getJsonNumber("amountMinor").longValue());
                 }
-                refunds.end(reservation.refundId(), "FAILED", null);
                 refunds.settleStatus(orderId);
             });
         } catch (PlatformDataException e) {

@@ -48,6 +48,7 @@ final class CoreServices {
     final ShopSettings shopSettings = new ShopSettings();
     final PaymentSetup paymentSetup = new PaymentSetup();
     final BuyerPrivacy privacy = new BuyerPrivacy();
+    final JdbcOrderRepository orderRows = new JdbcOrderRepository();
 
     CoreServices(DataSource dataSource, HazelcastInstance hazelcast) {
         transactions = new JdbcTenantTransactions(dataSource);
@@ -56,7 +57,6 @@ final class CoreServices {
         TenantSecrets secrets = new TenantSecrets();
         inject(secrets, "registry", new TenantRegistry(dataSource), "masterKey", Optional.of(SecretBox.newMasterKey()));
         var cipher = new BuyerDataCipher(secrets);
-        var orderRows = new JdbcOrderRepository();
         inject(orderRows, "cipher", cipher);
         var orderSearches = new JdbcOrderSearches();
         inject(orderSearches, "cipher", cipher);

@@ -61,6 +61,13 @@ public class SignInFilter extends HttpFilter {
         }
 
         @Override
+        protected boolean keep(HttpServletRequest request, OidcClient.SignIn person) {
+            request.getSession().setAttribute(SignedInUser.SESSION_ATTRIBUTE, new SignedInUser(TenantContext.require().id(),
+                    person.subject(), person.email(), person.name(), person.roles(), person.idToken()));
+            return true;
+        }
+
+        @Override
         protected Optional<String> idToken(HttpServletRequest request) {
             return current(request).map(SignedInUser::idToken);
         }
@@ -86,6 +93,14 @@ public class SignInFilter extends HttpFilter {
         // will match it: the raw URI would let "/api/%6danage/" past a check for "/api/manage/".
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (signIn.handle(path, request, response)) {
+            return;
+        }
+        boolean guarded = path.startsWith("/api/") || path.startsWith("/account/") || path.startsWith("/manage/");
+        // Roles are re-checked with the realm once per access-token lifetime; a session past its lifetime, or
+        // of someone the realm no longer knows, ends here.
+        if (current(request).isPresent() && signIn.confirm(request) == BrowserSignIn.Standing.UNCONFIRMED && guarded) {
+            ProblemPages.send(request, response, 503, "sign_in_unavailable", "Sign-in cannot be confirmed",
+                    "We cannot confirm your sign-in with this shop at the moment. Please try again in a minute.");
             return;
         }
         if (path.startsWith("/api/")) {

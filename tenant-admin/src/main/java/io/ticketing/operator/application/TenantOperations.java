@@ -2,6 +2,7 @@ package io.ticketing.operator.application;
 
 import io.ticketing.identity.TenantRealmTemplate;
 import io.ticketing.operator.infrastructure.IdentitySettings;
+import io.ticketing.operator.infrastructure.IdentityConflictException;
 import io.ticketing.operator.infrastructure.IdentityUnavailableException;
 import io.ticketing.operator.infrastructure.KeycloakGateway;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
@@ -47,8 +48,9 @@ public class TenantOperations {
     TenantSecrets secrets;
 
     /**
-     * Registry row, schema with every migration, realm from the template, first organizer admin with
-     * a temporary password; then ACTIVE. Repeating the same request returns the same tenant (and
+     * Registry row, schema with every migration, realm from the template (self-registration closed),
+     * first organizer admin with a temporary password (never an account the platform did not make:
+     * 409 on adminEmail), then self-registration opened; then ACTIVE. Repeating the same request returns the same tenant (and
      * resumes one whose earlier try failed half-way).
      */
     public Onboarded onboard(String operator, NewTenant request) {
@@ -63,12 +65,18 @@ public class TenantOperations {
                 TenantRealmTemplate realm = new TenantRealmTemplate(t.slug().value(), t.displayName(),
                         t.branding().primaryColor(), t.hosts(), settings.platformBaseUrl(), secrets.storefrontClientSecret(t),
                         settings.directGrants(), settings.passwordPolicy(), settings.smtp().orElse(null));
+                // The realm is made closed to self-registration, so nobody can take the admin's address first.
                 keycloak.ensureRealm(realm.realmName(), realm.toJson());
                 String password = randomPassword();
-                if (keycloak.ensureUser(realm.realmName(), new KeycloakGateway.NewUser(request.adminEmail(), null, null),
-                        List.of(FIRST_ADMIN_ROLE), password, true)) {
-                    initialPassword[0] = password;
+                try {
+                    if (keycloak.ensureUser(realm.realmName(), new KeycloakGateway.NewUser(request.adminEmail(), null, null),
+                            List.of(FIRST_ADMIN_ROLE), password, true)) {
+                        initialPassword[0] = password;
+                    }
+                } catch (IdentityConflictException e) {
+                    throw new TenantConflictException("adminEmail", e.getMessage());
                 }
+                keycloak.setRegistrationAllowed(realm.realmName(), true);
             }));
             return new Onboarded(tenant, !complete, initialPassword[0]);
         });

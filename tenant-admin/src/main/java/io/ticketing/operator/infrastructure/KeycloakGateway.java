@@ -100,10 +100,20 @@ public class KeycloakGateway {
     public record NewUser(String email, String firstName, String lastName) {
     }
 
+    /** Opens or closes a realm's self-registration. */
+    public void setRegistrationAllowed(String realm, boolean allowed) {
+        call(() -> {
+            admin().setRegistrationAllowed(realm, allowed);
+            return null;
+        });
+    }
+
     /**
      * Makes sure a user with this e-mail exists in the realm with these realm roles. A new user gets
      * {@code password}; when {@code temporary}, it must be changed at first login (and unnamed users
-     * must give their names: Keycloak's user profile requires them). An existing user keeps theirs.
+     * must give their names: Keycloak's user profile requires them). An existing user the platform
+     * created keeps theirs; an account anyone else made with that address is never given the roles:
+     * {@link IdentityConflictException}.
      *
      * @return true when this call created the user
      */
@@ -118,6 +128,9 @@ public class KeycloakGateway {
         } catch (RealmAdminException e) {
             if (e.unavailable()) {
                 throw new IdentityUnavailableException(e.getMessage(), null);
+            }
+            if (e.conflict()) {
+                throw new IdentityConflictException(e.getMessage());
             }
             throw new IllegalStateException(e.getMessage());
         }

@@ -20,6 +20,13 @@ public interface OrderHolds {
     /** What the holds contain, priced at today's list price, one line per ticket type. */
     List<PricedLine> pricedLines(List<UUID> holdIds);
 
+    /**
+     * Locks the order's holds, in id order as checkout locks them, and returns how many it has. Taken
+     * before reading what they hold: the expiry sweep skips locked holds, and a hold it took first
+     * is seen ended once its sweep commits, so the two never half-see each other.
+     */
+    int lockOrderHolds(UUID orderId);
+
     /** Turns the order's active holds into sales; returns how many of its holds were still active. */
     int convertHolds(UUID orderId);
 

@@ -31,10 +31,17 @@ public interface RefundRepository {
     void insert(UUID id, UUID orderId, String key, long amountMinor, boolean restock, String linesJson, String staff,
             String reason);
 
-    void end(UUID refundId, String status, String providerRef);
+    /** Ends a RESERVED refund as DONE or FAILED; false when it was not (or no longer) RESERVED, and nothing changed. */
+    boolean endReserved(UUID refundId, String status, String providerRef);
 
     /** A failed refund tried again, with what it counts this time. */
     void reserveAgain(UUID refundId, long amountMinor, String linesJson);
+
+    /** A refund of the order RESERVED less than {@code seconds} ago: one waiting on the provider right now. */
+    Optional<RefundRow> inFlight(UUID orderId, int seconds);
+
+    /** A RESERVED refund taken up again (its first try was left behind): reserved now, counted as it was. */
+    void resume(UUID refundId);
 
     String linesOf(UUID refundId);
 }

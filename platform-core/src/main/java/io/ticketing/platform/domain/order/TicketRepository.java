@@ -12,6 +12,13 @@ public interface TicketRepository {
     /** One ticket per held seat, with an unguessable code (122 random bits); returns how many. */
     int issueTickets(UUID orderId);
 
+    /** Of one ticket type, how many the order bought and how many valid tickets it has. */
+    record TypeCount(long ticketTypeId, int bought, int issued) {
+    }
+
+    /** The ticket types whose valid tickets differ in number from what the order bought (none when all is well). */
+    List<TypeCount> issuedDifferingFromBought(UUID orderId);
+
     /**
      * Voids {@code quantity} valid tickets of the type (the latest issued first) and returns the
      * seats they occupied, as held tickets, so the caller can put them back on sale.

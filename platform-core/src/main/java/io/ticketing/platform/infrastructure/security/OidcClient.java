@@ -15,7 +15,10 @@ import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
@@ -27,10 +30,12 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import java.io.Serializable;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Date;
@@ -47,13 +52,24 @@ import java.util.function.Supplier;
  */
 public final class OidcClient {
 
-    /** A completed sign-in. */
-    public record SignIn(String subject, String email, String name, Set<String> roles, String idToken) {
+    /**
+     * A completed sign-in, or one confirmed again by a refresh: who, their roles now, and what keeps
+     * checking them (the refresh token; the roles hold until the access token expires).
+     */
+    public record SignIn(String subject, String email, String name, Set<String> roles, String idToken, String refreshToken,
+                         Instant accessExpiresAt) implements Serializable {
     }
 
     /** The sign-in failed in a way the person should be told about (and may retry). */
     public static class SignInException extends Exception {
         public SignInException(String message) {
+            super(message);
+        }
+    }
+
+    /** The realm answered and refused: the session there has ended, or the user was disabled or removed. */
+    public static class SignInRefusedException extends SignInException {
+        public SignInRefusedException(String message) {
             super(message);
         }
     }
@@ -121,12 +137,66 @@ public final class OidcClient {
             String email = (String) id.getClaim("email");
             String name = (String) id.getClaim("name");
             return new SignIn(id.getSubject().getValue(), email, name == null || name.isBlank() ? email : name,
-                    roles(access), idToken.serialize());
+                    roles(access), idToken.serialize(), refreshToken(tokens.getOIDCTokens().getRefreshToken()),
+                    access.getExpirationTime().toInstant());
         } catch (SignInException e) {
             throw e;
         } catch (Exception e) {
             throw new SignInException("The sign-in could not be completed: " + e.getMessage());
         }
+    }
+
+    /**
+     * Asks the realm again, with the refresh token, who the person is now: their current roles and a
+     * new access-token expiry. A disabled or removed user, or a realm session that ended, is a
+     * {@link SignInRefusedException}; a realm that cannot be reached a plain {@link SignInException}.
+     */
+    public SignIn refresh(SignIn before) throws SignInException {
+        if (before.refreshToken() == null) {
+            throw new SignInRefusedException("No refresh token was issued for this sign-in");
+        }
+        TokenResponse response;
+        try {
+            TokenRequest request = new TokenRequest(URI.create(issuer + "/protocol/openid-connect/token"),
+                    new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret.get())),
+                    new RefreshTokenGrant(new RefreshToken(before.refreshToken())));
+            HTTPResponse answer = request.toHTTPRequest().send();
+            if (answer.getStatusCode() >= 500) {
+                throw new SignInException("The identity provider failed (HTTP " + answer.getStatusCode() + ")");
+            }
+            response = OIDCTokenResponseParser.parse(answer);
+        } catch (SignInException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SignInException("The identity provider could not be asked: " + e.getMessage());
+        }
+        if (!response.indicatesSuccess()) {
+            throw new SignInRefusedException("The identity provider refused: "
+                    + response.toErrorResponse().getErrorObject().getDescription());
+        }
+        try {
+            var tokens = response.toSuccessResponse().getTokens();
+            JWTClaimsSet access = verifyAccessToken(tokens.getAccessToken().getValue());
+            if (!before.subject().equals(access.getSubject())) {
+                throw new SignInRefusedException("The refreshed token is for someone else");
+            }
+            String idToken = tokens instanceof com.nimbusds.openid.connect.sdk.token.OIDCTokens oidc && oidc.getIDToken() != null
+                    ? oidc.getIDToken().serialize() : before.idToken();
+            String refreshToken = tokens.getRefreshToken() == null ? before.refreshToken() : tokens.getRefreshToken().getValue();
+            String email = access.getStringClaim("email");
+            String name = access.getStringClaim("name");
+            return new SignIn(before.subject(), email == null ? before.email() : email,
+                    name == null || name.isBlank() ? before.name() : name, roles(access), idToken, refreshToken,
+                    access.getExpirationTime().toInstant());
+        } catch (SignInException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SignInRefusedException("The refreshed token is not valid: " + e.getMessage());
+        }
+    }
+
+    private static String refreshToken(RefreshToken token) {
+        return token == null ? null : token.getValue();
     }
 
     /** The token's claims when it was issued by this realm to this client and is still valid. */

@@ -3,6 +3,7 @@ package io.ticketing.platform.interfaces.rest;
 import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.CatalogConflictException;
+import io.ticketing.platform.application.RefundInProgressException;
 import io.ticketing.platform.application.CatalogNotFoundException;
 import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.application.PaymentServiceDownException;
@@ -98,6 +99,8 @@ public abstract class ProblemMapper implements ExceptionMapper<RuntimeException>
             r = of(409, "hold_ended", null, e.getMessage());
         } else if (e instanceof IllegalOrderTransitionException) {
             r = of(409, "illegal_transition", null, e.getMessage());
+        } else if (e instanceof RefundInProgressException) {
+            r = Response.fromResponse(of(409, "refund_in_progress", null, e.getMessage())).header("Retry-After", "30").build();
         } else if (e instanceof CatalogConflictException) {
             r = of(409, "conflict", null, e.getMessage());
         } else if (e instanceof TenantConflictException c) {

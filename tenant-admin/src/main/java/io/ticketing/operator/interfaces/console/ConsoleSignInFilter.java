@@ -62,6 +62,16 @@ public class ConsoleSignInFilter extends HttpFilter {
         }
 
         @Override
+        protected boolean keep(HttpServletRequest request, OidcClient.SignIn person) {
+            if (!person.roles().contains(IdentityBootstrap.OPERATOR_ROLE)) {
+                return false;
+            }
+            request.getSession().setAttribute(SignedInOperator.SESSION_ATTRIBUTE,
+                    new SignedInOperator(person.email(), person.name(), person.idToken()));
+            return true;
+        }
+
+        @Override
         protected Optional<String> idToken(HttpServletRequest request) {
             return operator(request).map(SignedInOperator::idToken);
         }
@@ -82,8 +92,12 @@ public class ConsoleSignInFilter extends HttpFilter {
         } else if (!oidc.isConfigured()) {
             signIn.handle("/signin", request, response); // every page: sign-in is not available here
         } else if (!signIn.handle(path, request, response)) {
-            if (operator(request).isEmpty()) {
+            BrowserSignIn.Standing standing = operator(request).isEmpty() ? BrowserSignIn.Standing.SIGNED_OUT : signIn.confirm(request);
+            if (standing == BrowserSignIn.Standing.SIGNED_OUT) {
                 signIn.requireSignIn(path, request, response);
+            } else if (standing == BrowserSignIn.Standing.UNCONFIRMED) {
+                ProblemPages.send(request, response, 503, "identity_unavailable", "Sign-in cannot be confirmed",
+                        "The identity provider cannot confirm your sign-in at the moment. Please try again in a minute.");
             } else {
                 chain.doFilter(request, response);
             }

@@ -57,6 +57,24 @@ public class JdbcOrderHolds implements OrderHolds {
     }
 
     @Override
+    public int lockOrderHolds(UUID orderId) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT h.id FROM hold h JOIN order_hold oh ON oh.hold_id = h.id
+                     WHERE oh.order_id = ? ORDER BY h.id FOR UPDATE OF h""")) {
+                s.setObject(1, orderId);
+                int locked = 0;
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        locked++;
+                    }
+                }
+                return locked;
+            }
+        });
+    }
+
+    @Override
     public int convertHolds(UUID orderId) {
         return Sql.update("""
                     UPDATE hold SET status = 'CONVERTED', ended_at = now()

@@ -95,15 +95,38 @@ public class JdbcRefundRepository implements RefundRepository {
     }
 
     @Override
-    public void end(UUID refundId, String status, String providerRef) {
-        Sql.update("UPDATE refund SET status = ?, provider_ref = coalesce(?, provider_ref), ended_at = now() WHERE id = ?",
-                status, providerRef, refundId);
+    public boolean endReserved(UUID refundId, String status, String providerRef) {
+        return Sql.update("""
+                UPDATE refund SET status = ?, provider_ref = coalesce(?, provider_ref), ended_at = now()
+                 WHERE id = ? AND status = 'RESERVED'""", status, providerRef, refundId) == 1;
     }
 
     @Override
     public void reserveAgain(UUID refundId, long amountMinor, String linesJson) {
-        Sql.update("UPDATE refund SET status = 'RESERVED', ended_at = NULL, amount_minor = ?, lines = ?::jsonb WHERE id = ?",
-                amountMinor, linesJson, refundId);
+        Sql.update("""
+                UPDATE refund SET status = 'RESERVED', ended_at = NULL, reserved_at = now(), amount_minor = ?, lines = ?::jsonb
+                 WHERE id = ?""", amountMinor, linesJson, refundId);
+    }
+
+    @Override
+    public Optional<RefundRow> inFlight(UUID orderId, int seconds) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT id, order_id, status, amount_minor, restock, lines::text, provider_ref FROM refund
+                     WHERE order_id = ? AND status = 'RESERVED' AND reserved_at > now() - make_interval(secs => ?)
+                     ORDER BY reserved_at LIMIT 1""")) {
+                s.setObject(1, orderId);
+                s.setInt(2, seconds);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(row(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void resume(UUID refundId) {
+        Sql.update("UPDATE refund SET reserved_at = now() WHERE id = ? AND status = 'RESERVED'", refundId);
     }
 
     @Override

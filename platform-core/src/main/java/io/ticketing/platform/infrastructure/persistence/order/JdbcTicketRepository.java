@@ -24,6 +24,30 @@ public class JdbcTicketRepository implements TicketRepository {
     }
 
     @Override
+    public List<TypeCount> issuedDifferingFromBought(UUID orderId) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT coalesce(b.ticket_type_id, i.ticket_type_id), coalesce(b.quantity, 0), coalesce(i.issued, 0)
+                      FROM (SELECT ticket_type_id, quantity - refunded_quantity AS quantity FROM order_line WHERE order_id = ?) b
+                      FULL JOIN (SELECT ticket_type_id, count(*)::int AS issued FROM ticket
+                                  WHERE order_id = ? AND status = 'VALID' GROUP BY ticket_type_id) i
+                        ON i.ticket_type_id = b.ticket_type_id
+                     WHERE coalesce(b.quantity, 0) <> coalesce(i.issued, 0)
+                     ORDER BY 1""")) {
+                s.setObject(1, orderId);
+                s.setObject(2, orderId);
+                List<TypeCount> differing = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        differing.add(new TypeCount(r.getLong(1), r.getInt(2), r.getInt(3)));
+                    }
+                }
+                return differing;
+            }
+        });
+    }
+
+    @Override
     public List<HeldTicket> voidTickets(UUID orderId, long ticketTypeId, int quantity) {
         return Sql.query(c -> {
             List<HeldTicket> seats = new ArrayList<>();
