@@ -64,7 +64,8 @@ public class EventCatalog {
         return found;
     }
 
-    private List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
+    /** Listed events from the database, soonest first (package-private: tests count the loads). */
+    List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
         var em = tenantEntityManager.get();
         List<Event> events = em.createQuery("""
                         SELECT e FROM Event e JOIN FETCH e.venue v
