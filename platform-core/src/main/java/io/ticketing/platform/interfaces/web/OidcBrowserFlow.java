@@ -51,9 +51,19 @@ public final class OidcBrowserFlow {
         response.sendRedirect(client.authorizationRequest(callback, state, nonce, verifier).toString());
     }
 
-    /** Whether a browser sent to {@code path} stays on this site. */
+    /**
+     * Whether a browser sent to {@code path} stays on this site: one leading slash, then no second
+     * slash or backslash (browsers read {@code /\\host} as {@code //host}), no whitespace or control
+     * characters (which browsers strip, turning {@code /\t/host} into {@code //host}).
+     */
     public static boolean isLocalPath(String path) {
-        return path != null && path.startsWith("/") && !path.startsWith("//");
+        if (path == null || path.length() < 1 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (path.length() > 1 && (path.charAt(1) == '/' || path.charAt(1) == '\\')) {
+            return false;
+        }
+        return path.chars().noneMatch(c -> c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c));
     }
 
     /**
