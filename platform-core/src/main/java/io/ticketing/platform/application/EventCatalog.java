@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,8 +27,10 @@ public class EventCatalog {
 
     private static final List<EventStatus> LISTED = List.of(EventStatus.ON_SALE, EventStatus.SOLD_OUT);
 
-    /** Events that may start within the cached listing's minute before the asked start, cut off per request. */
-    static final int SAME_MINUTE_ALLOWANCE = 20;
+    /** How many events one cached day listing holds: a page of the largest size and some to spare for filters. */
+    static final int CACHED_EVENTS = 300;
+    /** Listings starting this many days ahead at most are cached; others (rare) go to the database. */
+    static final int CACHED_DAYS_AHEAD = 31;
 
     @Inject
     TenantEntityManager tenantEntityManager;
@@ -41,30 +44,40 @@ public class EventCatalog {
     }
 
     /**
-     * Listed events matching the query, soonest first, with their lowest price. Cached per tenant:
-     * the cached answer is for the start of the query's minute, with some events to spare, and cut
-     * to the exact start here, so a listing "from now" is shared by every request in that minute.
+     * Listed events matching the query, soonest first, with their lowest price. Cached per tenant by
+     * one key only, the UTC day the query starts in: the cached answer is the day's listing from
+     * midnight on, and start, end, venue, category and limit are applied to it here. So however a
+     * client varies its parameters, a shop has at most one entry per day ahead (32), not one per
+     * combination. When the cached listing cannot tell (it is full before the query's end), the
+     * database answers exactly.
      */
     public List<EventSummary> search(EventQuery query) {
-        OffsetDateTime minute = query.from().truncatedTo(ChronoUnit.MINUTES);
-        int fetched = query.limit() + SAME_MINUTE_ALLOWANCE;
-        String key = "events|" + minute.toInstant() + "|" + (query.to() == null ? "" : query.to().toInstant())
-                + "|" + (query.venueId() == null ? "" : query.venueId())
-                + "|" + (query.category() == null ? "" : query.category().toLowerCase(Locale.ROOT)) + "|" + fetched;
-        ArrayList<EventSummary> cached = cache.get(key,
-                () -> new ArrayList<>(load(minute, query.to(), query.venueId(), query.category(), fetched)));
+        OffsetDateTime day = query.from().withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+        OffsetDateTime today = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+        if (day.isBefore(today) || day.isAfter(today.plusDays(CACHED_DAYS_AHEAD))) {
+            return load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
+        }
+        ArrayList<EventSummary> cached = cache.get("events|" + day.toLocalDate(),
+                () -> new ArrayList<>(load(day, null, null, null, CACHED_EVENTS)));
         List<EventSummary> found = cached.stream()
                 .filter(e -> !e.startsAt().toInstant().isBefore(query.from().toInstant()))
+                .filter(e -> query.to() == null || e.startsAt().toInstant().isBefore(query.to().toInstant()))
+                .filter(e -> query.venueId() == null || query.venueId() == e.venueId())
+                .filter(e -> query.category() == null || query.category().equalsIgnoreCase(e.category()))
                 .limit(query.limit())
                 .toList();
-        if (found.size() < query.limit() && cached.size() == fetched) {
-            // More events started within this minute than the spare ones: ask the database exactly.
+        boolean wholeDayListing = cached.size() < CACHED_EVENTS;
+        boolean endsWithinIt = query.to() != null && !cached.isEmpty()
+                && !cached.get(cached.size() - 1).startsAt().toInstant().isBefore(query.to().toInstant());
+        if (found.size() < query.limit() && !wholeDayListing && !endsWithinIt) {
+            // Events the cached listing had no room for may match: ask the database exactly.
             return load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
         }
         return found;
     }
 
-    private List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
+    /** Listed events from the database, soonest first (package-private: tests count the loads). */
+    List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
         var em = tenantEntityManager.get();
         List<Event> events = em.createQuery("""
                         SELECT e FROM Event e JOIN FETCH e.venue v
@@ -96,7 +109,7 @@ public class EventCatalog {
                 t -> t.getEvent().getId(), Collectors.toMap(TicketType::getId, TicketType::getCapacity)));
         return events.stream().map(e -> new EventSummary(
                 e.getId(), e.getTitle(), e.getCategory(),
-                e.getStartsAt().atZoneSameInstant(e.getVenue().getTimeZone()),
+                e.getStartsAt().atZoneSameInstant(e.getVenue().getTimeZone()), e.getVenue().getId(),
                 e.getVenue().getName(), e.getVenue().getCity(),
                 lowestPrice.get(e.getId()), e.getStatus(), capacities.getOrDefault(e.getId(), Map.of())))
                 .sorted(Comparator.comparing(EventSummary::startsAt))

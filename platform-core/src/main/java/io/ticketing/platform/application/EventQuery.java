@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 public record EventQuery(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
 
     public static final int MAX_LIMIT = 200;
+    /** As wide as the column: a longer one cannot match anything. */
+    public static final int MAX_CATEGORY = 60;
 
     public EventQuery {
         if (from == null) {
@@ -21,6 +23,9 @@ public record EventQuery(OffsetDateTime from, OffsetDateTime to, Long venueId, S
             throw new IllegalArgumentException("limit is between 1 and " + MAX_LIMIT);
         }
         category = category == null || category.isBlank() ? null : category.strip();
+        if (category != null && category.length() > MAX_CATEGORY) {
+            throw new IllegalArgumentException("category has at most " + MAX_CATEGORY + " characters");
+        }
     }
 
     public static EventQuery upcoming(OffsetDateTime from, int limit) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code capacities} (ticket type id to capacity) lets the caller ask the stock engine what is left,
  * which changes by the second and is read outside the catalog's transaction.
  */
-public record EventSummary(long id, String title, String category, ZonedDateTime startsAt,
+public record EventSummary(long id, String title, String category, ZonedDateTime startsAt, long venueId,
                            String venueName, String city, Money priceFrom, EventStatus status,
                            Map<Long, Integer> capacities) implements java.io.Serializable {
 

@@ -2,17 +2,19 @@ package io.ticketing.platform.json;
 
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.shared.Money;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
+import java.util.Map;
 
 /** Reads the fields of a JSON request body, each problem an {@link InvalidFieldException} naming its field. */
 public final class JsonFields {
@@ -20,7 +22,11 @@ public final class JsonFields {
     /** The body is not a JSON object at all: a 400, not a 422. */
     public static final class MalformedJsonException extends RuntimeException {
         public MalformedJsonException() {
-            super("The request body is not a valid JSON object");
+            this("The request body is not a valid JSON object");
+        }
+
+        public MalformedJsonException(String message) {
+            super(message);
         }
     }
 
@@ -31,6 +37,12 @@ public final class JsonFields {
      */
     public static final JsonProvider JSON = JsonProvider.provider();
 
+    /** How deep a request body may nest; ours need 4. Deeper input is refused before it can exhaust a thread's stack. */
+    public static final int MAX_DEPTH = 32;
+
+    /** Parsson's own bound ({@code org.eclipse.parsson.maxDepth}, default 1000, too deep for a request thread's stack). */
+    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of("org.eclipse.parsson.maxDepth", MAX_DEPTH));
+
     private JsonFields() {
     }
 
@@ -38,11 +50,71 @@ public final class JsonFields {
         if (body == null || body.isBlank()) {
             throw new MalformedJsonException();
         }
+        requireShallow(body);
         try {
-            return JSON.createReader(new StringReader(body)).readObject();
-        } catch (JsonParsingException | ClassCastException e) {
+            return READERS.createReader(new StringReader(body)).readObject();
+        } catch (RuntimeException e) {
+            // Not only JsonException: Parsson's "too deeply nested" refusal is a plain RuntimeException.
             throw new MalformedJsonException();
         }
+    }
+
+    /** A body as bytes (UTF-8, or as the JSON announces itself), with the same bounds. */
+    public static JsonObject parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new MalformedJsonException();
+        }
+        requireShallow(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
+        try {
+            return READERS.createReader(new ByteArrayInputStream(body)).readObject();
+        } catch (RuntimeException e) {
+            throw new MalformedJsonException();
+        }
+    }
+
+    /**
+     * Counts nesting outside strings and refuses anything deeper than {@link #MAX_DEPTH}, whatever
+     * the JSON-P provider in the server does with its own limit (Payara's Parsson recurses per level).
+     */
+    private static void requireShallow(String body) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw new MalformedJsonException("The request body nests deeper than " + MAX_DEPTH + " levels");
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+    }
+
+    /** The text of {@code key}, refused (naming {@code field}) when longer than {@code maxLength} characters. */
+    public static String text(JsonObject json, String key, String field, int maxLength) {
+        return limit(field, text(json, key), maxLength);
+    }
+
+    /** The text of {@code key}, at most {@code maxLength} characters. */
+    public static String text(JsonObject json, String key, int maxLength) {
+        return text(json, key, key, maxLength);
+    }
+
+    /** {@code value} unless it is longer than the column that will hold it: then a problem naming the field and the limit. */
+    public static String limit(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new InvalidFieldException(field, field + " has at most " + maxLength + " characters");
+        }
+        return value;
     }
 
     public static String text(JsonObject json, String key) {

@@ -40,6 +40,11 @@ import java.net.URI;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ManageCatalogResource {
 
+    /** The width of {@code venue.address}; other text fields are checked by CatalogAdministration. */
+    static final int MAX_ADDRESS = 500;
+    /** {@code event.description} is unbounded text in the database; a page does not need more. */
+    static final int MAX_DESCRIPTION = 20_000;
+
     @Inject
     CatalogAdministration catalog;
 
@@ -52,7 +57,7 @@ public class ManageCatalogResource {
     @Path("venues")
     public Response addVenue(String body) {
         JsonObject json = JsonFields.parse(body);
-        Venue venue = catalog.addVenue(JsonFields.text(json, "name"), JsonFields.text(json, "address"),
+        Venue venue = catalog.addVenue(JsonFields.text(json, "name"), JsonFields.text(json, "address", MAX_ADDRESS),
                 JsonFields.text(json, "city"), JsonFields.text(json, "country"), JsonFields.text(json, "timeZone"));
         return Response.created(URI.create("venues/" + venue.getId())).entity(venue(venue).build().toString()).build();
     }
@@ -72,7 +77,7 @@ public class ManageCatalogResource {
     public Response addEvent(String body) {
         JsonObject json = JsonFields.parse(body);
         Event event = catalog.addEvent(JsonFields.requiredLong(json, "venueId"), JsonFields.text(json, "title"),
-                JsonFields.text(json, "description"), JsonFields.text(json, "category"),
+                JsonFields.text(json, "description", MAX_DESCRIPTION), JsonFields.text(json, "category"),
                 JsonFields.time(json, "startsAt"), JsonFields.time(json, "endsAt"), JsonFields.integer(json, "holdMinutes"));
         return Response.created(URI.create("events/" + event.getId())).entity(event(event).build().toString()).build();
     }

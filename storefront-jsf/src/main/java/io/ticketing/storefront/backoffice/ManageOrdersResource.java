@@ -59,6 +59,8 @@ import java.util.UUID;
 public class ManageOrdersResource {
 
     private static final int MAX_RESULTS = 200;
+    /** The width of {@code refund.reason}. */
+    static final int MAX_REASON = 500;
 
     @Inject
     OrderService orders;
@@ -110,6 +112,7 @@ public class ManageOrdersResource {
     /** Ends an unpaid order (409 for any other): its seats and coupon use come back. */
     @POST
     @Path("{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON) // no HTML form can send JSON: a cross-site form cannot trigger it with the staff's cookie
     public String cancel(@PathParam("id") String id) {
         OrderView order = orders.cancelByStaff(orderId(id));
         return OrderJson.buyerView(order).build().toString();
@@ -121,6 +124,7 @@ public class ManageOrdersResource {
      */
     @POST
     @Path("{id}/check-payment")
+    @Consumes(MediaType.APPLICATION_JSON)
     public String checkPayment(@PathParam("id") String id) {
         UUID orderId = orderId(id);
         PaymentCallbacks.StatusCheck check = callbacks.checkPayment(orderId);
@@ -131,6 +135,7 @@ public class ManageOrdersResource {
     /** The flagged order has been dealt with: it leaves the stuck list. */
     @POST
     @Path("{id}/reviewed")
+    @Consumes(MediaType.APPLICATION_JSON)
     public String reviewed(@PathParam("id") String id) {
         return OrderJson.staffView(orders.markReviewed(orderId(id))).build().toString();
     }
@@ -160,7 +165,7 @@ public class ManageOrdersResource {
         }
         String staff = request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user ? user.subject() : "unknown";
         RefundService.Refunded refunded = refunds.refund(orderId(id), new RefundService.RefundRequest(lines,
-                json.getBoolean("restock"), key, staff, json.containsKey("reason") ? JsonFields.text(json, "reason") : null));
+                json.getBoolean("restock"), key, staff, json.containsKey("reason") ? JsonFields.text(json, "reason", MAX_REASON) : null));
         String entity = JSON.createObjectBuilder()
                 .add("refundId", refunded.refundId().toString())
                 .add("amount", JsonFields.money(refunded.amount()))

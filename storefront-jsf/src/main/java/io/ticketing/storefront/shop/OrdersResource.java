@@ -42,6 +42,10 @@ import java.util.UUID;
 @ApplicationScoped // one instance: nothing per request is kept in fields
 public class OrdersResource {
 
+    static final int MAX_EMAIL = 320;
+    static final int MAX_NAME = 200;
+    static final int MAX_COUPON = 40;
+
     @Inject
     OrderService orders;
 
@@ -66,9 +70,10 @@ public class OrdersResource {
         }
         JsonObject buyer = json.containsKey("buyer") && json.get("buyer").getValueType() == JsonValue.ValueType.OBJECT
                 ? json.getJsonObject("buyer") : JsonValue.EMPTY_JSON_OBJECT;
-        String email = buyer.containsKey("email") ? JsonFields.text(buyer, "email") : user.email();
-        String name = buyer.containsKey("name") ? JsonFields.text(buyer, "name") : user.name();
-        String coupon = json.containsKey("couponCode") ? JsonFields.text(json, "couponCode") : null;
+        // Checked here against what a person's address and name can be, so an over-long value is the caller's 422.
+        String email = buyer.containsKey("email") ? JsonFields.text(buyer, "email", "buyer.email", MAX_EMAIL) : user.email();
+        String name = buyer.containsKey("name") ? JsonFields.text(buyer, "name", "buyer.name", MAX_NAME) : user.name();
+        String coupon = json.containsKey("couponCode") ? JsonFields.text(json, "couponCode", MAX_COUPON) : null;
         OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name), user.clientAddress(), key, holdIds, coupon,
                 OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")));
         String entity = OrderJson.buyerView(placed.order()).build().toString();

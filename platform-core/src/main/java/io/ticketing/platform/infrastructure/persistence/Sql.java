@@ -2,9 +2,12 @@ package io.ticketing.platform.infrastructure.persistence;
 
 import io.ticketing.platform.domain.shared.ConstraintViolationException;
 import io.ticketing.platform.domain.shared.PlatformDataException;
+import io.ticketing.platform.domain.shared.ValueTooLongException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a tenant repository runs its SQL: on the connection of the current tenant transaction, with
@@ -14,6 +17,9 @@ public final class Sql {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String CHECK_VIOLATION = "23514";
+    /** PostgreSQL's "value too long for type character varying(200)". */
+    private static final String STRING_TOO_LONG = "22001";
+    private static final Pattern COLUMN_WIDTH = Pattern.compile("\\((\\d+)\\)");
 
     private Sql() {
     }
@@ -58,8 +64,16 @@ public final class Sql {
         });
     }
 
-    /** The one place an {@link SQLException} becomes the platform's: a broken constraint, or data out of reach. */
-    public static PlatformDataException translate(SQLException e) {
+    /**
+     * The one place an {@link SQLException} becomes the platform's: a broken constraint, a value too
+     * long for its column (the caller's mistake, a 4xx), or data out of reach.
+     */
+    public static RuntimeException translate(SQLException e) {
+        if (STRING_TOO_LONG.equals(e.getSQLState())) {
+            Matcher width = COLUMN_WIDTH.matcher(String.valueOf(e.getMessage()));
+            return new ValueTooLongException(null, "A text is longer than the shop can keep"
+                    + (width.find() ? " (at most " + width.group(1) + " characters)" : "") + "; shorten it and send again");
+        }
         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
             return new ConstraintViolationException(ConstraintViolationException.Kind.UNIQUE, e);
         }

@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -207,6 +208,12 @@ public final class OidcClient {
                 return known;
             }
             verified.remove(token);
+        }
+        // Another realm's token is refused on its unverified issuer, before any key is looked up: its
+        // unknown key id would otherwise send us to fetch this realm's keys again, and a rate-limited
+        // or unreachable key endpoint would turn a plain "not yours" into "identity unavailable".
+        if (!issuer.equals(JWTParser.parse(token).getJWTClaimsSet().getIssuer())) {
+            throw new SignInException("The token was issued by another realm");
         }
         JWTClaimsSet claims = accessTokens.process(token, null);
         if (!clientId.equals(claims.getStringClaim("azp"))) {

@@ -69,6 +69,9 @@ public abstract class ProblemMapper implements ExceptionMapper<RuntimeException>
             r = of(422, "over_limit", l.field(), l.getMessage());
         } else if (e instanceof JsonFields.MalformedJsonException) {
             r = of(400, "malformed_json", null, e.getMessage());
+        } else if (e instanceof java.nio.charset.UnsupportedCharsetException || e instanceof java.nio.charset.IllegalCharsetNameException) {
+            // Thrown by the JAX-RS runtime reading a body in a charset the request names but nobody knows.
+            r = of(415, "unsupported_charset", null, "The request's charset is not one this server reads; send UTF-8");
         } else if (e instanceof OrderService.IdempotencyConflictException) {
             r = of(422, "idempotency_key_reused", "Idempotency-Key", e.getMessage());
         } else if (e instanceof CouponNotApplicableException) {

@@ -40,7 +40,7 @@ public final class OidcBrowserFlow {
     /** Redirects to the realm's sign-in page; {@code returnTo} must be a local path or it is replaced by {@code fallback}. */
     public static void start(HttpServletRequest request, HttpServletResponse response, OidcClient client,
                              URI callback, String audience, String returnTo, String fallback) throws IOException {
-        if (returnTo == null || !returnTo.startsWith("/") || returnTo.startsWith("//")) {
+        if (!isLocalPath(returnTo)) {
             returnTo = fallback;
         }
         State state = new State();
@@ -49,6 +49,21 @@ public final class OidcBrowserFlow {
         pending(request.getSession(true)).put(state.getValue(),
                 new Pending(audience, nonce.getValue(), verifier.getValue(), returnTo));
         response.sendRedirect(client.authorizationRequest(callback, state, nonce, verifier).toString());
+    }
+
+    /**
+     * Whether a browser sent to {@code path} stays on this site: one leading slash, then no second
+     * slash or backslash (browsers read {@code /\\host} as {@code //host}), no whitespace or control
+     * characters (which browsers strip, turning {@code /\t/host} into {@code //host}).
+     */
+    public static boolean isLocalPath(String path) {
+        if (path == null || path.length() < 1 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (path.length() > 1 && (path.charAt(1) == '/' || path.charAt(1) == '\\')) {
+            return false;
+        }
+        return path.chars().noneMatch(c -> c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c));
     }
 
     /**

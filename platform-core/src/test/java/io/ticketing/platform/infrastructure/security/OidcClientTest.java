@@ -79,6 +79,18 @@ class OidcClientTest {
         assertThat(client.rememberedTokens()).as("only the genuine one is remembered").isEqualTo(1);
     }
 
+    @Test
+    void anotherRealmsTokenIsRefusedWithoutLookingForKeys() throws Exception {
+        // This realm's keys cannot be fetched (nothing listens there): a token of another realm must still be a plain refusal,
+        // not "keys unavailable", which the APIs answer with 503.
+        String unreachable = "http://127.0.0.1:9/realms/platform";
+        OidcClient operators = new OidcClient(unreachable, "operator-console", () -> "unused");
+        assertThatThrownBy(() -> operators.verifyAccessToken(token(strangerKey, issuer, "storefront", 300)))
+                .isInstanceOf(OidcClient.SignInException.class).hasMessageContaining("another realm");
+        assertThatThrownBy(() -> operators.verifyAccessToken("not.a.token"))
+                .isNotInstanceOf(com.nimbusds.jose.KeySourceException.class);
+    }
+
     private static String token(RSAKey key, String issuer, String client, int secondsLeft) throws Exception {
         long now = System.currentTimeMillis();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),

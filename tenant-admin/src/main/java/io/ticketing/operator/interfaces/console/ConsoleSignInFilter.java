@@ -86,8 +86,8 @@ public class ConsoleSignInFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/api/") || path.startsWith("/jakarta.faces.resource/")) {
+        String path = path(request);
+        if (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/jakarta.faces.resource/")) {
             chain.doFilter(request, response);
         } else if (!oidc.isConfigured()) {
             signIn.handle("/signin", request, response); // every page: sign-in is not available here
@@ -102,6 +102,18 @@ public class ConsoleSignInFilter extends HttpFilter {
                 chain.doFilter(request, response);
             }
         }
+    }
+
+    /**
+     * The path the container will serve, as it decoded and normalised it (servlet path plus path
+     * info), never the raw URI: {@code /api/..;/index.xhtml}, {@code /api/%2e%2e/index.xhtml} or
+     * {@code //index.xhtml} would start like a free path there and reach a page here.
+     */
+    static String path(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
     }
 
     private static Optional<SignedInOperator> operator(HttpServletRequest request) {

@@ -7,9 +7,9 @@ import io.ticketing.platform.payment.spi.CallbackEvent;
 import io.ticketing.platform.payment.spi.InvalidCallbackException;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
+import io.ticketing.platform.json.JsonFields;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +62,7 @@ public final class SandboxPaymentProvider implements PaymentProvider {
     /** The body of a sandbox callback: {@code {id, type, paymentRef, amountMinor, currency, created}}. */
     static CallbackEvent read(byte[] body) throws InvalidCallbackException {
         try {
-            JsonObject json = JSON.createReader(new ByteArrayInputStream(body)).readObject();
+            JsonObject json = JsonFields.parse(body);
             CallbackEvent.Kind kind = switch (json.getString("type")) {
                 case "payment.paid" -> CallbackEvent.Kind.PAID;
                 case "payment.declined" -> CallbackEvent.Kind.DECLINED;
@@ -73,7 +73,8 @@ public final class SandboxPaymentProvider implements PaymentProvider {
             return new CallbackEvent(json.getString("id"), json.getString("paymentRef"), kind,
                     Money.ofMinor(json.getJsonNumber("amountMinor").longValueExact(), json.getString("currency")),
                     Instant.ofEpochSecond(json.getJsonNumber("created").longValueExact()));
-        } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException | IllegalArgumentException e) {
+        } catch (JsonFields.MalformedJsonException | JsonException | ClassCastException | NullPointerException | ArithmeticException
+                 | IllegalArgumentException | java.time.DateTimeException e) {
             throw new InvalidCallbackException("unreadable sandbox callback", e);
         }
     }

@@ -54,7 +54,14 @@ public final class SandboxSignature {
         if (t == null || given == null) {
             throw new InvalidCallbackException("incomplete " + HEADER + " header");
         }
-        if (Duration.between(Instant.ofEpochSecond(t), now).abs().compareTo(REPLAY_WINDOW) > 0) {
+        // Compared as seconds, without overflow: an Instant cannot hold every long a sender may put here.
+        long skew;
+        try {
+            skew = Math.abs(Math.subtractExact(now.getEpochSecond(), t));
+        } catch (ArithmeticException farOff) {
+            skew = Long.MAX_VALUE;
+        }
+        if (skew > REPLAY_WINDOW.toSeconds()) {
             throw new InvalidCallbackException("callback timestamp outside the replay window");
         }
         if (!MessageDigest.isEqual(mac(secret, t, body), given)) {

@@ -55,6 +55,24 @@ class SandboxPaymentProviderTest {
     }
 
     @Test
+    void timestampsNoClockCanHoldAreOutsideTheWindowNotAnError() {
+        byte[] body = SandboxPaymentProvider.callbackBody("evt_3", "payment.paid", "sbx_abc", TOTAL, NOW);
+        for (String t : new String[] {"9223372036854775807", "-9223372036854775808", "31556889864403199", "-31557014167219200"}) {
+            assertRefused("t=" + t + ",v1=00ff", body, "replay window");
+        }
+        assertRefused("t=99999999999999999999,v1=00ff", body, "unreadable");
+    }
+
+    @Test
+    void signedBodiesWithImpossibleDatesOrDeepNestingAreUnreadable() {
+        byte[] farFuture = ("{\"id\":\"e\",\"type\":\"payment.paid\",\"paymentRef\":\"x\",\"amountMinor\":1,"
+                + "\"currency\":\"EUR\",\"created\":" + Long.MAX_VALUE + "}").getBytes(StandardCharsets.UTF_8);
+        assertRefused(SandboxSignature.sign(SECRET, NOW, farFuture), farFuture, "unreadable");
+        byte[] deep = ("{\"id\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}").getBytes(StandardCharsets.UTF_8);
+        assertRefused(SandboxSignature.sign(SECRET, NOW, deep), deep, "unreadable");
+    }
+
+    @Test
     void theFactoryIsFoundAsAPlugInAndWantsARealSecret() throws Exception {
         PaymentProviderFactory factory = ServiceLoader.load(PaymentProviderFactory.class).stream()
                 .map(ServiceLoader.Provider::get).filter(f -> f.id().equals("sandbox")).findFirst().orElseThrow();
