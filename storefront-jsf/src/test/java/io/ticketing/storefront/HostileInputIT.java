@@ -146,7 +146,10 @@ class HostileInputIT {
                 new Endpoint("POST", "manage/orders/{order}/cancel", Caller.STAFF),
                 new Endpoint("POST", "manage/orders/{order}/check-payment", Caller.STAFF),
                 new Endpoint("POST", "manage/orders/{order}/reviewed", Caller.STAFF),
-                new Endpoint("POST", "manage/orders/{order}/refunds", Caller.STAFF));
+                new Endpoint("POST", "manage/orders/{order}/refunds", Caller.STAFF),
+                new Endpoint("GET", "manage/checkout/audit", Caller.STAFF),
+                new Endpoint("POST", "manage/buyers/export", Caller.STAFF),
+                new Endpoint("POST", "manage/buyers/erase", Caller.STAFF));
     }
 
     /** Ids no shop has: huge, negative, not numbers, not UUIDs, traversal, encodings, unicode. */
