@@ -55,10 +55,10 @@ public class EventCatalog {
         OffsetDateTime day = query.from().withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
         OffsetDateTime today = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
         if (day.isBefore(today) || day.isAfter(today.plusDays(CACHED_DAYS_AHEAD))) {
-            return load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
+            return source.load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
         }
         ArrayList<EventSummary> cached = cache.get("events|" + day.toLocalDate(),
-                () -> new ArrayList<>(load(day, null, null, null, CACHED_EVENTS)));
+                () -> new ArrayList<>(source.load(day, null, null, null, CACHED_EVENTS)));
         List<EventSummary> found = cached.stream()
                 .filter(e -> !e.startsAt().toInstant().isBefore(query.from().toInstant()))
                 .filter(e -> query.to() == null || e.startsAt().toInstant().isBefore(query.to().toInstant()))
@@ -71,13 +71,26 @@ public class EventCatalog {
                 && !cached.get(cached.size() - 1).startsAt().toInstant().isBefore(query.to().toInstant());
         if (found.size() < query.limit() && !wholeDayListing && !endsWithinIt) {
             // Events the cached listing had no room for may match: ask the database exactly.
-            return load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
+            return source.load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
         }
         return found;
     }
 
-    /** Listed events from the database, soonest first (package-private: tests count the loads). */
-    List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
+    /** Where listings come from: the database; a test puts a fixed list here to count the loads. */
+    @FunctionalInterface
+    interface ListingSource {
+        List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit);
+    }
+
+    /**
+     * A field, not an overridable method: a non-private method called on this bean from inside it
+     * would pass the {@code @Transactional} interceptor a second time (Weld intercepts by subclass),
+     * and Payara then refuses the caller's own UserTransaction afterwards.
+     */
+    ListingSource source = this::loadFromDatabase;
+
+    /** Listed events from the database, soonest first. */
+    private List<EventSummary> loadFromDatabase(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
         var em = tenantEntityManager.get();
         List<Event> events = em.createQuery("""
                         SELECT e FROM Event e JOIN FETCH e.venue v

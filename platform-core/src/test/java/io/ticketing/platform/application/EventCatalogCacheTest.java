@@ -53,6 +53,7 @@ class EventCatalogCacheTest {
 
         FixedCatalog(CatalogCache cache) {
             this.cache = cache;
+            this.source = this::load;
             OffsetDateTime first = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).plusHours(1);
             for (int i = 0; i < 200; i++) {
                 all.add(new EventSummary(i + 1, "Event " + i, i % 3 == 0 ? "Jazz" : "Rock",
@@ -61,7 +62,6 @@ class EventCatalogCacheTest {
             }
         }
 
-        @Override
         List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
             loads.incrementAndGet();
             return all.stream()
