@@ -27,6 +27,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import io.ticketing.platform.infrastructure.security.TenantSecrets;
+import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,6 +76,9 @@ public class OrderService {
     @Inject
     BuyerLimits limits;
 
+    @Inject
+    TenantSecrets secrets;
+
     /** How long a buyer has to pay once the order is placed; the holds last as long. */
     @Inject
     @ConfigProperty(name = "ticketing.orders.payment-minutes", defaultValue = "15")
@@ -101,7 +106,10 @@ public class OrderService {
     private Placed placeCounted(Buyer buyer, String idempotencyKey, List<UUID> holdIds, String couponCode, String shopUrl) {
         List<UUID> holds = holdIds.stream().distinct().sorted().toList();
         String coupon = couponCode == null || couponCode.isBlank() ? null : couponCode.strip().toUpperCase(Locale.ROOT);
-        String requestHash = sha256(holds + "|" + coupon + "|" + buyer.email().toLowerCase(Locale.ROOT));
+        // Keyed under the shop's key: the request names the buyer's address, and a plain hash of a guessable
+        // address would tell whoever holds a copy of the table whose order it is.
+        String requestHash = HexFormat.of().formatHex(secrets.mac(TenantContext.require(), "order-request",
+                (holds + "|" + coupon + "|" + buyer.email().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8)));
         Taken taken;
         try {
             // One transaction: find or make the order, read it back, and the provider that will take its payment.

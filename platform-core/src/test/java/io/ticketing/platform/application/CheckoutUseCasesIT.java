@@ -367,11 +367,16 @@ class CheckoutUseCasesIT {
         String email = "Zoe.Plain-" + UUID.randomUUID().toString().substring(0, 8) + "@buyers.test";
         String name = "Zoë 张伟";
         String schema = shop.schemaName();
+        UUID[] holdId = new UUID[1];
         OrderView order = TenantContext.callAs(shop, () -> {
             Hold hold = core.holds.place(as("privacy-1"), List.of(new HoldLine(typeA, 2)));
+            holdId[0] = hold.id();
             return core.orders.place(new OrderService.Buyer("privacy-1", email, name), CLIENT, "key-privacy-" + UUID.randomUUID(),
                     List.of(hold.id()), null, SHOP).order();
         });
+        String guessable = OrderService.sha256(List.of(holdId[0]) + "|null|" + email.toLowerCase(Locale.ROOT));
+        assertThat(count("SELECT count(*) FROM " + schema + ".customer_order WHERE request_sha256 = '" + guessable + "'"))
+                .as("the request fingerprint is keyed: guessing the address does not confirm it").isZero();
         byte[] paid = callbackBody(order, "payment.paid");
         TenantContext.runAs(shop, () -> core.callbacks.receive(SandboxPaymentProvider.ID, signed(paid), paid));
         assertThat(plainOccurrences(schema, email.toLowerCase(Locale.ROOT)) + plainOccurrences(schema, "Zoë"))
