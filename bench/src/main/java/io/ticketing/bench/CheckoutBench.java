@@ -173,11 +173,12 @@ public final class CheckoutBench {
             throws Exception {
         String token = platform.tokens.get(i % platform.tokens.size());
         long t0 = System.nanoTime();
-        HttpResponse<String> hold = send(nodes.get(i % 2), "api/holds", token, null, "{\"ticketTypeId\": " + type + ", \"quantity\": 1}", null);
+        HttpResponse<String> hold = send(nodes.get(i % 2), "api/holds", token, null, "{\"ticketTypeId\": " + type + ", \"quantity\": 1}", null,
+                BenchPlatform.clientAddress(i));
         long t1 = System.nanoTime();
         String holdId = find(HOLD_ID, hold, "hold", 201);
         HttpResponse<String> order = send(nodes.get((i + 1) % 2), "api/orders", token, "bench-" + label + "-" + i,
-                "{\"holdIds\": [\"" + holdId + "\"]}", null);
+                "{\"holdIds\": [\"" + holdId + "\"]}", null, BenchPlatform.clientAddress(i));
         long t2 = System.nanoTime();
         String ref = find(PAYMENT_REF, order, "order", 201);
         if (secret == null) {
@@ -186,7 +187,7 @@ public final class CheckoutBench {
         Instant now = Instant.now();
         byte[] body = SandboxPaymentProvider.callbackBody("bench-evt-" + label + "-" + i, "payment.paid", ref, PRICE, now);
         HttpResponse<String> paid = send(nodes.get(i % 2), "api/payments/callback/sandbox", null, null, new String(body),
-                SandboxSignature.sign(secret, now, body));
+                SandboxSignature.sign(secret, now, body), null);
         long t3 = System.nanoTime();
         if (paid.statusCode() != 200 || !paid.body().contains("paid: 1 ticket")) {
             throw new IllegalStateException("callback " + paid.statusCode() + " " + paid.body());
@@ -207,8 +208,8 @@ public final class CheckoutBench {
         return m.group(1);
     }
 
-    private static HttpResponse<String> send(PayaraMicroNode node, String path, String token, String key, String body, String signature)
-            throws Exception {
+    private static HttpResponse<String> send(PayaraMicroNode node, String path, String token, String key, String body, String signature,
+                                             String clientAddress) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node) + path)).header("Host", BenchPlatform.SHOP_HOST)
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -220,6 +221,9 @@ public final class CheckoutBench {
         }
         if (signature != null) {
             request.header(SandboxSignature.HEADER, signature);
+        }
+        if (clientAddress != null) {
+            request.header("X-Forwarded-For", clientAddress);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -156,6 +156,7 @@ public final class FlashSaleBench {
                             .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json").header("Accept", "application/json")
                             .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
+                            .header("X-Forwarded-For", BenchPlatform.clientAddress(i))
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     sale.record(request);
                 }
