@@ -27,6 +27,7 @@ import io.ticketing.platform.infrastructure.tenancy.NoTenantContextException;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.LoopbackHazelcast;
+import io.ticketing.platform.testsupport.PlainSql;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -489,19 +490,10 @@ class CheckoutUseCasesIT {
     }
 
     private static long count(String sql) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return PlainSql.count(db, sql);
     }
 
     private static void sql(String sql) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
+        PlainSql.run(db, sql);
     }
 }

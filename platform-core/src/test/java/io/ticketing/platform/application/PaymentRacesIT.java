@@ -28,9 +28,9 @@ import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.payment.spi.PaymentUnavailableException;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.LoopbackHazelcast;
+import io.ticketing.platform.testsupport.PlainSql;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -304,19 +304,10 @@ class PaymentRacesIT {
     }
 
     private static long count(String sql) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return PlainSql.count(db, sql);
     }
 
     private static void sql(String sql) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
+        PlainSql.run(db, sql);
     }
 }

@@ -12,12 +12,7 @@ public class JdbcCheckoutSettings implements CheckoutSettings {
 
     @Override
     public boolean guestCheckout() {
-        return Sql.query(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT guest_checkout FROM checkout_settings");
-                 ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        });
+        return flag("guest_checkout");
     }
 
     @Override
@@ -43,8 +38,13 @@ public class JdbcCheckoutSettings implements CheckoutSettings {
 
     @Override
     public boolean testMode() {
+        return flag("test_mode");
+    }
+
+    /** One boolean column of the shop's single settings row (a column name of this class, never input). */
+    private static boolean flag(String column) {
         return Sql.query(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT test_mode FROM checkout_settings");
+            try (PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM checkout_settings");
                  ResultSet r = s.executeQuery()) {
                 return r.next() && r.getBoolean(1);
             }
