@@ -186,6 +186,69 @@ class StorefrontIT {
         }
     }
 
+    @Test
+    void eachListedEventLinksToItsPageWithItsTicketsAndWhatABuyerMayChoose() throws Exception {
+        WebDriver browser = Chromium.start();
+        try {
+            browser.get(base + "t/demo/");
+            String gala = DemoTenant.LISTED_TITLES.get(0);
+            browser.findElement(By.linkText(gala)).click();
+            assertThat(browser.getCurrentUrl()).matches(".*/t/demo/events/[0-9]+");
+            assertThat(browser.getTitle()).isEqualTo("Tickets for " + gala + " – " + DemoTenant.NAME);
+            assertThat(browser.findElement(By.cssSelector("h1.title")).getText()).isEqualTo(gala);
+            assertThat(browser.findElement(By.cssSelector(".venue")).getText()).contains("Harbour Hall").contains("Hamburg");
+            assertThat(browser.findElement(By.cssSelector(".zone")).getText()).isEqualTo("Europe/Berlin");
+            assertThat(browser.findElement(By.cssSelector(".when .time")).getText()).as("in the event's time zone").matches("(7:00|19:00).*");
+            List<String> names = browser.findElements(By.cssSelector(".offer .name")).stream().map(WebElement::getText).toList();
+            List<String> prices = browser.findElements(By.cssSelector(".offer .price")).stream().map(WebElement::getText).toList();
+            assertThat(names).containsExactly("Stalls", "Balcony");
+            assertThat(prices).containsExactly("€69.00", "€45.00");
+            // the picker offers 0 up to the per-order limit (10), never more
+            List<String> options = browser.findElements(By.cssSelector(".offer select.quantity"))
+                    .get(0).findElements(By.tagName("option")).stream().map(o -> o.getAttribute("value")).toList();
+            assertThat(options).first().isEqualTo("0");
+            assertThat(options).last().isEqualTo("10");
+            assertThat(browser.findElement(By.cssSelector("label[for^='quantity-']")).getText()).isEqualTo("Quantity");
+            Chromium.screenshot(browser, "event-page-desktop");
+
+            // usable at a phone's width: nothing wider than the screen
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth;");
+            assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+            Chromium.screenshot(browser, "event-page-390");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anUnknownDraftOrOtherShopsEventIsTheFriendlyNotFoundPage() throws Exception {
+        DataSource db = SharedPostgres.dataSource();
+        long draft;
+        long acmeEvent;
+        try (var c = db.getConnection(); var s = c.createStatement()) {
+            var r = s.executeQuery("SELECT id FROM tenant_demo.event WHERE title = '" + DemoTenant.DRAFT_TITLE.replace("'", "''") + "'");
+            r.next();
+            draft = r.getLong(1);
+            String acmeSchema = new TenantRegistry(db).findByHost(ACME_HOST).orElseThrow().schemaName();
+            r = s.executeQuery("SELECT id FROM " + acmeSchema + ".event WHERE title = '" + ACME_EVENT + "'");
+            r.next();
+            acmeEvent = r.getLong(1);
+        }
+        for (String path : List.of("t/demo/events/999999999", "t/demo/events/abc", "t/demo/events/" + draft,
+                "t/demo/events/-1", "t/demo/events/1/2", "t/demo/events/99999999999999999999999")) {
+            HttpResponse<String> page = get(path, null, "text/html");
+            assertThat(page.statusCode()).as(path).isEqualTo(404);
+            assertThat(page.body()).as(path).contains("This page is not available").doesNotContain("Exception");
+        }
+        HttpResponse<String> own = get("events/" + acmeEvent, ACME_HOST, "text/html");
+        assertThat(own.statusCode()).as("on its own host").isEqualTo(200);
+        assertThat(own.body()).contains(ACME_EVENT).contains("$39.00");
+        HttpResponse<String> foreign = get("t/demo/events/" + acmeEvent, null, "text/html");
+        assertThat(foreign.body()).doesNotContain(ACME_EVENT);
+    }
+
     private HttpResponse<String> get(String path, String host, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept);
         if (host != null) {

@@ -169,7 +169,8 @@ public class EventCatalog {
                 .toList();
         return new EventPage(event.getId(), event.getTitle(), event.getDescription(), event.getCategory(),
                 event.getStartsAt().atZoneSameInstant(event.getVenue().getTimeZone()),
-                event.getVenue().getName(), event.getVenue().getCity(), event.getStatus(), event.getHoldMinutes(), offers);
+                event.getVenue().getName(), event.getVenue().getAddress(), event.getVenue().getCity(), event.getStatus(),
+                event.getHoldMinutes(), offers);
     }
 
     public Optional<Event> find(long eventId) {

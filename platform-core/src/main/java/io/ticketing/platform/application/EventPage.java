@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * Whether a ticket type is on sale depends on the clock, so it is asked with {@link Offer#onSaleAt}.
  */
 public record EventPage(long id, String title, String description, String category, ZonedDateTime startsAt,
-                        String venueName, String city, EventStatus status, int holdMinutes,
+                        String venueName, String venueAddress, String city, EventStatus status, int holdMinutes,
                         List<Offer> offers) implements Serializable {
 
     public EventPage {

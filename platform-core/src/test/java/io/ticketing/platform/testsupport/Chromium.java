@@ -25,4 +25,16 @@ public final class Chromium {
                 .build();
         return new ChromeDriver(service, options);
     }
+
+    /** Saves what the browser shows to {@code target/screenshots/<name>.png}, for a person to look at. */
+    public static void screenshot(org.openqa.selenium.WebDriver browser, String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
