@@ -8,14 +8,11 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * One event as its page shows it: the cached {@link EventPage}, and per ticket type what is left
- * (from the stock engine) and where its sale stands, so the page can offer exactly what a buyer
- * may choose. Rules stay in the core: this only reads.
+ * (from the stock engine) and where its sale stands. Rules stay in the core: this only reads.
  */
 @Named("eventView")
 @RequestScoped
@@ -67,23 +64,5 @@ public class EventView {
     public int fewLeft(EventPage.Offer offer) {
         int n = left().getOrDefault(offer.id(), 0);
         return n > 0 && n <= FEW_LEFT ? n : 0;
-    }
-
-    /** The quantities a buyer may pick: 0 up to the per-order limit, never more than are left. */
-    public List<Integer> quantities(EventPage.Offer offer) {
-        if (state(offer) != SaleState.ON_SALE) {
-            return List.of();
-        }
-        int most = Math.min(offer.maxPerOrder(), left().getOrDefault(offer.id(), 0));
-        return IntStream.rangeClosed(0, most).boxed().toList();
-    }
-
-    public boolean isAnyOnSale() {
-        for (EventPage.Offer offer : getEvent().offers()) {
-            if (state(offer) == SaleState.ON_SALE) {
-                return true;
-            }
-        }
-        return false;
     }
 }
