@@ -10,6 +10,7 @@ import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import io.ticketing.platform.testsupport.CatalogFixtures;
+import io.ticketing.platform.testsupport.Chromium;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.io.File;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -34,9 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The shop speaks the reader's language: Faces picks English, German or Simplified Chinese from the
@@ -130,6 +127,16 @@ class StorefrontLanguagesIT {
             assertThat(text(gala.findElement(By.className("from")))).isEqualTo("ab 1.280,00 CN¥");
             assertThat(text(event(browser, QUARTET).findElement(By.className("from")))).isEqualTo("ab 45,00 €");
             assertThat(browser.findElement(By.id("sign-in")).getText()).isEqualTo("Anmelden oder registrieren");
+
+            // the event page in German, the time still in the venue's zone
+            browser.findElement(By.linkText(GALA)).click();
+            assertThat(browser.getTitle()).isEqualTo("Tickets für " + GALA + " – Lantern Stage");
+            assertThat(browser.findElement(By.cssSelector(".event-page .time")).getText()).isEqualTo("19:30 Uhr");
+            assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo("Eintrittskarten");
+            assertThat(text(browser.findElement(By.cssSelector(".offer .price")))).isEqualTo("1.280,00 CN¥");
+            assertThat(browser.findElement(By.cssSelector(".offer .limit")).getText()).isEqualTo("Bis zu 10 pro Bestellung");
+            assertThat(browser.findElement(By.cssSelector(".offer .selling")).getText()).isEqualTo("Im Verkauf");
+            Chromium.screenshot(browser, "event-page-de");
         } finally {
             browser.quit();
         }
@@ -147,6 +154,14 @@ class StorefrontLanguagesIT {
             assertThat(gala.findElement(By.className("time")).getText()).isEqualTo("19:30");
             assertThat(text(gala.findElement(By.className("from")))).isEqualTo("¥1,280.00 起");
             assertThat(browser.findElement(By.className("shop-footer")).getText()).isEqualTo("门票由 Lantern Stage 销售");
+
+            browser.findElement(By.linkText(GALA)).click();
+            assertThat(browser.getTitle()).isEqualTo(GALA + " 门票 – Lantern Stage");
+            assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo("门票");
+            assertThat(text(browser.findElement(By.cssSelector(".offer .price")))).isEqualTo("¥1,280.00");
+            assertThat(browser.findElement(By.cssSelector(".offer .limit")).getText()).isEqualTo("每笔订单最多 10 张");
+            assertThat(browser.findElement(By.cssSelector(".offer .selling")).getText()).isEqualTo("在售");
+            Chromium.screenshot(browser, "event-page-zh-CN");
         } finally {
             browser.quit();
         }
@@ -174,15 +189,6 @@ class StorefrontLanguagesIT {
 
     /** Debian's Chromium (as Chromium.start() runs it) asking for pages in the given language. */
     private static WebDriver chromium(String language) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-extensions", "--disable-sync", "--disable-default-apps", "--window-size=1280,800",
-                "--lang=" + language);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return Chromium.start(language);
     }
 }

@@ -14,11 +14,20 @@ public final class Chromium {
     }
 
     public static WebDriver start() {
+        return start(null);
+    }
+
+    /** A browser whose reader prefers {@code language} (e.g. {@code de}, {@code zh-CN}), or Chromium's default for null. */
+    public static WebDriver start(String language) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--disable-extensions", "--disable-sync", "--disable-default-apps", "--window-size=1280,800");
+        if (language != null) {
+            options.addArguments("--lang=" + language);
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort()
