@@ -55,11 +55,10 @@ public class SignInFilter extends HttpFilter {
 
         @Override
         protected boolean admit(HttpServletRequest request, HttpServletResponse response, OidcClient.SignIn person) {
-            request.getSession().setAttribute(SignedInUser.SESSION_ATTRIBUTE, new SignedInUser(TenantContext.require().id(),
-                    person.subject(), person.email(), person.name(), person.roles(), person.idToken()));
-            return true;
+            return keep(request, person);
         }
 
+        /** Anyone of the shop's realm may sign in; their roles (new ones, after a refresh) decide what they reach. */
         @Override
         protected boolean keep(HttpServletRequest request, OidcClient.SignIn person) {
             request.getSession().setAttribute(SignedInUser.SESSION_ATTRIBUTE, new SignedInUser(TenantContext.require().id(),
@@ -89,9 +88,8 @@ public class SignInFilter extends HttpFilter {
             return;
         }
         Tenant tenant = served.get();
-        // The container's decoded, normalised path (no %-escapes, ;parameters or //), as servlets and JAX-RS
-        // will match it: the raw URI would let "/api/%6danage/" past a check for "/api/manage/".
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        // Never the raw URI: it would let "/api/%6danage/" past a check for "/api/manage/".
+        String path = BrowserSignIn.servedPath(request);
         if (signIn.handle(path, request, response)) {
             return;
         }

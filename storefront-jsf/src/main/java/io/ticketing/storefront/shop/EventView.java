@@ -19,8 +19,6 @@ import java.util.Map;
 public class EventView {
 
     static final String EVENT = "ticketing.event";
-    /** Below this many left, the page says how many. */
-    static final int FEW_LEFT = 20;
 
     @Inject
     HoldService holds;
@@ -63,6 +61,6 @@ public class EventView {
     /** How many are left when few are (a page does not shout its stock), 0 otherwise. */
     public int fewLeft(EventPage.Offer offer) {
         int n = left().getOrDefault(offer.id(), 0);
-        return n > 0 && n <= FEW_LEFT ? n : 0;
+        return n > 0 && n <= ShopPage.FEW_LEFT ? n : 0;
     }
 }

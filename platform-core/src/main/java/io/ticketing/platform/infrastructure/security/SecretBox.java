@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -26,6 +28,7 @@ public final class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] masterKey;
+    private final Map<String, byte[]> derived = new ConcurrentHashMap<>();
 
     /** @param masterKeyBase64 32 random bytes, base64 (config {@code ticketing.secrets.master-key}) */
     public SecretBox(String masterKeyBase64) {
@@ -105,15 +108,23 @@ public final class SecretBox {
                 mac(tenantSlug, "index-" + purpose, value.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A key derived from the master key for {@code label}, kept once made: derived keys are asked
+     * for on hot paths (every hold hashes its client address, every order seals its buyer), and
+     * they are no more secret in memory than the master key they come from. One per tenant and purpose.
+     */
     private byte[] derive(String label) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
-        return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        byte[] key = derived.get(label);
+        if (key == null) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+            key = mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+            derived.putIfAbsent(label, key);
+        }
+        return key;
     }
 
     private SecretKeySpec tenantKey(String tenantSlug) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
-        return new SecretKeySpec(mac.doFinal(("tenant-secret-key:" + tenantSlug).getBytes(StandardCharsets.UTF_8)), "AES");
+        return new SecretKeySpec(derive("tenant-secret-key:" + tenantSlug), "AES");
     }
 }

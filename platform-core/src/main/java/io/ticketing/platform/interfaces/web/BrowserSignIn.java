@@ -23,6 +23,17 @@ import java.util.logging.Logger;
  */
 public abstract class BrowserSignIn {
 
+    /**
+     * The path the container will serve, as it decoded and normalised it (servlet path plus path
+     * info: no %-escapes, ;parameters or //), for the filters' decisions.
+     */
+    public static String servedPath(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+
     /** The realm's client for this request; empty when no identity provider is configured. */
     protected abstract Optional<OidcClient> client(HttpServletRequest request);
 

@@ -52,12 +52,10 @@ public class ConsoleSignInFilter extends HttpFilter {
         @Override
         protected boolean admit(HttpServletRequest request, HttpServletResponse response, OidcClient.SignIn person)
                 throws IOException {
-            if (!person.roles().contains(IdentityBootstrap.OPERATOR_ROLE)) {
+            if (!keep(request, person)) {
                 ProblemPages.send(request, response, 403, "forbidden", "Operators only", person.email() + " is not a platform operator.");
                 return false;
             }
-            request.getSession().setAttribute(SignedInOperator.SESSION_ATTRIBUTE,
-                    new SignedInOperator(person.email(), person.name(), person.idToken()));
             return true;
         }
 
@@ -86,7 +84,8 @@ public class ConsoleSignInFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = path(request);
+        // Never the raw URI: /api/..;/index.xhtml or /api/%2e%2e/index.xhtml would start like a free path there.
+        String path = BrowserSignIn.servedPath(request);
         if (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/jakarta.faces.resource/")) {
             chain.doFilter(request, response);
         } else if (!oidc.isConfigured()) {
@@ -102,18 +101,6 @@ public class ConsoleSignInFilter extends HttpFilter {
                 chain.doFilter(request, response);
             }
         }
-    }
-
-    /**
-     * The path the container will serve, as it decoded and normalised it (servlet path plus path
-     * info), never the raw URI: {@code /api/..;/index.xhtml}, {@code /api/%2e%2e/index.xhtml} or
-     * {@code //index.xhtml} would start like a free path there and reach a page here.
-     */
-    static String path(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String path = servletPath + pathInfo;
-        return path.isEmpty() ? "/" : path;
     }
 
     private static Optional<SignedInOperator> operator(HttpServletRequest request) {
