@@ -1,6 +1,7 @@
 package io.ticketing.storefront;
 
 import io.ticketing.platform.interfaces.web.TenantResolutionFilter;
+import io.ticketing.storefront.shop.ShopPageServlet;
 import jakarta.faces.application.ViewHandler;
 import jakarta.faces.application.ViewHandlerWrapper;
 import jakarta.faces.context.FacesContext;
@@ -17,9 +18,14 @@ public class TenantPathViewHandler extends ViewHandlerWrapper {
         super(wrapped);
     }
 
+    /** A view reached by a shop address ({@code /events/7}) posts back to that address, not to its .xhtml. */
     @Override
     public String getActionURL(FacesContext context, String viewId) {
-        return withTenantPrefix(context, super.getActionURL(context, viewId));
+        Object served = context.getExternalContext().getRequestMap().get(ShopPageServlet.SERVED_ADDRESS);
+        boolean ownView = context.getViewRoot() != null && viewId.equals(context.getViewRoot().getViewId());
+        return withTenantPrefix(context, served != null && ownView
+                ? context.getExternalContext().getRequestContextPath() + served
+                : super.getActionURL(context, viewId));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.domain.stock.HoldEndedException;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.HoldLine;
+import io.ticketing.platform.domain.stock.HoldNotExtendableException;
 import io.ticketing.platform.domain.stock.HoldStatus;
 import io.ticketing.platform.domain.stock.SoldOutException;
 import io.ticketing.platform.domain.stock.HeldTicket;
@@ -151,7 +152,7 @@ public class HoldService {
                 throw new CatalogNotFoundException("Ticket type " + line.ticketTypeId() + " is not on sale in this shop");
             }
             if (line.quantity() > type.maxPerOrder()) {
-                throw new HoldLimitException("quantity", "At most " + type.maxPerOrder() + " of '" + type.name()
+                throw new HoldLimitException("quantity", HoldLimitException.Limit.PER_ORDER, type.maxPerOrder(), "At most " + type.maxPerOrder() + " of '" + type.name()
                         + "' per order");
             }
         }
@@ -169,14 +170,14 @@ public class HoldService {
         transactions.lockUntilCommit("hold-buyer:" + buyer);
         int held = holds.ticketsHeldNow(buyer, null, caps.perBuyer());
         if (held + asked > caps.perBuyer()) {
-            throw new HoldLimitException("quantity", "You can hold at most " + caps.perBuyer()
+            throw new HoldLimitException("quantity", HoldLimitException.Limit.HELD_BY_BUYER, caps.perBuyer(), "You can hold at most " + caps.perBuyer()
                     + " tickets at once in this shop" + (held > 0 ? " and already hold " + held
                     + ": pay for or release those first" : ""));
         }
         if (clientKey != null) {
             int fromAddress = holds.ticketsHeldNow(null, clientKey, caps.perAddress());
             if (fromAddress + asked > caps.perAddress()) {
-                throw new HoldLimitException("quantity", "Too many tickets are held from your network right now (at most "
+                throw new HoldLimitException("quantity", HoldLimitException.Limit.HELD_FROM_NETWORK, caps.perAddress(), "Too many tickets are held from your network right now (at most "
                         + caps.perAddress() + " at once): try again once some are paid for or released");
             }
         }
@@ -190,7 +191,7 @@ public class HoldService {
             SellableType type = types.get(line.ticketTypeId());
             int already = owned.getOrDefault(type.id(), 0);
             if (type.maxPerBuyer() != null && already + line.quantity() > type.maxPerBuyer()) {
-                throw new HoldLimitException("quantity", "At most " + type.maxPerBuyer() + " of '" + type.name()
+                throw new HoldLimitException("quantity", HoldLimitException.Limit.PER_BUYER, type.maxPerBuyer(), "At most " + type.maxPerBuyer() + " of '" + type.name()
                         + "' per buyer; you already have " + already);
             }
         }
@@ -218,6 +219,32 @@ public class HoldService {
     public Hold find(String buyer, UUID holdId) {
         return transactions.inTransaction(() -> holds.find(holdId, buyer))
                 .orElseThrow(() -> new CatalogNotFoundException("No hold " + holdId + " of yours in this shop"));
+    }
+
+    /**
+     * Gives the buyer's hold its time once more (as long as its ticket types hold tickets), once, and
+     * only while no ticket type of it is sold out: then others are waiting for the seats it keeps.
+     * Returns the hold with its new end.
+     */
+    public Hold extend(String buyer, UUID holdId) {
+        Hold hold = find(buyer, holdId);
+        if (!hold.liveAt(java.time.Instant.now())) {
+            throw new HoldNotExtendableException(HoldNotExtendableException.Reason.ENDED);
+        }
+        if (hold.extended()) {
+            throw new HoldNotExtendableException(HoldNotExtendableException.Reason.ALREADY_EXTENDED);
+        }
+        long[] typeIds = hold.lines().stream().mapToLong(HoldLine::ticketTypeId).toArray();
+        Map<Long, SellableType> types = transactions.inTransaction(() -> holds.sellableTypes(typeIds));
+        Map<Long, Integer> capacities = new HashMap<>();
+        types.values().forEach(t -> capacities.put(t.id(), t.capacity()));
+        if (available(capacities).values().stream().anyMatch(left -> left == 0)) {
+            throw new HoldNotExtendableException(HoldNotExtendableException.Reason.OTHERS_WAITING);
+        }
+        int minutes = types.values().stream().mapToInt(SellableType::holdMinutes).min().orElse(1);
+        transactions.inTransaction(() -> holds.extend(holdId, buyer, minutes))
+                .orElseThrow(() -> new HoldNotExtendableException(HoldNotExtendableException.Reason.ENDED));
+        return find(buyer, holdId);
     }
 
     /** Ends an active hold early and returns its tickets at once. */

@@ -4,7 +4,9 @@ import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.order.CouponNotApplicableException;
 import io.ticketing.platform.domain.order.CouponRedemptions;
 import io.ticketing.platform.domain.order.CouponTerms;
+import io.ticketing.platform.domain.order.IssuedTicket;
 import io.ticketing.platform.domain.order.OrderHolds;
+import io.ticketing.platform.domain.order.TicketRepository;
 import io.ticketing.platform.domain.order.OrderRepository;
 import io.ticketing.platform.domain.order.OrderSearches;
 import io.ticketing.platform.domain.order.OrderStatus;
@@ -79,13 +81,21 @@ public class OrderService {
     @Inject
     TenantSecrets secrets;
 
+    @Inject
+    TicketRepository tickets;
+
     /** How long a buyer has to pay once the order is placed; the holds last as long. */
     @Inject
     @ConfigProperty(name = "ticketing.orders.payment-minutes", defaultValue = "15")
     int paymentMinutes;
 
     /** Who buys: the signed-in user (token subject) and where the tickets go. */
-    public record Buyer(String subject, String email, String name) {
+    public record Buyer(String subject, String email, String name, boolean marketingConsent) {
+
+        /** A buyer who did not ask for the organizer's news. */
+        public Buyer(String subject, String email, String name) {
+            this(subject, email, name, false);
+        }
     }
 
     /** The order, and whether this request made it (false: the same request came before). */
@@ -164,33 +174,55 @@ public class OrderService {
                 throw new HoldEndedException(row.status().equals("ACTIVE") ? HoldStatus.EXPIRED : HoldStatus.valueOf(row.status()));
             }
         }
-        Long couponId = null;
-        CouponTerms terms = null;
-        if (couponCode != null) {
-            CouponRedemptions.CouponRow row = coupons.coupon(couponCode)
-                    .orElseThrow(() -> new CouponNotApplicableException(couponCode, "does not exist in this shop"));
-            Instant now = Instant.now();
-            if (row.validFrom() != null && now.isBefore(row.validFrom())) {
-                throw new CouponNotApplicableException(couponCode, "is not valid yet");
-            }
-            if (row.validUntil() != null && !now.isBefore(row.validUntil())) {
-                throw new CouponNotApplicableException(couponCode, "has expired");
-            }
-            couponId = row.id();
-            terms = row.terms();
-        }
+        CouponRedemptions.CouponRow couponRow = couponCode == null ? null : validCoupon(couponCode);
+        Long couponId = couponRow == null ? null : couponRow.id();
+        CouponTerms terms = couponRow == null ? null : couponRow.terms();
         List<PricedLine> lines = orderHolds.pricedLines(holdIds);
         checkEmailLimits(buyer.subject(), buyer.email(), lines);
         Quote quote = Quote.of(lines, terms);
         if (couponId != null && !coupons.redeem(couponId)) {
-            throw new CouponNotApplicableException(couponCode, "has been used up");
+            throw new CouponNotApplicableException(couponCode, CouponNotApplicableException.Reason.USED_UP, "has been used up");
         }
         UUID id = UUID.randomUUID();
         String provider = providers.chosen().orElseThrow(() -> new CatalogConflictException(
                 "This shop does not take payments yet; the organizer has to set up a payment provider"));
-        orders.insert(new OrderRepository.NewOrder(id, buyer.subject(), buyer.email(), buyer.name(), key, requestHash, quote,
+        orders.insert(new OrderRepository.NewOrder(id, buyer.subject(), buyer.email(), buyer.name(), buyer.marketingConsent(), key, requestHash, quote,
                 couponId, provider, paymentMinutes, holdIds));
         return id;
+    }
+
+    /** The shop's coupon of this code, usable now (uses are counted when the order is made). */
+    private CouponRedemptions.CouponRow validCoupon(String couponCode) {
+        CouponRedemptions.CouponRow row = coupons.coupon(couponCode)
+                .orElseThrow(() -> new CouponNotApplicableException(couponCode, CouponNotApplicableException.Reason.UNKNOWN, "does not exist in this shop"));
+        Instant now = Instant.now();
+        if (row.validFrom() != null && now.isBefore(row.validFrom())) {
+            throw new CouponNotApplicableException(couponCode, CouponNotApplicableException.Reason.NOT_YET_VALID, "is not valid yet");
+        }
+        if (row.validUntil() != null && !now.isBefore(row.validUntil())) {
+            throw new CouponNotApplicableException(couponCode, CouponNotApplicableException.Reason.EXPIRED, "has expired");
+        }
+        return row;
+    }
+
+    /**
+     * What the buyer's holds would cost with the coupon (or none), before any order is made: the
+     * same pricing the order will use, so the discount shown is the discount paid. A coupon that
+     * does not apply is refused as it would be at checkout; its uses are not counted here.
+     */
+    public Quote quote(String buyer, List<UUID> holdIds, String couponCode) {
+        List<UUID> ids = holdIds.stream().distinct().sorted().toList();
+        if (ids.isEmpty()) {
+            throw new InvalidFieldException("holdIds", "Say which holds to price: holdIds");
+        }
+        String coupon = couponCode == null || couponCode.isBlank() ? null : couponCode.strip().toUpperCase(Locale.ROOT);
+        return transactions.inTransaction(() -> {
+            List<OrderHolds.HoldRow> rows = orderHolds.lockHolds(buyer, ids);
+            if (rows.size() != ids.size()) {
+                throw new CatalogNotFoundException("No hold of these of yours in this shop");
+            }
+            return Quote.of(orderHolds.pricedLines(ids), coupon == null ? null : validCoupon(coupon).terms());
+        });
     }
 
     /**
@@ -207,7 +239,7 @@ public class OrderService {
             int wanted = lines.stream().filter(l -> l.ticketTypeId() == limit.ticketTypeId()).mapToInt(PricedLine::quantity).sum();
             if (limit.alreadyOrdered() + wanted > limit.maxPerBuyer()) {
                 // Neither the count nor the orders: whoever types an address must not learn what its owner bought.
-                throw new HoldLimitException("quantity", "At most " + limit.maxPerBuyer() + " of '" + limit.name()
+                throw new HoldLimitException("quantity", HoldLimitException.Limit.PER_EMAIL, limit.maxPerBuyer(), "At most " + limit.maxPerBuyer() + " of '" + limit.name()
                         + "' per buyer, and this order would go past it for this e-mail address");
             }
         }
@@ -217,7 +249,8 @@ public class OrderService {
     private OrderView startPayment(PaymentProvider provider, OrderView order, String shopUrl) {
         PaymentProvider.PaymentSession session;
         try {
-            String orderUrl = shopUrl + "api/orders/" + order.id();
+            // The buyer comes back to the order's page, which a guest can open from any browser by its key.
+            String orderUrl = shopUrl + linkPath(order.id());
             session = provider.createPayment(new PaymentProvider.PaymentRequest(order.id().toString(), order.total(),
                     order.lines().size() + " ticket type(s)", order.buyerEmail(), shopUrl, orderUrl, orderUrl,
                     shopUrl + "api/payments/callback/" + order.provider(), order.expiresAt()));
@@ -318,6 +351,35 @@ public class OrderService {
             throw new CatalogNotFoundException("No order " + orderId + " of yours in this shop");
         }
         return order;
+    }
+
+    /**
+     * The key of an order's link: whoever has the link may see the order, which is how a guest
+     * comes back to it (from the payment page, from their mail). A MAC of the order id under the
+     * shop's key, so a link of shop A opens nothing in shop B and none can be made up.
+     */
+    public String linkKey(UUID orderId) {
+        byte[] mac = secrets.mac(TenantContext.require(), "order-link", orderId.toString().getBytes(StandardCharsets.UTF_8));
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 16));
+    }
+
+    /** The order's page relative to the shop's base URL, with its link key. */
+    public String linkPath(UUID orderId) {
+        return "orders/" + orderId + "?key=" + linkKey(orderId);
+    }
+
+    /** The order its link names, if the key is the order's; otherwise not found (a wrong key tells nothing). */
+    public OrderView findByLink(UUID orderId, String key) {
+        if (key == null || !MessageDigest.isEqual(linkKey(orderId).getBytes(StandardCharsets.US_ASCII),
+                key.getBytes(StandardCharsets.US_ASCII))) {
+            throw new CatalogNotFoundException("No order " + orderId + " in this shop");
+        }
+        return find(orderId);
+    }
+
+    /** The tickets of an order the caller may see (found by its buyer, link or staff). */
+    public List<IssuedTicket> tickets(OrderView order) {
+        return transactions.inTransaction(() -> tickets.ofOrder(order.id()));
     }
 
     public OrderView find(UUID orderId) {

@@ -21,6 +21,16 @@ public final class PlainSql {
         }
     }
 
+    /** The first column of the first row, as text. */
+    public static String text(DataSource db, String sql) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static void run(DataSource db, String sql) {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 
 /**
  * Who is buying: a signed-in user of this shop (session or bearer token), or, where the shop
@@ -69,11 +70,39 @@ public class Buyers {
         return resolve(request, Intent.HOLD);
     }
 
+    /**
+     * The buyer of a shop page: the signed-in user, or the guest whose token this browser's session
+     * keeps for the shop ({@code guestToken}, may be null); null when neither.
+     */
+    public Buyer browsing(HttpServletRequest request, String guestToken) {
+        if (SignInFilter.current(request).isEmpty() && guestToken == null) {
+            return null;
+        }
+        return resolve(request, guestToken, Intent.READ);
+    }
+
+    /** The buyer of a shop page placing a hold; a newcomer becomes a guest where the shop allows it (else 401). */
+    public Buyer holdingInBrowser(HttpServletRequest request, String guestToken) {
+        return resolve(request, guestToken, Intent.HOLD);
+    }
+
+    /** The buyer of a shop page checking out. */
+    public Buyer buyingInBrowser(HttpServletRequest request, String guestToken) {
+        return resolve(request, guestToken, Intent.BUY);
+    }
+
     private Buyer resolve(HttpServletRequest request, Intent intent) {
+        return resolve(request, request.getHeader(GUEST_TOKEN_HEADER), intent);
+    }
+
+    private Buyer resolve(HttpServletRequest request, String token, Intent intent) {
         if (request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user) {
             return new Buyer(user.subject(), user.email(), user.name(), null, addresses.of(request));
         }
-        String token = request.getHeader(GUEST_TOKEN_HEADER);
+        Optional<SignedInUser> session = SignInFilter.current(request);
+        if (session.isPresent()) {
+            return new Buyer(session.get().subject(), session.get().email(), session.get().name(), null, addresses.of(request));
+        }
         if (token != null) {
             // Reading needs no look at the shop's setting: what a guest bought stays theirs to see.
             if (intent != Intent.READ && !guests.enabled()) {

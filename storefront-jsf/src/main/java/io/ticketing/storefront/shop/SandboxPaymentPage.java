@@ -2,6 +2,7 @@ package io.ticketing.storefront.shop;
 
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.application.SandboxPayments;
+import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.tenant.Tenant;
@@ -46,6 +47,9 @@ public class SandboxPaymentPage {
 
     @Inject
     SandboxPayments sandbox;
+
+    @Inject
+    OrderService orders;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -95,7 +99,8 @@ public class SandboxPaymentPage {
                 scheduler.schedule(deliver, delayMs, TimeUnit.MILLISECONDS);
             }
         }
-        String back = OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")) + "?order=" + order.id();
+        // Back to the order's page, as a provider sends the buyer back: it waits there for the callback's outcome.
+        String back = OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")) + orders.linkPath(order.id());
         return Response.seeOther(URI.create(back)).build();
     }
 

@@ -39,6 +39,8 @@ public class ShopPage {
     HttpServletRequest request;
     @Inject
     TenantOidc oidc;
+    @Inject
+    ShopSession session;
 
     private List<EventSummary> events;
     private Map<Long, Integer> available;
@@ -81,6 +83,14 @@ public class ShopPage {
         return capacityOnSale;
     }
 
+    /**
+     * Whether this browser has a hold in its cart in this shop. Asked without making a session:
+     * a visitor who never held anything (or a crawler) costs the server no session.
+     */
+    public boolean isCartFilled() {
+        return request.getSession(false) != null && !session.basket().holdIds().isEmpty();
+    }
+
     /** The signed-in user of this shop, or null. */
     public SignedInUser getUser() {
         return SignInFilter.current(request).orElse(null);
@@ -88,6 +98,10 @@ public class ShopPage {
 
     /** A link inside this shop, kept under /t/{slug}/ when the shop was reached that way. */
     public String url(String path) {
+        return url(request, path);
+    }
+
+    static String url(HttpServletRequest request, String path) {
         return SignInFilter.shopUrl(request, path);
     }
 

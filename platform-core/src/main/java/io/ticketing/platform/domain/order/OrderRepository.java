@@ -20,7 +20,7 @@ public interface OrderRepository {
     }
 
     /** An order as checkout makes it: PENDING, its holds kept until {@code paymentMinutes} from now. */
-    record NewOrder(UUID id, String buyer, String email, String name, String idempotencyKey, String requestSha256, Quote quote,
+    record NewOrder(UUID id, String buyer, String email, String name, boolean marketingConsent, String idempotencyKey, String requestSha256, Quote quote,
                     Long couponId, String provider, int paymentMinutes, List<UUID> holdIds) {
     }
 

@@ -43,7 +43,7 @@ public record Quote(List<PricedLine> lines, Money subtotal, Money discount, Mone
             }
         }
         if (covered.isEmpty()) {
-            throw new CouponNotApplicableException(coupon.code(), "does not apply to these tickets");
+            throw new CouponNotApplicableException(coupon.code(), CouponNotApplicableException.Reason.NOT_FOR_THESE_TICKETS, "does not apply to these tickets");
         }
         if (coupon.percentOff() != null) {
             for (int i : covered) {
@@ -53,7 +53,7 @@ public record Quote(List<PricedLine> lines, Money subtotal, Money discount, Mone
             return;
         }
         if (!coupon.amountOff().currency().equals(currency)) {
-            throw new CouponNotApplicableException(coupon.code(), "is in " + coupon.amountOff().currency().getCurrencyCode()
+            throw new CouponNotApplicableException(coupon.code(), CouponNotApplicableException.Reason.OTHER_CURRENCY, "is in " + coupon.amountOff().currency().getCurrencyCode()
                     + " and these tickets are in " + currency.getCurrencyCode());
         }
         long base = covered.stream().mapToLong(i -> priced.get(i).gross().minorUnits()).sum();

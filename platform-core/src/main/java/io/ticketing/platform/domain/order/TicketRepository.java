@@ -12,6 +12,9 @@ public interface TicketRepository {
     /** One ticket per held seat, with an unguessable code (122 random bits); returns how many. */
     int issueTickets(UUID orderId);
 
+    /** The order's tickets, valid ones first, in the order they were issued. */
+    List<IssuedTicket> ofOrder(UUID orderId);
+
     /** Of one ticket type, how many the order bought and how many valid tickets it has. */
     record TypeCount(long ticketTypeId, int bought, int issued) {
     }

@@ -34,6 +34,12 @@ public interface HoldRepository {
     /** Ends an active hold of this buyer; false if there is none such (ended, someone else's, or unknown). */
     boolean release(UUID id, String buyer);
 
+    /**
+     * Gives an active, unexpired hold of this buyer, not yet in an order, {@code minutes} more, once;
+     * returns its new end, or empty when it cannot be extended (any other case).
+     */
+    Optional<java.time.Instant> extend(UUID id, String buyer, int minutes);
+
     /** Releases an active hold whoever holds it (the shop acting, not the buyer). */
     boolean releaseAny(UUID id);
 

@@ -98,6 +98,8 @@ public abstract class ProblemMapper implements ExceptionMapper<RuntimeException>
             r = soldOut(s);
         } else if (e instanceof StockBusyException) {
             r = Response.fromResponse(of(409, "busy", null, e.getMessage())).header("Retry-After", "1").build();
+        } else if (e instanceof io.ticketing.platform.domain.stock.HoldNotExtendableException) {
+            r = of(409, "not_extendable", null, e.getMessage());
         } else if (e instanceof HoldEndedException) {
             r = of(409, "hold_ended", null, e.getMessage());
         } else if (e instanceof IllegalOrderTransitionException) {

@@ -63,12 +63,13 @@ public class JdbcOrderRepository implements OrderRepository {
     private void insertOrder(Connection c, NewOrder o) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO customer_order (id, buyer, buyer_email, buyer_name, buyer_email_index, idempotency_key, request_sha256,
-                                            currency, subtotal_minor, discount_minor, total_minor, coupon_id, provider, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
+                                            currency, subtotal_minor, discount_minor, total_minor, coupon_id, provider, marketing_consent, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
             Object[] values = {o.id(), o.buyer(), cipher.seal(o.email()), cipher.seal(o.name()), cipher.emailIndex(o.email()),
                     o.idempotencyKey(), o.requestSha256(),
                     o.quote().total().currency().getCurrencyCode(), o.quote().subtotal().minorUnits(),
-                    o.quote().discount().minorUnits(), o.quote().total().minorUnits(), o.couponId(), o.provider(), o.paymentMinutes()};
+                    o.quote().discount().minorUnits(), o.quote().total().minorUnits(), o.couponId(), o.provider(), o.marketingConsent(),
+                    o.paymentMinutes()};
             for (int i = 0; i < values.length; i++) {
                 s.setObject(i + 1, values[i]);
             }

@@ -1,5 +1,6 @@
 package io.ticketing.platform.infrastructure.persistence.order;
 
+import io.ticketing.platform.domain.order.IssuedTicket;
 import io.ticketing.platform.domain.order.TicketRepository;
 import io.ticketing.platform.domain.stock.HeldTicket;
 import io.ticketing.platform.infrastructure.persistence.Sql;
@@ -21,6 +22,25 @@ public class JdbcTicketRepository implements TicketRepository {
                     SELECT gen_random_uuid(), ?, s.ticket_type_id, s.slot, upper(replace(gen_random_uuid()::text, '-', ''))
                       FROM hold_slot s JOIN order_hold oh ON oh.hold_id = s.hold_id WHERE oh.order_id = ?""",
                       orderId, orderId);
+    }
+
+    @Override
+    public List<IssuedTicket> ofOrder(UUID orderId) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT t.code, t.ticket_type_id, tt.name, t.status = 'VALID'
+                      FROM ticket t JOIN ticket_type tt ON tt.id = t.ticket_type_id
+                     WHERE t.order_id = ? ORDER BY t.status = 'VALID' DESC, t.issued_at, t.ticket_type_id, t.code""")) {
+                s.setObject(1, orderId);
+                List<IssuedTicket> tickets = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        tickets.add(new IssuedTicket(r.getString(1), r.getLong(2), r.getString(3), r.getBoolean(4)));
+                    }
+                }
+                return tickets;
+            }
+        });
     }
 
     @Override

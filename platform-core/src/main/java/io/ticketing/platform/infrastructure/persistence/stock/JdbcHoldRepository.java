@@ -112,7 +112,7 @@ public class JdbcHoldRepository implements HoldRepository {
                     expiresAt = r.getTimestamp(2).toInstant();
                 }
             }
-            return new Hold(id, buyer, HoldStatus.ACTIVE, createdAt, expiresAt, List.copyOf(lines));
+            return new Hold(id, buyer, HoldStatus.ACTIVE, createdAt, expiresAt, false, List.copyOf(lines));
         });
     }
 
@@ -122,8 +122,9 @@ public class JdbcHoldRepository implements HoldRepository {
             HoldStatus status;
             Instant createdAt;
             Instant expiresAt;
+            boolean extended;
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT status, created_at, expires_at FROM hold WHERE id = ? AND buyer = ?")) {
+                    "SELECT status, created_at, expires_at, extended_at IS NOT NULL FROM hold WHERE id = ? AND buyer = ?")) {
                 s.setObject(1, id);
                 s.setString(2, buyer);
                 try (ResultSet r = s.executeQuery()) {
@@ -133,6 +134,7 @@ public class JdbcHoldRepository implements HoldRepository {
                     status = HoldStatus.valueOf(r.getString(1));
                     createdAt = r.getTimestamp(2).toInstant();
                     expiresAt = r.getTimestamp(3).toInstant();
+                    extended = r.getBoolean(4);
                 }
             }
             List<HoldLine> lines = new ArrayList<>();
@@ -145,7 +147,7 @@ public class JdbcHoldRepository implements HoldRepository {
                     }
                 }
             }
-            return Optional.of(new Hold(id, buyer, status, createdAt, expiresAt, List.copyOf(lines)));
+            return Optional.of(new Hold(id, buyer, status, createdAt, expiresAt, extended, List.copyOf(lines)));
         });
     }
 
@@ -156,6 +158,24 @@ public class JdbcHoldRepository implements HoldRepository {
                        AND NOT EXISTS (SELECT 1 FROM order_hold oh JOIN customer_order o ON o.id = oh.order_id
                                         WHERE oh.hold_id = hold.id AND o.status = 'PENDING')""",
                 id, buyer) == 1;
+    }
+
+    @Override
+    public Optional<Instant> extend(UUID id, String buyer, int minutes) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE hold SET expires_at = expires_at + make_interval(mins => ?), extended_at = now()
+                     WHERE id = ? AND buyer = ? AND status = 'ACTIVE' AND extended_at IS NULL AND expires_at > now()
+                       AND NOT EXISTS (SELECT 1 FROM order_hold oh WHERE oh.hold_id = hold.id)
+                    RETURNING expires_at""")) {
+                s.setInt(1, minutes);
+                s.setObject(2, id);
+                s.setString(3, buyer);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getTimestamp(1).toInstant()) : Optional.<Instant>empty();
+                }
+            }
+        });
     }
 
     @Override
