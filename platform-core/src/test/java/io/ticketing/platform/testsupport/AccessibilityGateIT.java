@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriver;
 
 /**
- * The accessibility gate is real: on a page with an image without a text alternative and grey
+ * The accessibility gates are real: on a page with an image without a text alternative and grey
  * text on grey, {@link Axe#assertClean} fails and names both; the same page done right passes;
- * and a page with only moderate findings passes with them reported.
+ * a page with only moderate findings passes with them reported. {@link Keyboard#assertFocusVisible}
+ * fails on a link whose focus ring was taken away and on focused text that no longer reads.
  */
-class AxeGateIT {
+class AccessibilityGateIT {
 
     private static WebDriver browser;
 
@@ -82,5 +83,36 @@ class AxeGateIT {
 
     private static String page(String html) {
         return "data:text/html;charset=utf-8," + URLEncoder.encode(html, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
+    void aFocusRingTakenAwayOrUnreadableFocusedTextFailTheKeyboardCheck() {
+        browser.get(page("""
+                <!DOCTYPE html><html lang="en"><head><title>Focus</title><style>
+                a { color: #1d1d1f; } a:focus { outline: none; }
+                #pale:focus-visible { background: #ffdd00; color: #ffffff; }
+                </style></head><body><main><h1>Focus</h1>
+                <p><a id="bare" href="#a">No ring</a> <a id="pale" href="#b">White on yellow</a></p>
+                </main></body></html>"""));
+
+        assertThatThrownBy(() -> Keyboard.assertFocusVisible(browser, "keyboard-gate-broken"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("#bare: no visible focus indicator")
+                .hasMessageContaining("#pale: focused text rgb(255, 255, 255) on rgb(255, 221, 0)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("#pale: no visible"));
+    }
+
+    @Test
+    void aVisibleReadableFocusPassesTheKeyboardCheckInTabOrder() {
+        browser.get(page("""
+                <!DOCTYPE html><html lang="en"><head><title>Focus</title><style>
+                a:focus-visible { background: #ffdd00; color: #0b0c0c; outline: 3px solid transparent; }
+                input:focus-visible { outline: 3px solid #ffdd00; }
+                </style></head><body><main><h1>Focus</h1>
+                <p><a id="one" href="#a">One</a> <label>Two <input id="two"></label> <a id="three" href="#c">Three</a></p>
+                </main></body></html>"""));
+
+        assertThat(Keyboard.assertFocusVisible(browser, "keyboard-gate-fine")).extracting(Keyboard.Stop::name)
+                .containsExactly("#one", "#two", "#three");
     }
 }
