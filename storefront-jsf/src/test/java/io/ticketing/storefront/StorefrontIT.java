@@ -12,6 +12,7 @@ import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.DemoTenant;
+import io.ticketing.platform.testsupport.Keyboard;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.io.File;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import io.ticketing.platform.testsupport.Axe;
 import io.ticketing.platform.testsupport.Chromium;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -181,6 +183,10 @@ class StorefrontIT {
             assertThat(titles).containsExactlyElementsOf(DemoTenant.LISTED_TITLES);
             String headerColour = browser.findElement(By.cssSelector(".shop-header")).getCssValue("background-color");
             assertThat(headerColour).isEqualTo("rgba(11, 110, 79, 1)");
+            Axe.assertClean(browser, "listing-desktop");
+            Keyboard.assertFocusVisible(browser, "listing-desktop");
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            Axe.assertClean(browser, "listing-390");
         } finally {
             browser.quit();
         }
@@ -206,6 +212,8 @@ class StorefrontIT {
             assertThat(browser.findElements(By.cssSelector(".offer .limit")).get(0).getText()).isEqualTo("Up to 10 per order");
             assertThat(browser.findElements(By.cssSelector(".offer .selling"))).hasSize(2);
             Chromium.screenshot(browser, "event-page-desktop");
+            Axe.assertClean(browser, "event-page-desktop");
+            Keyboard.assertFocusVisible(browser, "event-page-desktop");
 
             // usable at a phone's width: nothing wider than the screen
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -213,6 +221,63 @@ class StorefrontIT {
                     "return document.documentElement.scrollWidth - window.innerWidth;");
             assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
             Chromium.screenshot(browser, "event-page-390");
+            Axe.assertClean(browser, "event-page-390");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theFriendlyErrorPagesPassTheAccessibilityGate() {
+        WebDriver browser = Chromium.start();
+        try {
+            browser.get(base + "t/demo/no-such-page.xhtml");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This page is not available");
+            Axe.assertClean(browser, "error-404-desktop");
+            browser.get(base + "t/nobody-here/");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("No shop here");
+            Axe.assertClean(browser, "unknown-shop");
+            browser.get(base + "t/" + closedSlug + "/");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This shop is closed");
+            Axe.assertClean(browser, "closed-shop");
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.get(base + "t/demo/events/999999999");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This page is not available");
+            Axe.assertClean(browser, "error-404-390");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void keyboardUsersSkipToTheContentAndSeeWhereTheyAre() {
+        WebDriver browser = Chromium.start();
+        try {
+            browser.get(base + "t/demo/");
+            org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser);
+
+            // The first Tab lands on the skip link, which then shows itself on the focus colour.
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            WebElement skip = browser.switchTo().activeElement();
+            assertThat(skip.getAttribute("class")).isEqualTo("skip-link");
+            assertThat(skip.getRect().getY()).as("on screen once focused").isGreaterThanOrEqualTo(0);
+            assertThat(skip.getCssValue("background-color")).isEqualTo("rgba(255, 221, 0, 1)");
+            Chromium.screenshot(browser, "skip-link-focused");
+
+            // Enter moves focus to main: the next Tab is the first event's link, past the header.
+            keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            WebElement first = browser.switchTo().activeElement();
+            assertThat(first.getText()).isEqualTo(DemoTenant.LISTED_TITLES.get(0));
+            // :focus-visible paints the focused link on the focus colour, not just a thin outline.
+            assertThat(first.getCssValue("background-color")).isEqualTo("rgba(255, 221, 0, 1)");
+
+            // Tab goes through the page in reading order: skip link, shop name, account, the events; each stop visibly focused.
+            browser.get(base + "t/demo/");
+            List<String> order = Keyboard.assertFocusVisible(browser, "listing-tab-order").stream().map(Keyboard.Stop::name).toList();
+            assertThat(order).as("tab order").startsWith("Skip to main content", DemoTenant.NAME)
+                    .containsSubsequence(DemoTenant.LISTED_TITLES).endsWith(DemoTenant.LISTED_TITLES.get(DemoTenant.LISTED_TITLES.size() - 1));
         } finally {
             browser.quit();
         }

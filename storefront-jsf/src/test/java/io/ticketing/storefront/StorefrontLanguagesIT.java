@@ -9,6 +9,7 @@ import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
+import io.ticketing.platform.testsupport.Axe;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.Chromium;
 import io.ticketing.platform.testsupport.SharedPostgres;
@@ -127,6 +128,7 @@ class StorefrontLanguagesIT {
             assertThat(text(gala.findElement(By.className("from")))).isEqualTo("ab 1.280,00 CN¥");
             assertThat(text(event(browser, QUARTET).findElement(By.className("from")))).isEqualTo("ab 45,00 €");
             assertThat(browser.findElement(By.id("sign-in")).getText()).isEqualTo("Anmelden oder registrieren");
+            Axe.assertClean(browser, "listing-de");
 
             // the event page in German, the time still in the venue's zone
             browser.findElement(By.linkText(GALA)).click();
@@ -137,6 +139,7 @@ class StorefrontLanguagesIT {
             assertThat(browser.findElement(By.cssSelector(".offer .limit")).getText()).isEqualTo("Bis zu 10 pro Bestellung");
             assertThat(browser.findElement(By.cssSelector(".offer .selling")).getText()).isEqualTo("Im Verkauf");
             Chromium.screenshot(browser, "event-page-de");
+            Axe.assertClean(browser, "event-page-de");
         } finally {
             browser.quit();
         }
@@ -154,6 +157,7 @@ class StorefrontLanguagesIT {
             assertThat(gala.findElement(By.className("time")).getText()).isEqualTo("19:30");
             assertThat(text(gala.findElement(By.className("from")))).isEqualTo("¥1,280.00 起");
             assertThat(browser.findElement(By.className("shop-footer")).getText()).isEqualTo("门票由 Lantern Stage 销售");
+            Axe.assertClean(browser, "listing-zh-CN");
 
             browser.findElement(By.linkText(GALA)).click();
             assertThat(browser.getTitle()).isEqualTo(GALA + " 门票 – Lantern Stage");
@@ -162,6 +166,7 @@ class StorefrontLanguagesIT {
             assertThat(browser.findElement(By.cssSelector(".offer .limit")).getText()).isEqualTo("每笔订单最多 10 张");
             assertThat(browser.findElement(By.cssSelector(".offer .selling")).getText()).isEqualTo("在售");
             Chromium.screenshot(browser, "event-page-zh-CN");
+            Axe.assertClean(browser, "event-page-zh-CN");
         } finally {
             browser.quit();
         }

@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import io.ticketing.platform.testsupport.Axe;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.Chromium;
+import io.ticketing.platform.testsupport.Keyboard;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -85,6 +87,8 @@ class StorefrontLoginIT {
         wait.until(ExpectedConditions.urlContains("/t/" + a.tenant().slug() + "/account/profile.xhtml"));
         assertThat(browser.findElement(By.id("profile-email")).getText()).isEqualTo("new.buyer@example.test");
         assertThat(browser.findElement(By.id("profile-roles")).getText()).contains("customer").doesNotContain("organizer");
+        Axe.assertClean(browser, "profile");
+        Keyboard.assertFocusVisible(browser, "profile");
 
         // The same browser in shop B: not signed in there, sent to B's own realm.
         browser.get(shop(b.tenant().slug().value()) + "account/profile.xhtml");
@@ -110,12 +114,15 @@ class StorefrontLoginIT {
         signIn(wait, shop(shop.tenant().slug().value()) + "manage/index.xhtml", "staff@shop.test", "staff-pass-1");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("back-office-title")));
         assertThat(browser.findElement(By.id("back-office")).isDisplayed()).isTrue();
+        Axe.assertClean(browser, "back-office");
+        Keyboard.assertFocusVisible(browser, "back-office");
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
 
         signIn(wait, shop(shop.tenant().slug().value()) + "manage/index.xhtml", "buyer@shop.test", "buyer-pass-1");
         wait.until(ExpectedConditions.titleIs("Staff only"));
         assertThat(browser.getPageSource()).contains("buyer@shop.test").doesNotContain("back-office-title");
+        Axe.assertClean(browser, "staff-only");
     }
 
     @Test
@@ -133,6 +140,11 @@ class StorefrontLoginIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("finance-title")));
         // Two ticket types of 500 seats each: 500 x 50.00 + 500 x 20.00
         assertThat(browser.findElement(By.cssSelector("#capacity .gross")).getText()).isEqualTo("€35,000.00");
+        Axe.assertClean(browser, "finance-desktop");
+        Keyboard.assertFocusVisible(browser, "finance-desktop");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Axe.assertClean(browser, "finance-390");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
         browser.get(shop(shop.tenant().slug().value()) + "manage/index.xhtml");
         wait.until(ExpectedConditions.titleIs("Staff only"));
         browser.get(shop(shop.tenant().slug().value()) + "signout");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.identity.testsupport.KeycloakUsers;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
+import io.ticketing.platform.testsupport.Axe;
 import io.ticketing.platform.testsupport.Chromium;
+import io.ticketing.platform.testsupport.Keyboard;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.net.URI;
@@ -77,16 +79,24 @@ class OperatorConsoleIT {
         signIn(wait, IdentityTestSettings.OPERATOR_EMAIL, IdentityTestSettings.OPERATOR_PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("operator")));
         assertThat(browser.findElement(By.id("operator")).getText()).isEqualTo(IdentityTestSettings.OPERATOR_EMAIL);
+        Axe.assertClean(browser, "console-desktop");
+        Keyboard.assertFocusVisible(browser, "console-desktop");
 
         // A bad slug is refused with the field named; nothing is created.
         onboard("Bad Slug!", "Bad", "boss@bad.test");
         // Waits for the answer's text, not just for a #messages element: the page before it has one too.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "slug:"));
+        Axe.assertClean(browser, "console-refused");
 
         String slug = "console-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
         onboard(slug, "Console Org", "boss@" + slug + ".test");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Tenant '" + slug + "' is ACTIVE."));
         assertThat(browser.findElement(By.id("initial-password")).getText()).hasSizeGreaterThan(10);
+        Axe.assertClean(browser, "console-onboarded-desktop");
+        Keyboard.assertFocusVisible(browser, "console-onboarded-desktop");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Axe.assertClean(browser, "console-onboarded-390");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
         assertThat(status(slug)).isEqualTo("ACTIVE");
 
         row(slug).findElement(By.cssSelector(".suspend")).click();
@@ -102,6 +112,7 @@ class OperatorConsoleIT {
         row(slug).findElement(By.cssSelector(".offboard")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "offboarded"));
         assertThat(browser.findElement(By.id("export-link")).getAttribute("href")).contains("/operator/api/exports/");
+        Axe.assertClean(browser, "console-offboarded");
         assertThat(browser.findElements(By.cssSelector("tr[data-slug='" + slug + "']"))).isEmpty();
     }
 
@@ -115,6 +126,7 @@ class OperatorConsoleIT {
         signIn(wait, "bystander@platform.test", "bystander-pass-1");
         wait.until(ExpectedConditions.titleIs("Operators only"));
         assertThat(browser.getPageSource()).contains("bystander@platform.test is not a platform operator");
+        Axe.assertClean(browser, "operators-only");
         // Keycloak still knows them, so coming back signs them in at once: and turns them away again.
         browser.get(console);
         wait.until(ExpectedConditions.titleIs("Operators only"));

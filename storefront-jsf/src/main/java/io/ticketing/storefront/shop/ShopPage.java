@@ -120,16 +120,20 @@ public class ShopPage {
 
     static final String INK = "#1d1d1f";
     static final String WHITE = "#ffffff";
+    static final String BLACK = "#000000";
+    /** The page's background (--paper in storefront.css): links are read on it, a little darker than white. */
+    static final String PAPER = "#fafafa";
 
     /**
-     * {@code --brand} the organizer's colour; {@code --on-brand} white or ink, whichever reads better
-     * on it (the header's text); {@code --brand-text} the colour itself where it reads on white at
-     * WCAG AA (4.5:1), ink otherwise (links and marks on the page).
+     * {@code --brand} the organizer's colour; {@code --on-brand} the header's text on it: white or
+     * ink where either reaches WCAG AA (4.5:1), else black, which always does on a colour white
+     * fails on; {@code --brand-text} the colour itself where it reads on the page at AA, ink
+     * otherwise (links and marks on the page).
      */
     static String brandStyle(String color) {
-        double onWhite = contrast(color, WHITE);
-        String onBrand = onWhite >= contrast(color, INK) ? WHITE : INK;
-        return "--brand: " + color + "; --on-brand: " + onBrand + "; --brand-text: " + (onWhite >= 4.5 ? color : INK) + ";";
+        String onBrand = contrast(color, WHITE) >= 4.5 ? WHITE : contrast(color, INK) >= 4.5 ? INK : BLACK;
+        String brandText = contrast(color, PAPER) >= 4.5 ? color : INK;
+        return "--brand: " + color + "; --on-brand: " + onBrand + "; --brand-text: " + brandText + ";";
     }
 
     /** WCAG 2 contrast ratio of two #rrggbb colours, 1 to 21. */
