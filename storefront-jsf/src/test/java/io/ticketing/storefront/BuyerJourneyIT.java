@@ -2,7 +2,9 @@ package io.ticketing.storefront;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketing.platform.testsupport.Axe;
 import io.ticketing.platform.testsupport.CatalogFixtures;
+import io.ticketing.platform.testsupport.Keyboard;
 import io.ticketing.platform.testsupport.Chromium;
 import io.ticketing.platform.testsupport.PlainSql;
 import io.ticketing.platform.testsupport.SharedPostgres;
@@ -111,6 +113,8 @@ class BuyerJourneyIT {
         Chromium.screenshot(browser, "journey-1-listing");
         browser.findElement(By.linkText("Harbour Lights")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/events/" + event);
+        Axe.assertClean(browser, "journey-event");
+        Keyboard.assertFocusVisible(browser, "journey-event");
         pick(typeOf(event), 2);
         Chromium.screenshot(browser, "journey-2-event");
         browser.findElement(By.id("tickets:reserve")).click();
@@ -133,6 +137,8 @@ class BuyerJourneyIT {
         assertThat(browser.findElement(By.cssSelector("td.discount")).getText()).isEqualTo("−€9.00");
         assertThat(browser.findElement(By.cssSelector("td.total")).getText()).isEqualTo("€81.00");
 
+        Axe.assertClean(browser, "journey-cart");
+        Keyboard.assertFocusVisible(browser, "journey-cart");
         Chromium.screenshot(browser, "journey-3-cart");
         narrow("journey-3-cart-390");
 
@@ -156,10 +162,12 @@ class BuyerJourneyIT {
         assertThat(browser.getCurrentUrl()).matches(".*/orders/[0-9a-f-]{36}\\?key=.*");
         assertThat(status()).as("the callback is still on its way").isEqualTo("PENDING");
         assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Waiting for your payment");
+        Axe.assertClean(browser, "journey-order-pending");
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "PAID".equals(status()));
         assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Thank you, your order is paid");
         assertThat(browser.findElements(By.cssSelector(".tickets .ticket.valid"))).hasSize(2);
         assertThat(browser.findElement(By.cssSelector("td.total")).getText()).isEqualTo("€81.00");
+        Axe.assertClean(browser, "journey-order-paid");
         Chromium.screenshot(browser, "journey-4-confirmation");
         narrow("journey-4-confirmation-390");
 
@@ -187,6 +195,7 @@ class BuyerJourneyIT {
         wait.until(d -> "CANCELLED".equals(status()));
         assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Your payment did not go through");
         assertThat(browser.findElement(By.cssSelector(".explain")).getText()).contains("the tickets went back on sale");
+        Axe.assertClean(browser, "journey-order-declined");
         browser.findElement(By.cssSelector("a.back-to-event")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/events/" + event);
         // Both seats are on sale again: the picker offers 0 to 2.
@@ -204,6 +213,7 @@ class BuyerJourneyIT {
         pick(type, 3);
         browser.findElement(By.id("tickets:reserve")).click();
         awaitMessage("Only 1 of Tiny Club left: please choose fewer.");
+        Axe.assertClean(browser, "journey-event-only-n-left");
         assertThat(browser.getCurrentUrl()).endsWith("/events/" + event);
         apiHold(type, 1);
         browser.get(shopUrl(shop) + "events/" + event);
@@ -230,6 +240,7 @@ class BuyerJourneyIT {
         assertThat(browser.findElement(By.cssSelector(".timer-warning")).getText()).contains("Your tickets will soon be released");
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> messages().contains("Your hold ran out"));
         assertThat(browser.findElement(By.cssSelector(".empty")).getText()).isEqualTo("Your cart is empty.");
+        Axe.assertClean(browser, "journey-cart-ran-out");
         new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(2)).until(d ->
                 PlainSql.count(DB, "SELECT count(*) FROM " + shop.tenant().schemaName() + ".hold_slot WHERE hold_id = '" + hold + "'") == 0);
     }
@@ -294,6 +305,7 @@ class BuyerJourneyIT {
 
         browser.findElement(By.id("my-orders")).click();
         List<WebElement> rows = browser.findElements(By.cssSelector(".my-order"));
+        Axe.assertClean(browser, "journey-my-orders");
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).getText()).contains("Paid").contains("€22.00");
         rows.get(0).findElement(By.tagName("a")).click();
