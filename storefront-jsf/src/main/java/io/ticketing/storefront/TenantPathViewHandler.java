@@ -4,17 +4,33 @@ import io.ticketing.platform.interfaces.web.TenantResolutionFilter;
 import jakarta.faces.application.ViewHandler;
 import jakarta.faces.application.ViewHandlerWrapper;
 import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps links and form actions inside {@code /t/{slug}/} when a shop was reached by path, so the
- * next request resolves to the same tenant. Resource URLs stay tenant-free.
+ * next request resolves to the same tenant. Resource URLs stay tenant-free. And a view's language is
+ * the one the reader chose in the switcher ({@link LanguageChoice}), else Faces' pick from
+ * Accept-Language among faces-config's locales.
  */
 public class TenantPathViewHandler extends ViewHandlerWrapper {
 
     public TenantPathViewHandler(ViewHandler wrapped) {
         super(wrapped);
+    }
+
+    @Override
+    public Locale calculateLocale(FacesContext context) {
+        if (context.getExternalContext().getRequest() instanceof HttpServletRequest request) {
+            Optional<Locale> chosen = LanguageChoice.chosen(request);
+            if (chosen.isPresent()) {
+                return chosen.get();
+            }
+        }
+        return super.calculateLocale(context);
     }
 
     @Override
