@@ -13,11 +13,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** What the current tenant has on offer, read for its storefront through the tenant's shared catalog cache. */
@@ -45,41 +47,102 @@ public class EventCatalog {
 
     /**
      * Listed events matching the query, soonest first, with their lowest price. Cached per tenant by
-     * one key only, the UTC day the query starts in: the cached answer is the day's listing from
-     * midnight on, and start, end, venue, category and limit are applied to it here. So however a
-     * client varies its parameters, a shop has at most one entry per day ahead (32), not one per
-     * combination. When the cached listing cannot tell (it is full before the query's end), the
-     * database answers exactly.
+     * one key only, the UTC day the query's {@link EventQuery#earliest() earliest} start falls on:
+     * the cached answer is the day's listing from midnight on, and start, end, venue, category, text,
+     * days and paging are applied to it here. So however a client varies its parameters, a shop has
+     * at most one entry per day ahead (32), not one per combination. When the cached listing cannot
+     * tell (it is full before the query's end and holds too few matches), the database answers exactly.
      */
     public List<EventSummary> search(EventQuery query) {
-        OffsetDateTime day = query.from().withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+        OffsetDateTime day = query.earliest().withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
         OffsetDateTime today = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
         if (day.isBefore(today) || day.isAfter(today.plusDays(CACHED_DAYS_AHEAD))) {
-            return source.load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
+            return source.load(query, query.offset(), query.limit());
         }
-        ArrayList<EventSummary> cached = cache.get("events|" + day.toLocalDate(),
-                () -> new ArrayList<>(source.load(day, null, null, null, CACHED_EVENTS)));
+        List<EventSummary> cached = dayListing(day).events();
         List<EventSummary> found = cached.stream()
-                .filter(e -> !e.startsAt().toInstant().isBefore(query.from().toInstant()))
-                .filter(e -> query.to() == null || e.startsAt().toInstant().isBefore(query.to().toInstant()))
-                .filter(e -> query.venueId() == null || query.venueId() == e.venueId())
-                .filter(e -> query.category() == null || query.category().equalsIgnoreCase(e.category()))
+                .filter(query::matches)
+                .skip(query.offset())
                 .limit(query.limit())
                 .toList();
         boolean wholeDayListing = cached.size() < CACHED_EVENTS;
-        boolean endsWithinIt = query.to() != null && !cached.isEmpty()
-                && !cached.get(cached.size() - 1).startsAt().toInstant().isBefore(query.to().toInstant());
+        OffsetDateTime end = query.end();
+        boolean endsWithinIt = end != null && !cached.isEmpty()
+                && !cached.get(cached.size() - 1).startsAt().toInstant().isBefore(end.toInstant());
         if (found.size() < query.limit() && !wholeDayListing && !endsWithinIt) {
             // Events the cached listing had no room for may match: ask the database exactly.
-            return source.load(query.from(), query.to(), query.venueId(), query.category(), query.limit());
+            return source.load(query, query.offset(), query.limit());
         }
         return found;
+    }
+
+    /**
+     * The venues and categories of the events still to come, for a listing's filters. Read from
+     * today's cached listing: exact while it holds every upcoming event; for a larger catalog, from
+     * the database once per cached day (so a venue whose last event began earlier today may linger).
+     */
+    public ListingChoices listingChoices(OffsetDateTime now) {
+        DayListing listing = dayListing(now.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS));
+        if (listing.choices() != null) {
+            return listing.choices();
+        }
+        List<EventSummary> coming = listing.events().stream()
+                .filter(e -> !e.startsAt().toInstant().isBefore(now.toInstant()))
+                .toList();
+        return ListingChoices.of(coming.stream().map(e -> new VenueChoice(e.venueId(), e.venueName(), e.city())).toList(),
+                coming.stream().map(EventSummary::category).toList());
+    }
+
+    /** The day's cached listing; with the choices of filters read apart only when it cannot hold them all. */
+    private DayListing dayListing(OffsetDateTime day) {
+        // "listing|": the value's type differs from the "events|" entries older nodes may still hold.
+        return cache.get("listing|" + day.toLocalDate(), () -> {
+            ArrayList<EventSummary> events = new ArrayList<>(source.load(EventQuery.upcoming(day, 1), 0, CACHED_EVENTS));
+            return new DayListing(events, events.size() < CACHED_EVENTS ? null : choicesSource.load(day));
+        });
+    }
+
+    /** One cached day: its first {@link #CACHED_EVENTS} events, and the choices when those are not all. */
+    record DayListing(ArrayList<EventSummary> events, ListingChoices choices) implements java.io.Serializable {
+    }
+
+    /** A venue a listing can be narrowed to. */
+    public record VenueChoice(long id, String name, String city) implements java.io.Serializable {
+    }
+
+    /** What a listing's filters offer: venues by name, categories case-insensitively distinct and sorted. */
+    public record ListingChoices(List<VenueChoice> venues, List<String> categories) implements java.io.Serializable {
+
+        public ListingChoices {
+            venues = List.copyOf(venues);
+            categories = List.copyOf(categories);
+        }
+
+        static ListingChoices of(Collection<VenueChoice> venues, Collection<String> categories) {
+            List<VenueChoice> sortedVenues = venues.stream().distinct()
+                    .sorted(Comparator.comparing(VenueChoice::name, String.CASE_INSENSITIVE_ORDER)
+                            .thenComparing(VenueChoice::city, String.CASE_INSENSITIVE_ORDER)
+                            .thenComparingLong(VenueChoice::id))
+                    .toList();
+            // "Jazz" and "jazz" filter alike (the category matches case-insensitively): offer one of them.
+            TreeMap<String, String> byFolded = new TreeMap<>();
+            categories.stream().filter(c -> c != null && !c.isBlank()).sorted()
+                    .forEach(c -> byFolded.putIfAbsent(c.toLowerCase(Locale.ROOT), c));
+            return new ListingChoices(sortedVenues, new ArrayList<>(byFolded.values()));
+        }
     }
 
     /** Where listings come from: the database; a test puts a fixed list here to count the loads. */
     @FunctionalInterface
     interface ListingSource {
-        List<EventSummary> load(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit);
+        /** Events passing the query's filters, soonest first, from the {@code first} on, at most {@code max} (the query's own paging aside). */
+        List<EventSummary> load(EventQuery filters, int first, int max);
+    }
+
+    /** Where the choices of a large catalog come from: the database, or a test's list. */
+    @FunctionalInterface
+    interface ChoicesSource {
+        ListingChoices load(OffsetDateTime from);
     }
 
     /**
@@ -89,44 +152,109 @@ public class EventCatalog {
      */
     ListingSource source = this::loadFromDatabase;
 
-    /** Listed events from the database, soonest first. */
-    private List<EventSummary> loadFromDatabase(OffsetDateTime from, OffsetDateTime to, Long venueId, String category, int limit) {
+    ChoicesSource choicesSource = this::choicesFromDatabase;
+
+    /** Rows read at a time when the database path must apply the day rule itself. */
+    static final int DAY_FILTER_CHUNK = 500;
+
+    /**
+     * Listed events from the database, soonest first (then by id, as the cache keeps them). Days are
+     * local to each venue, so SQL narrows to the moments any zone's days can fall in
+     * ({@link EventQuery#earliest()}, {@link EventQuery#end()}) and the day itself is judged here by
+     * {@link EventQuery#coversDay} in Java's zone rules, the same as on the cached path (PostgreSQL
+     * would read an offset zone such as "+02:00" with the opposite sign).
+     */
+    private List<EventSummary> loadFromDatabase(EventQuery q, int first, int max) {
         var em = tenantEntityManager.get();
-        List<Event> events = em.createQuery("""
-                        SELECT e FROM Event e JOIN FETCH e.venue v
-                         WHERE e.startsAt >= :from AND e.status IN :listed
-                           AND (:unbounded = TRUE OR e.startsAt < :to)
-                           AND (:anyVenue = TRUE OR v.id = :venue)
-                           AND (:anyCategory = TRUE OR LOWER(e.category) = :category)
-                         ORDER BY e.startsAt, e.id""", Event.class)
-                .setParameter("from", from)
-                .setParameter("listed", LISTED)
-                .setParameter("unbounded", to == null)
-                .setParameter("to", to == null ? from : to)
-                .setParameter("anyVenue", venueId == null)
-                .setParameter("venue", venueId == null ? -1L : venueId)
-                .setParameter("anyCategory", category == null)
-                .setParameter("category", category == null ? "" : category.toLowerCase(Locale.ROOT))
-                .setMaxResults(limit)
-                .getResultList();
+        List<Event> events;
+        if (q.firstDay() == null && q.lastDay() == null) {
+            events = events(em, q, first, max);
+        } else {
+            events = new ArrayList<>();
+            int skipped = 0;
+            for (int row = 0; events.size() < max; row += DAY_FILTER_CHUNK) {
+                List<Event> chunk = events(em, q, row, DAY_FILTER_CHUNK);
+                for (Event e : chunk) {
+                    if (!q.coversDay(e.getStartsAt().atZoneSameInstant(e.getVenue().getTimeZone()).toLocalDate())) {
+                        continue;
+                    }
+                    if (skipped < first) {
+                        skipped++;
+                    } else if (events.size() < max) {
+                        events.add(e);
+                    }
+                }
+                if (chunk.size() < DAY_FILTER_CHUNK) {
+                    break;
+                }
+            }
+        }
         if (events.isEmpty()) {
             return List.of();
         }
         List<TicketType> types = em.createQuery("SELECT t FROM TicketType t WHERE t.event IN :events", TicketType.class)
                 .setParameter("events", events)
                 .getResultList();
-        Map<Long, Money> lowestPrice = types.stream()
-                .collect(Collectors.toMap(t -> t.getEvent().getId(), TicketType::getPrice,
-                        (a, b) -> a.currency().equals(b.currency()) && b.compareTo(a) < 0 ? b : a));
-        Map<Long, Map<Long, Integer>> capacities = types.stream().collect(Collectors.groupingBy(
-                t -> t.getEvent().getId(), Collectors.toMap(TicketType::getId, TicketType::getCapacity)));
-        return events.stream().map(e -> new EventSummary(
-                e.getId(), e.getTitle(), e.getCategory(),
+        Map<Long, List<TicketType>> typesOf = types.stream().collect(Collectors.groupingBy(t -> t.getEvent().getId()));
+        return events.stream().map(e -> summary(e, typesOf.getOrDefault(e.getId(), List.of()))).toList();
+    }
+
+    /** Listed events passing every filter but the days, rows {@code first} to {@code first + max}. */
+    private static List<Event> events(jakarta.persistence.EntityManager em, EventQuery q, int first, int max) {
+        OffsetDateTime from = q.earliest();
+        OffsetDateTime to = q.end();
+        return em.createQuery("""
+                        SELECT e FROM Event e JOIN FETCH e.venue v
+                         WHERE e.startsAt >= :from AND e.status IN :listed
+                           AND (:unbounded = TRUE OR e.startsAt < :to)
+                           AND (:anyVenue = TRUE OR v.id = :venue)
+                           AND (:anyCategory = TRUE OR LOWER(e.category) = :category)
+                           AND (:anyText = TRUE OR LOWER(e.title) LIKE :pattern ESCAPE '!')
+                         ORDER BY e.startsAt, e.id""", Event.class)
+                .setParameter("from", from)
+                .setParameter("listed", LISTED)
+                .setParameter("unbounded", to == null)
+                .setParameter("to", to == null ? from : to)
+                .setParameter("anyVenue", q.venueId() == null)
+                .setParameter("venue", q.venueId() == null ? -1L : q.venueId())
+                .setParameter("anyCategory", q.category() == null)
+                .setParameter("category", q.category() == null ? "" : q.category().toLowerCase(Locale.ROOT))
+                .setParameter("anyText", q.text() == null)
+                // LOWER() in PostgreSQL and EventQuery.fold agree code point by code point in a UTF-8 database.
+                .setParameter("pattern", q.text() == null ? "%" : EventQuery.likePattern(q.text()))
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    private static EventSummary summary(Event e, List<TicketType> types) {
+        Money lowestPrice = types.stream().map(TicketType::getPrice)
+                .reduce((a, b) -> a.currency().equals(b.currency()) && b.compareTo(a) < 0 ? b : a).orElse(null);
+        Map<Long, Integer> capacities = types.stream().collect(Collectors.toMap(TicketType::getId, TicketType::getCapacity));
+        // On sale from the first sale start; a type without one sells from the start, and so does the event.
+        OffsetDateTime salesOpenAt = types.isEmpty() || types.stream().anyMatch(t -> t.getSaleStartsAt() == null) ? null
+                : types.stream().map(TicketType::getSaleStartsAt).min(Comparator.naturalOrder()).orElseThrow();
+        return new EventSummary(e.getId(), e.getTitle(), e.getCategory(),
                 e.getStartsAt().atZoneSameInstant(e.getVenue().getTimeZone()), e.getVenue().getId(),
-                e.getVenue().getName(), e.getVenue().getCity(),
-                lowestPrice.get(e.getId()), e.getStatus(), capacities.getOrDefault(e.getId(), Map.of())))
-                .sorted(Comparator.comparing(EventSummary::startsAt))
-                .toList();
+                e.getVenue().getName(), e.getVenue().getCity(), lowestPrice, e.getStatus(), capacities, salesOpenAt);
+    }
+
+    private ListingChoices choicesFromDatabase(OffsetDateTime from) {
+        var em = tenantEntityManager.get();
+        List<Object[]> venues = em.createQuery("""
+                        SELECT DISTINCT v.id, v.name, v.city FROM Event e JOIN e.venue v
+                         WHERE e.startsAt >= :from AND e.status IN :listed""", Object[].class)
+                .setParameter("from", from)
+                .setParameter("listed", LISTED)
+                .getResultList();
+        List<String> categories = em.createQuery("""
+                        SELECT DISTINCT e.category FROM Event e
+                         WHERE e.startsAt >= :from AND e.status IN :listed AND e.category IS NOT NULL""", String.class)
+                .setParameter("from", from)
+                .setParameter("listed", LISTED)
+                .getResultList();
+        return ListingChoices.of(venues.stream()
+                .map(r -> new VenueChoice(((Number) r[0]).longValue(), (String) r[1], (String) r[2])).toList(), categories);
     }
 
     /** What is on sale, per currency: events, ticket types, seats, and their value at list price. */

@@ -2,6 +2,7 @@ package io.ticketing.platform.application;
 
 import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.shared.Money;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +11,13 @@ import java.util.Map;
 /**
  * One line of a storefront listing; {@code priceFrom} is null while an event has no ticket types.
  * {@code capacities} (ticket type id to capacity) lets the caller ask the stock engine what is left,
- * which changes by the second and is read outside the catalog's transaction.
+ * which changes by the second and is read outside the catalog's transaction. {@code salesOpenAt} is
+ * when the first of its ticket types goes on sale, null when one is on sale from the start (or there
+ * are none): a moment, not a flag, so a cached summary stays right as the clock passes it.
  */
 public record EventSummary(long id, String title, String category, ZonedDateTime startsAt, long venueId,
                            String venueName, String city, Money priceFrom, EventStatus status,
-                           Map<Long, Integer> capacities) implements java.io.Serializable {
+                           Map<Long, Integer> capacities, OffsetDateTime salesOpenAt) implements java.io.Serializable {
 
     public EventSummary {
         capacities = Map.copyOf(capacities);
@@ -25,6 +28,11 @@ public record EventSummary(long id, String title, String category, ZonedDateTime
         Map<Long, Integer> all = new HashMap<>();
         events.forEach(e -> all.putAll(e.capacities()));
         return all;
+    }
+
+    /** True while none of its ticket types is on sale yet: each opens later than {@code now}. */
+    public boolean notYetOnSale(OffsetDateTime now) {
+        return salesOpenAt != null && now.isBefore(salesOpenAt);
     }
 
     /** Tickets left over all ticket types, given what is left per type. */

@@ -27,8 +27,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * The shop's public event listing: {@code GET /api/events?from=2026-12-01&to=2027-01-01&venue=3&category=Jazz&limit=50}.
- * Dates are days (UTC midnight) or ISO date-times with an offset; {@code from} defaults to now.
+ * The shop's public event listing: {@code GET /api/events?from=2026-12-01&to=2027-01-01&venue=3&category=Jazz&q=night&limit=50&page=2}.
+ * Dates are days (UTC midnight) or ISO date-times with an offset; {@code from} defaults to now;
+ * {@code q} is text in the title (any case); {@code page} counts from 1 in pages of {@code limit}.
  */
 @Path("events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,20 +45,34 @@ public class EventsResource {
     @GET
     public Response list(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("venue") String venue, @QueryParam("category") String category,
-                         @QueryParam("limit") @DefaultValue("50") String limit) {
+                         @QueryParam("limit") @DefaultValue("50") String limit,
+                         @QueryParam("q") String text, @QueryParam("page") @DefaultValue("1") String page) {
         EventQuery query;
         try {
+            int size = (int) Math.max(-1, Math.min(Integer.MAX_VALUE, number("limit", limit))); // clamped, not wrapped
+            long pageNumber = number("page", page);
+            if (pageNumber < 1) {
+                throw new BadParameter("page", "page is a whole number from 1");
+            }
+            if (pageNumber - 1 > EventQuery.MAX_OFFSET / Math.max(size, 1)) { // so no product overflows
+                throw new BadParameter("page", "page is at most " + (EventQuery.MAX_OFFSET / Math.max(size, 1) + 1)
+                        + " with this limit");
+            }
             query = new EventQuery(
                     from == null ? OffsetDateTime.now(ZoneOffset.UTC) : time("from", from),
                     to == null ? null : time("to", to),
                     venue == null ? null : number("venue", venue),
                     category,
-                    (int) number("limit", limit));
+                    text, null, null,
+                    (int) ((pageNumber - 1) * Math.max(size, 1)),
+                    size);
         } catch (BadParameter e) {
             return problem(e.field, e.getMessage());
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
-            return problem(message.substring(0, Math.max(0, message.indexOf(' '))), message);
+            String field = message.substring(0, Math.max(0, message.indexOf(' ')));
+            // The query's name for what this API calls q.
+            return problem("text".equals(field) ? "q" : field, message);
         }
         var events = JSON.createArrayBuilder();
         List<EventSummary> found = catalog.search(query);

@@ -2,9 +2,6 @@ package io.ticketing.storefront.shop;
 
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.EventSummary;
-import io.ticketing.platform.application.HoldService;
-import io.ticketing.platform.domain.catalog.EventStatus;
-import java.util.Map;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,12 +26,11 @@ public class ShopPage {
 
     static final int LISTING_SIZE = 50;
 
+    /** At most this many left, a listing or event page says how many (ListingView, EventView). */
     static final int FEW_LEFT = 20;
 
     @Inject
     EventCatalog catalog;
-    @Inject
-    HoldService holds;
     @Inject
     HttpServletRequest request;
     @Inject
@@ -43,7 +39,6 @@ public class ShopPage {
     ShopSession session;
 
     private List<EventSummary> events;
-    private Map<Long, Integer> available;
     private List<EventCatalog.CapacityLine> capacityOnSale;
 
     public Tenant getTenant() {
@@ -55,25 +50,6 @@ public class ShopPage {
             events = catalog.upcoming(OffsetDateTime.now(ZoneOffset.UTC), LISTING_SIZE);
         }
         return events;
-    }
-
-    /** Tickets left per ticket type of the listed events, read live from the stock engine once per page. */
-    private Map<Long, Integer> available() {
-        if (available == null) {
-            available = holds.available(EventSummary.capacities(getEvents()));
-        }
-        return available;
-    }
-
-    public boolean soldOut(EventSummary event) {
-        return event.status() == EventStatus.SOLD_OUT
-                || (!event.capacities().isEmpty() && event.ticketsLeft(available()) == 0);
-    }
-
-    /** How many tickets are left when few are (a listing does not shout its stock), 0 otherwise. */
-    public int fewLeft(EventSummary event) {
-        int left = event.ticketsLeft(available());
-        return left > 0 && left <= FEW_LEFT ? left : 0;
     }
 
     public List<EventCatalog.CapacityLine> getCapacityOnSale() {
