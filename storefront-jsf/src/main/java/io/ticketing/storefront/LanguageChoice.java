@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public class LanguageChoice extends HttpFilter {
 
-    public static final String COOKIE = "lang";
+    public static final String COOKIE = io.ticketing.platform.interfaces.web.OidcBrowserFlow.LANGUAGE_COOKIE;
     public static final String PARAMETER = "lang";
     /** The shop's languages, in the switcher's order; each one's tag is the cookie's value. */
     public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN, Locale.SIMPLIFIED_CHINESE);

@@ -222,6 +222,59 @@ class BuyerJourneyIT {
     }
 
     @Test
+    void aFormOfAPageTheServerForgotIsSentBackWithAMessageNotAnErrorPage() throws Exception {
+        long event = event("Forgotten Form", 10, 1000);
+        start(null);
+        browser.get(shopUrl(shop) + "events/" + event);
+        browser.manage().deleteAllCookies(); // as when the session ran out, or another node answers
+        pick(typeOf(event), 1);
+        browser.findElement(By.id("tickets:reserve")).click();
+        awaitMessage("This page had been open too long, so nothing was done.");
+        assertThat(browser.getCurrentUrl()).endsWith("/events/" + event);
+        assertThat(PlainSql.count(DB, "SELECT count(*) FROM " + shop.tenant().schemaName() + ".hold_line l JOIN "
+                + shop.tenant().schemaName() + ".ticket_type t ON t.id = l.ticket_type_id WHERE t.event_id = " + event)).isZero();
+        // Pressed again, it works.
+        pick(typeOf(event), 1);
+        browser.findElement(By.id("tickets:reserve")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/cart$"));
+    }
+
+    @Test
+    void theJourneyInGermanAndChinese() throws Exception {
+        long event = event("Mondschein", 20, 4500);
+        start("de");
+        // The realm's sign-in page speaks the shop reader's language too.
+        browser.get(shopUrl(shop) + "signin");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+        reserve(event, 2);
+        assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Ihr Warenkorb");
+        assertThat(browser.findElement(By.cssSelector("td.total")).getText()).isEqualTo("90,00 €");
+        assertThat(browser.findElement(By.id("checkout:pay")).getAttribute("value")).isEqualTo("90,00\u00a0€ bezahlen");
+        Axe.assertClean(browser, "journey-cart-de");
+        Chromium.screenshot(browser, "journey-cart-de");
+        guestCheckout("gast@example.test", "Grete Gast");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("amount")));
+        browser.findElement(By.cssSelector("button[value=pay]")).click();
+        wait.until(d -> "PAID".equals(status()));
+        assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Danke, Ihre Bestellung ist bezahlt");
+        browser.quit();
+
+        start("zh-CN");
+        reserve(event, 1);
+        assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("购物车");
+        assertThat(browser.findElement(By.id("checkout:pay")).getAttribute("value")).isEqualTo("支付 €45.00");
+        Axe.assertClean(browser, "journey-cart-zh-CN");
+        Chromium.screenshot(browser, "journey-cart-zh-CN");
+        guestCheckout("guke@example.test", "王小明");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("amount")));
+        browser.findElement(By.cssSelector("button[value=pay]")).click();
+        wait.until(d -> "PAID".equals(status()));
+        assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("谢谢，您的订单已支付");
+        Chromium.screenshot(browser, "journey-confirmation-zh-CN");
+    }
+
+    @Test
     void aHoldCanBeExtendedOnceAndOneThatRunsOutSaysSoAndFreesItsSeats() throws Exception {
         long event = event("Long Night", 5, 1500);
         start(null);
@@ -243,6 +296,22 @@ class BuyerJourneyIT {
         Axe.assertClean(browser, "journey-cart-ran-out");
         new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(2)).until(d ->
                 PlainSql.count(DB, "SELECT count(*) FROM " + shop.tenant().schemaName() + ".hold_slot WHERE hold_id = '" + hold + "'") == 0);
+    }
+
+    @Test
+    void soldOutWhileInTheCartTheHoldKeepsItsSeatsButGetsNoMoreTime() throws Exception {
+        long event = event("Last Two", 2, 3300);
+        start(null);
+        reserve(event, 1);
+        apiHold(typeOf(event), 1); // the other seat goes: others now wait for this one
+        browser.findElement(By.id("hold:extend")).click();
+        awaitMessage("These tickets are sold out and others are waiting for them, so we cannot give you more time.");
+        // The buyer's seat is still theirs: they can pay for it.
+        guestCheckout("last@example.test", "Lara Last");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("amount")));
+        browser.findElement(By.cssSelector("button[value=pay]")).click();
+        wait.until(d -> "PAID".equals(status()));
+        assertThat(browser.findElements(By.cssSelector(".tickets .ticket.valid"))).hasSize(1);
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.util.UUID;
 /**
  * A buyer's holds: {@code POST /api/holds} with {@code {ticketTypeId, quantity}} or
  * {@code {items: [{ticketTypeId, quantity}, ...]}} (all or nothing); {@code GET} and
- * {@code DELETE /api/holds/{id}}. Only the buyer who placed a hold sees or releases it. Where the
+ * {@code DELETE /api/holds/{id}}; {@code POST /api/holds/{id}/extend} for more time, once. Only the buyer who placed a hold sees or releases it. Where the
  * shop allows guest checkout, a first hold without sign-in makes its buyer a guest and answers with
  * their {@code Guest-Token} (header and {@code guestToken}).
  */
@@ -88,6 +88,13 @@ public class HoldsResource {
         return json(holds.find(buyer(request), holdId(id))).build().toString();
     }
 
+    /** More time for the hold, once, while none of its ticket types is sold out (409 otherwise, with the reason). */
+    @POST
+    @Path("{id}/extend")
+    public String extend(@Context HttpServletRequest request, @PathParam("id") String id) {
+        return json(holds.extend(buyer(request), holdId(id))).build().toString();
+    }
+
     @DELETE
     @Path("{id}")
     public Response release(@Context HttpServletRequest request, @PathParam("id") String id) {
@@ -121,6 +128,7 @@ public class HoldsResource {
                 .add("status", hold.status().name())
                 .add("createdAt", hold.createdAt().toString())
                 .add("expiresAt", hold.expiresAt().toString())
+                .add("extended", hold.extended())
                 .add("tickets", hold.ticketCount())
                 .add("items", items);
     }

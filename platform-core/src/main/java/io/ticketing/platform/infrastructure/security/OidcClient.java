@@ -107,16 +107,25 @@ public final class OidcClient {
         return issuer;
     }
 
-    /** Where to send the browser to sign in; state, nonce and verifier are the caller's to keep. */
-    public URI authorizationRequest(URI redirectUri, State state, Nonce nonce, CodeVerifier verifier) {
-        return new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "email", "profile"),
-                new ClientID(clientId), redirectUri)
+    /**
+     * Where to send the browser to sign in; state, nonce and verifier are the caller's to keep.
+     * {@code language} (a BCP 47 tag, or null) asks the realm's pages for the reader's language.
+     */
+    public URI authorizationRequest(URI redirectUri, State state, Nonce nonce, CodeVerifier verifier, String language) {
+        AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(ResponseType.CODE,
+                new Scope("openid", "email", "profile"), new ClientID(clientId), redirectUri)
                 .endpointURI(URI.create(issuer + "/protocol/openid-connect/auth"))
                 .state(state)
                 .nonce(nonce)
-                .codeChallenge(verifier, CodeChallengeMethod.S256)
-                .build()
-                .toURI();
+                .codeChallenge(verifier, CodeChallengeMethod.S256);
+        if (language != null) {
+            try {
+                request.uiLocales(java.util.List.of(com.nimbusds.langtag.LangTag.parse(language)));
+            } catch (com.nimbusds.langtag.LangTagException e) {
+                // not a language tag: the realm's own default then
+            }
+        }
+        return request.build().toURI();
     }
 
     /** Exchanges the code, checks the ID token (issuer, audience, nonce, signature) and reads the roles. */

@@ -34,6 +34,9 @@ public final class OidcBrowserFlow {
     public record Completed(OidcClient.SignIn signIn, String returnTo) {
     }
 
+    /** The cookie a shop keeps its reader's language choice in (set by the storefront's language links). */
+    public static final String LANGUAGE_COOKIE = "lang";
+
     private OidcBrowserFlow() {
     }
 
@@ -48,7 +51,23 @@ public final class OidcBrowserFlow {
         CodeVerifier verifier = new CodeVerifier();
         pending(request.getSession(true)).put(state.getValue(),
                 new Pending(audience, nonce.getValue(), verifier.getValue(), returnTo));
-        response.sendRedirect(client.authorizationRequest(callback, state, nonce, verifier).toString());
+        response.sendRedirect(client.authorizationRequest(callback, state, nonce, verifier, language(request)).toString());
+    }
+
+    /**
+     * The reader's language for the realm's pages: the shop's language choice (its {@code lang}
+     * cookie) where made, else the browser's first; the realm offers en, de and zh-CN.
+     */
+    static String language(HttpServletRequest request) {
+        if (request.getCookies() != null) {
+            for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+                if (LANGUAGE_COOKIE.equals(cookie.getName()) && cookie.getValue().matches("en|de|zh-CN")) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        java.util.Locale locale = request.getLocale();
+        return locale == null || locale.getLanguage().isEmpty() ? null : locale.toLanguageTag();
     }
 
     /**
