@@ -308,23 +308,23 @@ class StorefrontListingIT {
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kommende Veranstaltungen");
             assertThat(current(browser)).isEqualTo("Deutsch");
 
-            browser.findElement(By.cssSelector(".languages a[hreflang='zh-CN']")).click();
+            clickAndLoad(browser, By.cssSelector(".languages a[hreflang='zh-CN']"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("近期活动");
             assertThat(browser.getCurrentUrl()).doesNotContain("lang=");
             assertThat(current(browser)).isEqualTo("中文");
 
             browser.findElement(By.id("q")).sendKeys("ärzte");
-            browser.findElement(By.id("search")).click();
+            clickAndLoad(browser, By.id("search"));
             assertThat(browser.findElements(By.cssSelector(".event .title"))).extracting(WebElement::getText).containsExactly(AERZTE);
             assertThat(browser.findElement(By.cssSelector("label[for='q']")).getText()).isEqualTo("标题包含");
 
-            browser.findElement(By.linkText(AERZTE)).click();
+            clickAndLoad(browser, By.linkText(AERZTE));
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
             assertThat(browser.getTitle()).isEqualTo(AERZTE + " 门票 – Three Cities Live");
-            browser.findElement(By.cssSelector(".back a")).click();
+            clickAndLoad(browser, By.cssSelector(".back a"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("近期活动");
 
-            browser.findElement(By.cssSelector(".languages a[hreflang='en']")).click();
+            clickAndLoad(browser, By.cssSelector(".languages a[hreflang='en']"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Upcoming events");
             browser.get(base + shop + "?page=2");
             assertThat(browser.findElement(By.id("page-number")).getText()).isEqualTo("Page 2");
@@ -339,22 +339,22 @@ class StorefrontListingIT {
         try {
             browser.get(base + shop);
             new Select(browser.findElement(By.id("category"))).selectByVisibleText("Rock");
-            browser.findElement(By.id("search")).click();
+            clickAndLoad(browser, By.id("search"));
             assertThat(browser.getCurrentUrl()).contains("category=Rock");
             assertThat(browser.findElements(By.cssSelector(".event"))).hasSize(20);
-            browser.findElement(By.id("next-page")).click();
+            clickAndLoad(browser, By.id("next-page"));
             assertThat(browser.findElement(By.id("page-number")).getText()).isEqualTo("Page 2");
             assertThat(browser.findElements(By.cssSelector(".event"))).hasSize(FILLERS + 1 - 20);
             assertThat(new Select(browser.findElement(By.id("category"))).getFirstSelectedOption().getText()).isEqualTo("Rock");
-            browser.findElement(By.id("previous-page")).click();
+            clickAndLoad(browser, By.id("previous-page"));
             assertThat(browser.findElement(By.id("page-number")).getText()).isEqualTo("Page 1");
 
             // a date as the date input gives it, and a venue: the day's two events by their local dates
-            browser.findElement(By.id("clear-filters")).click();
+            clickAndLoad(browser, By.id("clear-filters"));
             setDate(browser, "from", day);
             setDate(browser, "to", day.plusDays(5));
             new Select(browser.findElement(By.id("venue"))).selectByVisibleText("Pearl Stage, Shanghai");
-            browser.findElement(By.id("search")).click();
+            clickAndLoad(browser, By.id("search"));
             assertThat(browser.findElements(By.cssSelector(".event .title"))).extracting(WebElement::getText)
                     .containsExactly(LANTERNS, MORNING_AFTER, GALA);
             assertThat(browser.findElement(By.cssSelector(".event .not-yet")).getText()).startsWith("On sale from ");
@@ -367,9 +367,9 @@ class StorefrontListingIT {
             Chromium.screenshot(browser, "listing-filtered-390");
 
             browser.findElement(By.id("q")).sendKeys("zzzz");
-            browser.findElement(By.id("search")).click();
+            clickAndLoad(browser, By.id("search"));
             assertThat(browser.findElement(By.id("no-match")).getText()).startsWith("No events match your filters.");
-            browser.findElement(By.cssSelector("#no-match a")).click();
+            clickAndLoad(browser, By.cssSelector("#no-match a"));
             assertThat(browser.findElements(By.cssSelector(".event"))).hasSize(20);
             assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEmpty();
         } finally {
@@ -448,5 +448,13 @@ class StorefrontListingIT {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Clicks what leads to another page and waits until the browser has left this one (no stale reads after). */
+    private static void clickAndLoad(WebDriver browser, By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 }
