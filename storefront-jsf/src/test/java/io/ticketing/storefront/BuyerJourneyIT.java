@@ -139,6 +139,7 @@ class BuyerJourneyIT {
 
         Axe.assertClean(browser, "journey-cart");
         Keyboard.assertFocusVisible(browser, "journey-cart");
+        browser.get(browser.getCurrentUrl()); // from the top, as a buyer first sees it
         Chromium.screenshot(browser, "journey-3-cart");
         narrow("journey-3-cart-390");
 
