@@ -85,7 +85,7 @@ public final class StorefrontBench {
                     nodes.forEach(PayaraMicroNode::stop);
                 }
             }
-            write(rows, checks, concurrency, seconds, warmup, listed);
+            write(rows, checks, concurrency, seconds, warmup, listed, nodeCounts);
         }
     }
 
@@ -214,7 +214,7 @@ public final class StorefrontBench {
     }
 
     private static void write(List<Map<String, Object>> rows, Map<String, Object> checks, int concurrency, double seconds, double warmup,
-                              int listed) throws Exception {
+                              int listed, List<Integer> nodeCounts) throws Exception {
         StringBuilder table = new StringBuilder("| nodes | request | requests/s | p50 ms | p99 ms | node CPU ms/request | PostgreSQL CPU ms/request"
                 + " | load gen CPU ms/request | errors | x static (tenant path) | x static (bare) |\n"
                 + "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
@@ -232,9 +232,10 @@ public final class StorefrontBench {
         settings.put("warmup_seconds", warmup);
         settings.put("listed_events", listed);
         settings.put("responses", checks);
-        Path file = BenchPlatform.writeJson("storefront", settings, rows, "1 Payara Micro 6.2025.10 node, then 2 joined by Hazelcast"
-                + " (requests alternating), PostgreSQL 17 embedded (fsync on), Keycloak; keep-alive HTTP/1.1 load generator"
-                + " in the same machine");
+        settings.put("nodes", nodeCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        Path file = BenchPlatform.writeJson("storefront", settings, rows, "Payara Micro 6.2025.10, fresh nodes for each count in"
+                + " 'nodes' (in that order; several joined by Hazelcast, requests alternating), PostgreSQL 17 embedded (fsync on),"
+                + " Keycloak; keep-alive HTTP/1.1 load generator in the same machine");
         System.out.println("\n" + table);
         System.out.println("Written to " + file);
     }
