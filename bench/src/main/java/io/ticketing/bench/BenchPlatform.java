@@ -101,6 +101,11 @@ final class BenchPlatform implements AutoCloseable {
 
     /** Two fresh nodes joined by Hazelcast, with these settings on top of the platform's; ready and clustered. */
     List<PayaraMicroNode> startNodes(String label, Map<String, String> settings) throws Exception {
+        return startNodes(label, settings, 2);
+    }
+
+    /** {@code count} fresh nodes (one alone, or several joined by Hazelcast), with these settings on top of the platform's; ready. */
+    List<PayaraMicroNode> startNodes(String label, Map<String, String> settings, int count) throws Exception {
         Map<String, String> props = new LinkedHashMap<>(IdentityTestSettings.nodeProperties(keycloak.baseUrl(),
                 KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD, "unused", "ops@bench.test", "unused-pass-1", masterKey));
         props.put("ticketing.db.url", jdbcUrl);
@@ -114,20 +119,24 @@ final class BenchPlatform implements AutoCloseable {
             props.put("ticketing.limits." + limit, "1000000");
         }
         props.putAll(settings);
-        int hz1 = PayaraMicroNode.freePort();
-        int hz2 = PayaraMicroNode.freePort();
+        List<Integer> hazelcastPorts = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            hazelcastPorts.add(PayaraMicroNode.freePort());
+        }
         List<PayaraMicroNode> nodes = new ArrayList<>();
         try {
-            for (int n = 0; n < 2; n++) {
+            for (int n = 0; n < count; n++) {
                 nodes.add(PayaraMicroNode.start(new PayaraMicroNode.Options(label + (n + 1),
                         Path.of(System.getProperty("payara.microJar")), List.of(Path.of(System.getProperty("ticketing.storefront.war"))),
-                        PayaraMicroNode.freePort(), n == 0 ? hz1 : hz2, List.of(hz1, hz2), label + "-" + ProcessHandle.current().pid(),
+                        PayaraMicroNode.freePort(), hazelcastPorts.get(n), hazelcastPorts, label + "-" + ProcessHandle.current().pid(),
                         props, work.resolve(label + "-node" + (n + 1)), "768m")));
             }
             for (PayaraMicroNode node : nodes) {
                 node.awaitReady(URI.create(base(node) + "t/flash/api/events"), Duration.ofMinutes(4));
             }
-            awaitCluster(nodes);
+            if (count > 1) {
+                awaitCluster(nodes);
+            }
             return nodes;
         } catch (Exception | Error e) {
             nodes.forEach(PayaraMicroNode::stop);
@@ -138,7 +147,7 @@ final class BenchPlatform implements AutoCloseable {
     private static void awaitCluster(List<PayaraMicroNode> nodes) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            if (nodes.stream().anyMatch(n -> n.logTail(100_000).contains("DG Size: 2"))) {
+            if (nodes.stream().anyMatch(n -> n.logTail(100_000).contains("DG Size: " + nodes.size()))) {
                 return;
             }
             Thread.sleep(500);
@@ -211,11 +220,17 @@ final class BenchPlatform implements AutoCloseable {
 
     /** Writes {@code results/<name>.json}: the run's settings, then one object per row. */
     static Path writeJson(String name, Map<String, Object> settings, List<Map<String, Object>> rows) throws Exception {
+        return writeJson(name, settings, rows, "2 Payara Micro 6.2025.10 nodes (Hazelcast on loopback), PostgreSQL 17 embedded"
+                + " (fsync on, synchronous_commit on), load generator in the same machine");
+    }
+
+    /** Writes {@code results/<name>.json} with this description of the setup. */
+    static Path writeJson(String name, Map<String, Object> settings, List<Map<String, Object>> rows, String setup) throws Exception {
         StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"" + name + "\",\n");
         json.append("  \"date\": \"").append(Instant.now()).append("\",\n");
         json.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
         settings.forEach((k, v) -> json.append("  \"").append(k).append("\": ").append(toJson(v)).append(",\n"));
-        json.append("  \"setup\": \"2 Payara Micro 6.2025.10 nodes (Hazelcast on loopback), PostgreSQL 17 embedded (fsync on, synchronous_commit on), load generator in the same machine\",\n");
+        json.append("  \"setup\": ").append(toJson(setup)).append(",\n");
         json.append("  \"results\": [\n");
         for (int i = 0; i < rows.size(); i++) {
             json.append("    ").append(toJson(rows.get(i))).append(i + 1 < rows.size() ? ",\n" : "\n");

@@ -6,24 +6,68 @@ import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Finding tenants: by a request's host name or path, and all of them for the periodic work that visits each shop. */
+/**
+ * Finding tenants: by a request's host name or path, and all of them for the periodic work that visits each shop.
+ *
+ * <p>Every request of a shop is resolved here (two registry queries when it comes by {@code /t/{slug}/} on a
+ * host that is no shop's), so each node remembers an answer, a "no such shop" too, for
+ * {@code ticketing.tenants.fresh-for-ms} (1,000 ms; 0 turns it off). That is the bound on how late a
+ * suspension, a new host name or a branding change reaches the pages of a node. The remembered answers
+ * are few and small; past {@link #MAX_ENTRIES} (a flood of made-up Host headers) they are dropped
+ * all at once rather than grown without bound.
+ */
 @ApplicationScoped
 public class TenantDirectory {
+
+    static final int MAX_ENTRIES = 10_000;
 
     @Inject
     TenantRegistry registry;
 
+    @Inject
+    @ConfigProperty(name = "ticketing.tenants.fresh-for-ms", defaultValue = "1000")
+    long freshForMillis;
+
+    LongSupplier nanoClock = System::nanoTime;
+
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    private record Remembered(Optional<Tenant> tenant, long until) {
+    }
+
     public Optional<Tenant> byHost(String host) {
-        return registry.findByHost(host);
+        return remembered("host " + host, host, registry::findByHost);
     }
 
     public Optional<Tenant> bySlug(TenantSlug slug) {
-        return registry.findBySlug(slug);
+        return remembered("slug " + slug.value(), slug, registry::findBySlug);
     }
 
     public List<Tenant> all() {
         return registry.findAll();
+    }
+
+    private <K> Optional<Tenant> remembered(String key, K lookup, Function<K, Optional<Tenant>> read) {
+        if (freshForMillis <= 0) {
+            return read.apply(lookup);
+        }
+        long now = nanoClock.getAsLong();
+        Remembered known = remembered.get(key);
+        if (known != null && now - known.until() < 0) {
+            return known.tenant();
+        }
+        Optional<Tenant> tenant = read.apply(lookup); // a registry failure propagates and is not remembered
+        if (remembered.size() >= MAX_ENTRIES) {
+            remembered.clear();
+        }
+        remembered.put(key, new Remembered(tenant, now + freshForMillis * 1_000_000));
+        return tenant;
     }
 }
