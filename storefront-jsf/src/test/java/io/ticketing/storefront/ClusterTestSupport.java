@@ -1,6 +1,7 @@
 package io.ticketing.storefront;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
+import io.ticketing.platform.testsupport.MailServer;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ final class ClusterTestSupport {
             properties.put("ticketing.limits." + limit, "100000");
         }
         properties.put("ticketing.http.trusted-proxies", "127.0.0.1");
+        properties.putAll(MailServer.shared().nodeProperties());
         properties.putAll(extraProperties);
         return PayaraMicroNode.start(new PayaraMicroNode.Options(name, Path.of(System.getProperty("payara.microJar")),
                 List.of(Path.of(System.getProperty("ticketing.storefront.war"))), PayaraMicroNode.freePort(), hazelcastPort,
