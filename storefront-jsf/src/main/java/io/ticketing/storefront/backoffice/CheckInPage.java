@@ -133,6 +133,7 @@ public class CheckInPage {
             message(FacesMessage.SEVERITY_ERROR, fmt.text("checkin.noSuchEvent"));
         }
         code = null;
+        counts = null; // read while the form was decoded (ui:repeat), before this scan: read again
         return null;
     }
 
