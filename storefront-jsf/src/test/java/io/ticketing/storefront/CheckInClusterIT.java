@@ -317,9 +317,11 @@ class CheckInClusterIT {
                     .isEqualTo(detector);
             assertThat(browser.findElement(By.id("counts-total")).getText()).isEqualTo("0 of 2 tickets admitted");
 
-            // a USB scanner types the pass and presses Enter
+            // a USB scanner types the pass and presses Enter; the script posts it in the background (the page stays)
+            ((JavascriptExecutor) browser).executeScript("document.documentElement.dataset.stayed = 'yes';");
             new Actions(browser).sendKeys(pass(shop, codes.get(0))).sendKeys(Keys.ENTER).perform();
             wait.until(d -> d.findElements(By.cssSelector("#answer .verdict.admitted")).size() == 1);
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("data-stayed")).isEqualTo("yes");
             assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("Admitted");
             assertThat(browser.findElement(By.id("verdict-detail")).getText()).isEqualTo("Page door");
             assertThat(browser.findElement(By.cssSelector("#answer .icon")).getText()).isEqualTo("✓");
@@ -348,9 +350,12 @@ class CheckInClusterIT {
                     .as("no sideways scrolling at 390 px").isTrue();
             browser.manage().window().setSize(new Dimension(1280, 800));
 
-            // a typed code with a slip, then nothing at all: said on the page, in German and Chinese too
+            // without the script (here: no fetch) the form posts itself and the page comes back with the answer and the focus
+            ((JavascriptExecutor) browser).executeScript("window.fetch = undefined; document.documentElement.dataset.before = 'yes';");
             new Actions(browser).sendKeys("oops!").sendKeys(Keys.ENTER).perform();
-            wait.until(d -> d.findElement(By.id("verdict")).getText().equals("Refused: not a ticket code"));
+            wait.until(d -> d.findElement(By.tagName("html")).getAttribute("data-before") == null
+                    && d.findElement(By.id("verdict")).getText().equals("Refused: not a ticket code"));
+            assertThat(activeId(browser)).isEqualTo("scan:code");
             assertThat(count("SELECT count(*) FROM %1$s.checkin_scan WHERE event_id = " + sale.event())).isEqualTo(3);
 
             browser.get(base(node1, shop) + "manage/checkin.xhtml?event=" + sale.event() + "&lang=de");
@@ -370,6 +375,13 @@ class CheckInClusterIT {
             assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("拒绝入场：此票已入场");
             Chromium.screenshot(browser, "checkin-zh-CN");
             Axe.assertClean(browser, "checkin-zh-CN");
+
+            // every stop of the door page shows its focus; the way to another door keeps the scanner's name
+            browser.get(base(node1, shop) + "manage/checkin.xhtml?event=" + sale.event() + "&device=Gate+P&lang=en");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scan:code")));
+            ((JavascriptExecutor) browser).executeScript("document.activeElement.blur();");
+            Keyboard.assertFocusVisible(browser, "checkin-door");
+            assertThat(browser.findElement(By.id("other-door")).getAttribute("href")).endsWith("/manage/checkin.xhtml?device=Gate+P");
         } catch (RuntimeException | AssertionError e) {
             // What the page showed when it went wrong, for the person reading the report.
             Chromium.screenshot(browser, "checkin-failure");

@@ -16,6 +16,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -59,16 +61,12 @@ public class CheckInPage {
             return;
         }
         read = true;
-        events = catalog.events();
         String id = request.getParameter("event");
         if (id != null && !id.isBlank()) {
             try {
-                long wanted = Long.parseLong(id.strip());
-                event = events.stream().filter(e -> e.getId() == wanted).findFirst().orElse(null);
-            } catch (NumberFormatException e) {
+                event = catalog.event(Long.parseLong(id.strip()));
+            } catch (NumberFormatException | CatalogNotFoundException e) {
                 event = null;
-            }
-            if (event == null) {
                 message(FacesMessage.SEVERITY_ERROR, fmt.text("checkin.noSuchEvent"));
             }
         }
@@ -82,19 +80,21 @@ public class CheckInPage {
     /** Events a door may admit to: on sale or sold, from two days ago on, soonest first (and the chosen one). */
     public List<Event> getEvents() {
         read();
-        OffsetDateTime from = OffsetDateTime.now(ZoneOffset.UTC).minusDays(DAYS_BACK);
-        List<Event> open = new ArrayList<>();
-        for (Event e : events) {
-            if (e == event || e.getStatus() != EventStatus.DRAFT && !e.getStartsAt().isBefore(from)) {
-                open.add(e);
+        if (events == null) {
+            OffsetDateTime from = OffsetDateTime.now(ZoneOffset.UTC).minusDays(DAYS_BACK);
+            events = new ArrayList<>();
+            for (Event e : catalog.events()) {
+                if (selected(e) != null || e.getStatus() != EventStatus.DRAFT && !e.getStartsAt().isBefore(from)) {
+                    events.add(e);
+                }
             }
         }
-        return open;
+        return events;
     }
 
     public String selected(Event e) {
         read();
-        return e == event ? "selected" : null;
+        return event != null && event.getId().equals(e.getId()) ? "selected" : null;
     }
 
     public Event getEvent() {
@@ -105,6 +105,13 @@ public class CheckInPage {
     public String getDevice() {
         read();
         return device;
+    }
+
+    /** Back to choosing the event, keeping the scanner's name. */
+    public String getOtherDoorUrl() {
+        read();
+        String choose = SignInFilter.shopUrl(request, "/manage/checkin.xhtml");
+        return device == null ? choose : choose + "?device=" + URLEncoder.encode(device, StandardCharsets.UTF_8);
     }
 
     public String getCode() {
