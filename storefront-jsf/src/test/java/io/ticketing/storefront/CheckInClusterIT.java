@@ -163,7 +163,11 @@ class CheckInClusterIT {
                 });
             }
         }
+        long began = System.nanoTime();
         List<JsonObject> answers = runAll(scans, scans.size());
+        // a figure for the report, not an assertion
+        System.out.printf("check-in race: %d scans of %d tickets through two nodes at once in %d ms%n", scans.size(), tickets,
+                (System.nanoTime() - began) / 1_000_000);
         for (String code : codes) {
             List<JsonObject> ofTicket = answers.stream().filter(a -> code.equals(a.getString("code"))).toList();
             assertThat(ofTicket).hasSize(scansPerTicket);
