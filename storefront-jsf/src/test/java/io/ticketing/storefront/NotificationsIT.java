@@ -68,6 +68,7 @@ class NotificationsIT {
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static PayaraMicroNode node1;
     private static PayaraMicroNode node2;
+    private static Map<String, String> relaySettings;
 
     @BeforeAll
     static void start() throws Exception {
@@ -90,6 +91,7 @@ class NotificationsIT {
         settings.put("ticketing.notifications.retry-base-seconds", "1");
         settings.put("ticketing.notifications.retry-max-seconds", "2");
         settings.put("ticketing.notifications.max-attempts", "6");
+        relaySettings = Map.copyOf(settings);
         node1 = storefrontNode("mail1", hz1, List.of(hz1, hz2), cluster, settings);
         node2 = storefrontNode("mail2", hz2, List.of(hz1, hz2), cluster, settings);
         node1.awaitReady(URI.create(base(node1, shop) + "api/events"), Duration.ofMinutes(4));
@@ -278,6 +280,44 @@ class NotificationsIT {
         } finally {
             as(node1, shop, admin, "DELETE", path, null);
             as(node1, shop, admin, "PUT", "api/manage/notifications/settings", "{}");
+        }
+    }
+
+    @Test
+    void aNodeKilledWhileSendingCostsAtMostTheOneMailItWasSendingTwice() throws Exception {
+        // A third node, alone in its own cluster (the relay shares work through the database only), killed mid-burst.
+        int hz3 = PayaraMicroNode.freePort();
+        PayaraMicroNode doomed = storefrontNode("mail3", hz3, List.of(hz3), "mail3-" + ProcessHandle.current().pid(), relaySettings);
+        try {
+            doomed.awaitReady(URI.create(base(doomed, shop) + "api/events"), Duration.ofMinutes(4));
+            long type = ticketType("Killed", 10, 700);
+            String orderId = placeOrder(node1, 0, type, 1, "killed-1");
+            pay(node1, orderId, Money.ofMinor(700, "EUR"));
+            awaitSent(List.of(orderId), Duration.ofSeconds(60));
+            int burst = 300;
+            sql("INSERT INTO " + shop.tenant().schemaName() + ".notification (kind, channel, order_id, language, message_id) "
+                    + "SELECT 'PURCHASE_CONFIRMATION', 'EMAIL', '" + orderId + "', 'en', '<killed-' || g || '@it.test>' FROM generate_series(1, " + burst + ") g");
+            long sent = 0;
+            for (int i = 0; i < 400 && sent < 40; i++) {
+                Thread.sleep(25);
+                sent = count("SELECT count(*) FROM %s.notification WHERE message_id LIKE '<killed-%%' AND status = 'SENT'");
+            }
+            doomed.kill(); // no shutdown: whatever it was sending stays unmarked
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (count("SELECT count(*) FROM %s.notification WHERE message_id LIKE '<killed-%%' AND status = 'SENT'") < burst
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            Map<String, Long> byId = mail.received().stream().map(m -> MailServer.header(m, "Message-ID"))
+                    .filter(id -> id != null && id.startsWith("<killed-"))
+                    .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+            long duplicates = byId.values().stream().mapToLong(n -> n - 1).sum();
+            System.out.println("Killed a node while the relay sent " + burst + " mails: " + duplicates + " sent twice");
+            assertThat(byId).as("every mail arrived").hasSize(burst);
+            assertThat(duplicates).as("only the mail in flight when the node died may go twice").isLessThanOrEqualTo(1);
+            assertThat(count("SELECT count(*) FROM %s.notification WHERE message_id LIKE '<killed-%%' AND status = 'SENT'")).isEqualTo(burst);
+        } finally {
+            doomed.stop();
         }
     }
 

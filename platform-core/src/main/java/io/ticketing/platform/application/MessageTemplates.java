@@ -3,6 +3,7 @@ package io.ticketing.platform.application;
 import com.samskivert.mustache.BasicCollector;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
 import io.ticketing.platform.domain.notification.NotificationKind;
 import io.ticketing.platform.domain.notification.NotificationSettings;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
@@ -36,7 +37,7 @@ public final class MessageTemplates {
     private static final Mustache.Compiler TEXT = Mustache.compiler().withCollector(new MapsOnly()).withLoader(NO_PARTIALS).escapeHTML(false);
     private static final Mustache.Compiler HTML = Mustache.compiler().withCollector(new MapsOnly()).withLoader(NO_PARTIALS).escapeHTML(true);
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+");
-    private static final String LAYOUT = resource("notifications/layout.html").orElseThrow();
+    private static final Template LAYOUT_TEMPLATE = HTML.compile(resource("notifications/layout.html").orElseThrow());
 
     private MessageTemplates() {
     }
@@ -103,12 +104,26 @@ public final class MessageTemplates {
                 "hasLogo", style.logoUrl() != null,
                 "logoUrl", style.logoUrl() == null ? "" : style.logoUrl(),
                 "content", paragraphs(text));
-        return new Rendered(subject, text, HTML.compile(LAYOUT).execute(page));
+        return new Rendered(subject, text, LAYOUT_TEMPLATE.execute(page));
     }
+
+    /** Compiled templates by their text: a shop's wording is compiled once, not once per mail (a few hundred at most). */
+    private static final Map<String, Template> COMPILED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+                    return size() > 500;
+                }
+            });
 
     private static String fill(String field, String template, Map<String, Object> model) {
         try {
-            return TEXT.compile(template).execute(model);
+            Template compiled = COMPILED.get(template);
+            if (compiled == null) {
+                compiled = TEXT.compile(template);
+                COMPILED.put(template, compiled);
+            }
+            return compiled.execute(model);
         } catch (MustacheException e) {
             throw new InvalidFieldException(field, "The template's " + field + " cannot be filled in: " + e.getMessage());
         }

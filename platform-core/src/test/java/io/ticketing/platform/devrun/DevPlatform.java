@@ -44,7 +44,8 @@ import javax.sql.DataSource;
  * with ticketing.keycloak.admin-user/-password [KEYCLOAK_ADMIN_USER/_PASSWORD],
  * ticketing.keycloak.port (8180, the embedded server's port; management on port + 1000),
  * ticketing.mail.smtp.host [TICKETING_SMTP_HOST] and ticketing.mail.smtp.port [TICKETING_SMTP_PORT] for a real
- * SMTP server, else GreenMail on ticketing.mail.port (3025; IMAP on 3143).
+ * SMTP server, else GreenMail on ticketing.mail.port (3025; IMAP on 3143), its mail shown at
+ * ticketing.mail.web-port (8025).
  */
 public final class DevPlatform {
 
@@ -60,6 +61,7 @@ public final class DevPlatform {
     private EmbeddedPostgres embedded;
     private Path keycloakStarted;
     private MailServer mail;
+    private DevMailbox mailbox;
     private String mailDescription;
 
     private DevPlatform(Path home) {
@@ -129,10 +131,13 @@ public final class DevPlatform {
             PayaraMicroNode.requireFreePort(smtpPort + 118, "GreenMail IMAP port");
             System.out.println("Starting GreenMail (SMTP " + smtpPort + ", IMAP " + (smtpPort + 118) + ") ...");
             mail = MailServer.start(smtpPort, smtpPort + 118);
+            int mailboxPort = Integer.getInteger("ticketing.mail.web-port", 8025);
+            PayaraMicroNode.requireFreePort(mailboxPort, "mailbox web port");
+            mailbox = new DevMailbox(mail, mailboxPort);
             mailProps.putAll(mail.nodeProperties());
             mailProps.put("ticketing.mail.from", "tickets@platform.localhost");
-            mailDescription = "GreenMail, SMTP 127.0.0.1:" + smtpPort + "; read any address's mail with an IMAP client at 127.0.0.1:"
-                    + (smtpPort + 118) + " (login and password: the address itself)";
+            mailDescription = "http://localhost:" + mailboxPort + "/ (GreenMail: SMTP 127.0.0.1:" + smtpPort + "; IMAP 127.0.0.1:"
+                    + (smtpPort + 118) + ", login and password the address)";
         } else {
             mailProps.put("ticketing.mail.smtp.host", smtpHost);
             mailProps.put("ticketing.mail.smtp.port", setting("ticketing.mail.smtp.port", "TICKETING_SMTP_PORT", "25"));
@@ -265,6 +270,10 @@ public final class DevPlatform {
             System.out.println("Stopping Keycloak ...");
             KeycloakServer.stop(keycloakStarted);
             keycloakStarted = null;
+        }
+        if (mailbox != null) {
+            mailbox.close();
+            mailbox = null;
         }
         if (mail != null) {
             System.out.println("Stopping GreenMail ...");

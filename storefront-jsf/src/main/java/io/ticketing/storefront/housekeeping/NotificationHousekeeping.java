@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * The outbox relay, run by every node every 2 s: per shop, new events become deliveries, then due deliveries
- * are sent (up to {@link #PER_SHOP} a round, so one shop's promotion cannot starve another's confirmations).
+ * are sent (up to {@link #PER_SHOP} a turn, so one shop's promotion cannot starve another's confirmations).
  * Rows are claimed with FOR UPDATE SKIP LOCKED, so nodes share the work without sending anything twice.
  */
 @Singleton
@@ -31,6 +31,7 @@ public class NotificationHousekeeping {
     private static final Logger LOG = Logger.getLogger(NotificationHousekeeping.class.getName());
     static final int FAN_OUT_BATCH = 200;
     static final int PER_SHOP = 500;
+    static final java.time.Duration BUSY_FOR = java.time.Duration.ofSeconds(30);
 
     @Inject
     NotificationRelay relay;
@@ -46,29 +47,42 @@ public class NotificationHousekeeping {
             return; // the previous round is still sending
         }
         try {
-            for (Tenant tenant : tenants.all()) {
-                if (!tenant.isActive()) {
-                    continue;
-                }
-                try {
-                    TenantContext.runAs(tenant, () -> {
-                        while (relay.fanOut(FAN_OUT_BATCH) == FAN_OUT_BATCH) {
-                            // more events than one batch: keep going
-                        }
-                        NotificationRelay.Round round = relay.deliverDue(PER_SHOP);
-                        if (round.channelDown()) {
-                            LOG.warning("Mail for " + tenant.slug().value() + " waits: the mail server cannot be reached ("
-                                    + round.sent() + " sent before it went)");
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Notification relay of " + tenant.slug().value() + " failed; next round in 2 s", e);
-                }
+            // A shop with more due than one round's share gets another round at once (after every other shop's
+            // turn), for up to BUSY_FOR: a burst drains at the mail server's pace, not at one round per tick.
+            long until = System.nanoTime() + BUSY_FOR.toNanos();
+            while (round() && System.nanoTime() < until) {
+                // more to send
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Notification relay could not list tenants; next round in 2 s", e);
         } finally {
             busy.set(false);
         }
+    }
+
+    /** One turn for every active shop; true when some shop had more due than its share. */
+    private boolean round() {
+        boolean more = false;
+        for (Tenant tenant : tenants.all()) {
+            if (!tenant.isActive()) {
+                continue;
+            }
+            try {
+                more |= TenantContext.callAs(tenant, () -> {
+                    while (relay.fanOut(FAN_OUT_BATCH) == FAN_OUT_BATCH) {
+                        // more events than one batch: keep going
+                    }
+                    NotificationRelay.Round round = relay.deliverDue(PER_SHOP);
+                    if (round.channelDown()) {
+                        LOG.warning("Mail for " + tenant.slug().value() + " waits: the mail server cannot be reached ("
+                                + round.sent() + " sent before it went)");
+                    }
+                    return !round.channelDown() && round.sent() + round.failed() >= PER_SHOP;
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Notification relay of " + tenant.slug().value() + " failed; next round in 2 s", e);
+            }
+        }
+        return more;
     }
 }
