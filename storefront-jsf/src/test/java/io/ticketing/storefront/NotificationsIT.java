@@ -13,7 +13,10 @@ import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
 import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
 import io.ticketing.platform.infrastructure.security.SecretBox;
+import io.ticketing.platform.testsupport.Axe;
 import io.ticketing.platform.testsupport.CatalogFixtures;
+import io.ticketing.platform.testsupport.Chromium;
+import io.ticketing.platform.testsupport.Keyboard;
 import io.ticketing.platform.testsupport.MailServer;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import jakarta.json.Json;
@@ -44,6 +47,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Mail after the sale, on two Payara Micro nodes, a real SMTP server (GreenMail) of this test's own, PostgreSQL
@@ -74,8 +82,9 @@ class NotificationsIT {
     static void start() throws Exception {
         mail = MailServer.start(PayaraMicroNode.freePort(), null);
         fixtures = new RealmFixtures();
-        shop = fixtures.tenant("mail-a", "http://127.0.0.1");
-        otherShop = fixtures.tenant("mail-b", "http://127.0.0.1");
+        int http1 = PayaraMicroNode.freePort(); // the realms send browsers back to node 1
+        shop = fixtures.tenant("mail-a", "http://127.0.0.1:" + http1);
+        otherShop = fixtures.tenant("mail-b", "http://127.0.0.1:" + http1);
         for (int b = 0; b < LANGUAGES.length; b++) {
             fixtures.user(shop, buyer(b), PASSWORD);
         }
@@ -92,7 +101,7 @@ class NotificationsIT {
         settings.put("ticketing.notifications.retry-max-seconds", "2");
         settings.put("ticketing.notifications.max-attempts", "6");
         relaySettings = Map.copyOf(settings);
-        node1 = storefrontNode("mail1", hz1, List.of(hz1, hz2), cluster, settings);
+        node1 = storefrontNode("mail1", http1, hz1, List.of(hz1, hz2), cluster, settings);
         node2 = storefrontNode("mail2", hz2, List.of(hz1, hz2), cluster, settings);
         node1.awaitReady(URI.create(base(node1, shop) + "api/events"), Duration.ofMinutes(4));
         node2.awaitReady(URI.create(base(node2, shop) + "api/events"), Duration.ofMinutes(4));
@@ -318,6 +327,83 @@ class NotificationsIT {
             assertThat(count("SELECT count(*) FROM %s.notification WHERE message_id LIKE '<killed-%%' AND status = 'SENT'")).isEqualTo(burst);
         } finally {
             doomed.stop();
+        }
+    }
+
+    @Test
+    void staffSeeParkedMailAndSendItAgainAndAdminsWordMessagesOnThePage() throws Exception {
+        long type = ticketType("Page", 10, 1200);
+        String orderId = placeOrder(node1, 0, type, 1, "page-order-1");
+        pay(node1, orderId, Money.ofMinor(1200, "EUR"));
+        awaitSent(List.of(orderId), Duration.ofSeconds(60));
+        // a mail the server refused again and again, as staff find it
+        sql("INSERT INTO " + shop.tenant().schemaName() + ".notification (kind, channel, order_id, language, message_id, status, attempts,"
+                + " last_error, parked_at) VALUES ('PURCHASE_CONFIRMATION', 'EMAIL', '" + orderId + "', 'en', '<page-parked@it.test>', 'PARKED', 8,"
+                + " 'The mail server refused the message: 550 mailbox unavailable', now())");
+        WebDriver browser = Chromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // pages are replaced while it looks
+            browser.get(base(node1, shop) + "manage/messages.xhtml");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
+            browser.findElement(By.id("username")).sendKeys("admin@mail-a.test");
+            browser.findElement(By.id("password")).sendKeys(PASSWORD + Keys.ENTER);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("messages-title")));
+            assertThat(browser.findElement(By.id("area-messages")).getAttribute("aria-current")).isEqualTo("page");
+            org.openqa.selenium.WebElement row = browser.findElement(By.cssSelector("tr.parked-row"));
+            assertThat(row.getText()).contains("Purchase confirmation").contains(orderId.substring(0, 8).toUpperCase())
+                    .contains("550 mailbox unavailable");
+            Chromium.screenshot(browser, "messages");
+            Axe.assertClean(browser, "messages");
+            Keyboard.assertFocusVisible(browser, "messages");
+
+            // send it again: it goes out, and the row is gone
+            row.findElement(By.cssSelector("input.retry")).click();
+            wait.until(ExpectedConditions.stalenessOf(row));
+            assertThat(browser.findElement(By.id("messages")).getText()).contains("queued again");
+            mail.await(m -> "<page-parked@it.test>".equals(MailServer.header(m, "Message-ID")), 1, Duration.ofSeconds(60));
+            assertThat(browser.findElements(By.cssSelector("tr.parked-row[data-id]")).stream()
+                    .filter(r -> r.getText().contains(orderId.substring(0, 8).toUpperCase()))).isEmpty();
+
+            // the German purchase confirmation in the shop's own words, previewed first
+            browser.get(base(node1, shop) + "manage/messages.xhtml?kind=purchase-confirmation&language=de");
+            assertThat(browser.findElement(By.id("wording-state")).getText()).contains("platform");
+            org.openqa.selenium.WebElement subject = browser.findElement(By.id("wording:subject"));
+            assertThat(subject.getAttribute("value")).startsWith("Ihre Tickets");
+            subject.clear();
+            subject.sendKeys("Eure Karten, {{buyer.name}} ({{order.number}})");
+            browser.findElement(By.id("wording:preview")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-subject")));
+            assertThat(browser.findElement(By.id("preview-subject")).getText()).isEqualTo("Eure Karten, Erika Mustermann (1A2B3C4D)");
+            assertThat(browser.findElement(By.id("preview-html")).getAttribute("sandbox")).isEmpty();
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('preview-title').scrollIntoView();");
+            Chromium.screenshot(browser, "messages-preview");
+            Axe.assertClean(browser, "messages-preview");
+            browser.findElement(By.id("wording:saveWording")).click();
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("wording is saved"));
+            assertThat(json(as(node2, shop, token(shop, "admin@mail-a.test"), "GET",
+                    "api/manage/notifications/templates/purchase-confirmation/de", null)).getString("subject"))
+                    .isEqualTo("Eure Karten, {{buyer.name}} ({{order.number}})");
+            // a wording that names what a mail does not have is refused, and says why
+            org.openqa.selenium.WebElement body = browser.findElement(By.id("wording:body"));
+            body.clear();
+            body.sendKeys("{{order.seat}}");
+            browser.findElement(By.id("wording:preview")).click();
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("cannot be used"));
+            assertThat(browser.findElement(By.id("messages")).getText()).contains("seat");
+            browser.get(base(node1, shop) + "manage/messages.xhtml?kind=purchase-confirmation&language=de");
+            browser.findElement(By.id("wording:reset")).click();
+            wait.until(d -> d.findElement(By.id("messages")).getText().contains("platform’s wording is used again"));
+            assertThat(browser.findElement(By.id("wording:subject")).getAttribute("value")).startsWith("Ihre Tickets");
+
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.get(base(node1, shop) + "manage/messages.xhtml");
+            Chromium.screenshot(browser, "messages-390");
+            Axe.assertClean(browser, "messages-390");
+            assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollWidth <= window.innerWidth;")).as("no sideways scrolling").isTrue();
+        } finally {
+            browser.quit();
         }
     }
 
