@@ -71,14 +71,14 @@ public class TicketDocuments {
 
     private List<TicketPrint.Ticket> printable(OrderView order) {
         if (order.status() == OrderStatus.PENDING) {
-            throw new TicketsNotIssuedException("Order " + order.id() + " is not paid yet: its tickets come once the payment arrives");
+            throw new TicketsNotIssuedException(TicketsNotIssuedException.Reason.NOT_PAID_YET, "Order " + order.id() + " is not paid yet: its tickets come once the payment arrives");
         }
         if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.EXPIRED) {
-            throw new TicketsNotIssuedException("Order " + order.id() + " was never paid, so it has no tickets");
+            throw new TicketsNotIssuedException(TicketsNotIssuedException.Reason.NEVER_PAID, "Order " + order.id() + " was never paid, so it has no tickets");
         }
         List<PrintableTicket> valid = transactions.inTransaction(() -> tickets.printable(order.id()));
         if (valid.isEmpty()) {
-            throw new TicketsNotIssuedException("Order " + order.id() + " has no valid tickets: they were refunded");
+            throw new TicketsNotIssuedException(TicketsNotIssuedException.Reason.REFUNDED, "Order " + order.id() + " has no valid tickets: they were refunded");
         }
         return valid.stream().map(t -> new TicketPrint.Ticket(t, passes.passOf(t.code()))).toList();
     }
