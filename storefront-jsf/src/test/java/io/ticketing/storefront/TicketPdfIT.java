@@ -68,6 +68,8 @@ class TicketPdfIT {
 
     private static final String PASSWORD = "buyer-pass-1";
     private static final String BUYER = "buyer@pdf.test";
+    private static final String CREW = "crew@pdf.test";
+    private static final String STRANGER = "stranger@pdf.test";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -82,14 +84,17 @@ class TicketPdfIT {
     @BeforeAll
     static void start() throws Exception {
         fixtures = new RealmFixtures();
-        shop = fixtures.tenant("pdf-a", "http://127.0.0.1");
         otherShop = fixtures.tenant("pdf-b", "http://127.0.0.1");
-        fixtures.user(shop, BUYER, PASSWORD);
-        catalog = new CatalogFixtures(ClusterTestSupport.DB, shop.tenant());
-        venue = catalog.venue("Lotus Hall", "Shanghai", "CN", ZoneId.of("Asia/Shanghai"));
         int hz = PayaraMicroNode.freePort();
         node = storefrontNode("pdf1", hz, List.of(hz), "pdf-" + ProcessHandle.current().pid(), Map.of());
-        node.awaitReady(URI.create(base(slug(shop)) + "api/events"), Duration.ofMinutes(4));
+        node.awaitReady(URI.create(base(slug(otherShop)) + "api/events"), Duration.ofMinutes(4));
+        // made once the node's address is known: its realm sends browsers back there after sign-in
+        shop = fixtures.tenant("pdf-a", "http://127.0.0.1:" + node.httpPort());
+        fixtures.user(shop, BUYER, PASSWORD);
+        fixtures.user(shop, CREW, PASSWORD, "organizer-staff");
+        fixtures.user(shop, STRANGER, PASSWORD);
+        catalog = new CatalogFixtures(ClusterTestSupport.DB, shop.tenant());
+        venue = catalog.venue("Lotus Hall", "Shanghai", "CN", ZoneId.of("Asia/Shanghai"));
         token = fixtures.token(shop, BUYER, PASSWORD);
     }
 
@@ -100,13 +105,7 @@ class TicketPdfIT {
 
     @Test
     void aPaidOrdersTicketsDownloadAsOnePdfWhoseQrCodesAreGenuinePassesOfTheShop() throws Exception {
-        long type = ticketType("春节音乐会", "池座", 18800);
-        HttpResponse<String> held = api("POST", "api/holds", "{\"ticketTypeId\": " + type + ", \"quantity\": 3}", null);
-        assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
-        HttpResponse<String> placed = api("POST", "api/orders", "{\"holdIds\": [\"" + json(held).getString("holdId")
-                + "\"], \"buyer\": {\"email\": \"" + BUYER + "\", \"name\": \"王小明\"}}", "pdf-order-key-1");
-        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        String orderId = json(placed).getString("orderId");
+        String orderId = placeOrder("春节音乐会", 3);
         String pdfPath = "orders/" + orderId + "/tickets.pdf?key=" + linkKey(shop, orderId);
 
         HttpResponse<String> unpaid = HTTP.send(get(base(slug(shop)) + pdfPath, "de").build(), HttpResponse.BodyHandlers.ofString());
@@ -179,6 +178,70 @@ class TicketPdfIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void theSignedInBuyerAndTheShopsStaffDownloadWithoutTheKeyAndNobodyElse() throws Exception {
+        String orderId = placeOrder("Lantern Night", 1);
+        pay(orderId, Money.ofMinor(18800, "CNY"));
+        String pdf = base(slug(shop)) + "orders/" + orderId + "/tickets.pdf";
+
+        assertThat(downloadSignedIn(BUYER, "account/orders.xhtml", pdf).statusCode()).as("the order's buyer").isEqualTo(200);
+        HttpResponse<byte[]> staff = downloadSignedIn(CREW, "manage/index.xhtml", pdf);
+        assertThat(staff.statusCode()).as("the shop's staff").isEqualTo(200);
+        try (PDDocument document = Loader.loadPDF(staff.body())) {
+            assertThat(document.getNumberOfPages()).isEqualTo(1);
+        }
+        assertThat(downloadSignedIn(STRANGER, "account/orders.xhtml", pdf).statusCode()).as("another buyer of the shop").isEqualTo(404);
+    }
+
+    @Test
+    void ordersNeverPaidOrRefundedSayWhyThereIsNothingToDownload() throws Exception {
+        String expired = placeOrder("Dragon Boat Race", 1);
+        sql("UPDATE " + shop.tenant().schemaName() + ".customer_order SET status = 'EXPIRED' WHERE id = '" + expired + "'");
+        HttpResponse<String> never = HTTP.send(get(base(slug(shop)) + "orders/" + expired + "/tickets.pdf?key=" + linkKey(shop, expired), "en")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(never.statusCode()).isEqualTo(409);
+        assertThat(never.body()).isEqualTo("This order was never paid, so it has no tickets.");
+
+        String refunded = placeOrder("Mid-Autumn Concert", 1);
+        pay(refunded, Money.ofMinor(18800, "CNY"));
+        sql("UPDATE " + shop.tenant().schemaName() + ".ticket SET status = 'VOID', voided_at = now() WHERE order_id = '" + refunded + "'");
+        HttpResponse<String> voided = HTTP.send(get(base(slug(shop)) + "orders/" + refunded + "/tickets.pdf?key=" + linkKey(shop, refunded), "zh-CN")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(voided.statusCode()).isEqualTo(409);
+        assertThat(voided.body()).isEqualTo("此订单的门票已退款，均已失效。");
+    }
+
+    /** Signs {@code email} in through the shop's realm in Chromium, then downloads {@code url} with that browser's session. */
+    private static HttpResponse<byte[]> downloadSignedIn(String email, String page, String url) throws Exception {
+        WebDriver browser = Chromium.start("en");
+        try {
+            browser.get(base(slug(shop)) + page);
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
+            browser.findElement(By.id("username")).sendKeys(email);
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.id("kc-login")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(d -> d.getCurrentUrl().startsWith(base(slug(shop))) && !d.findElements(By.id("sign-out")).isEmpty());
+            String cookies = browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            return HTTP.send(get(url, "en").header("Cookie", cookies).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** A paid-for-later order of {@code quantity} tickets of a new event, by the buyer, with a Chinese name. */
+    private static String placeOrder(String title, int quantity) throws Exception {
+        long type = ticketType(title, "池座", 18800);
+        HttpResponse<String> held = api("POST", "api/holds", "{\"ticketTypeId\": " + type + ", \"quantity\": " + quantity + "}", null);
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
+        HttpResponse<String> placed = api("POST", "api/orders", "{\"holdIds\": [\"" + json(held).getString("holdId")
+                + "\"], \"buyer\": {\"email\": \"" + BUYER + "\", \"name\": \"王小明\"}}", "pdf-order-" + type);
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        return json(placed).getString("orderId");
     }
 
     private static long ticketType(String title, String name, long priceMinor) {
