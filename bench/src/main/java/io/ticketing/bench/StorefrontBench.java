@@ -106,12 +106,17 @@ public final class StorefrontBench {
         return event;
     }
 
+    /** The listing's page size (ListingView): the bench checks the first page's events. */
+    static final int LISTING_PAGE = 20;
+
     /**
      * The requests, each checked once first: 200, and the page shows what it should. The stylesheet's
      * address is taken from the listing as Faces renders it (tenant-free, like every resource URL).
      */
     private static List<Request> requests(long event, int port, int listed, Map<String, Object> checks) throws Exception {
-        Request listing = new Request("listing", "listing `/t/flash/`", "/t/flash/", "class=\"event\"", listed);
+        // The listing shows its first page: 20 events (ListingView's page size) of the shop's 30.
+        Request listing = new Request("listing", "listing `/t/flash/` (first page, " + Math.min(listed, LISTING_PAGE) + " events)",
+                "/t/flash/", "class=\"event\"", Math.min(listed, LISTING_PAGE));
         KeepAliveLoad.Answer page = check(port, listing, checks);
         Matcher css = Pattern.compile("href=\"([^\"]*storefront\\.css[^\"]*)\"").matcher(page.text());
         if (!css.find()) {

@@ -1,6 +1,7 @@
 package io.ticketing.storefront;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
+import io.ticketing.platform.testsupport.MailServer;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import java.nio.file.Files;
@@ -30,6 +31,12 @@ final class ClusterTestSupport {
     /** A storefront node on the shared PostgreSQL and Keycloak, one of {@code members} (Hazelcast ports) in {@code cluster}. */
     static PayaraMicroNode storefrontNode(String name, int hazelcastPort, List<Integer> members, String cluster,
                                          Map<String, String> extraProperties) throws Exception {
+        return storefrontNode(name, PayaraMicroNode.freePort(), hazelcastPort, members, cluster, extraProperties);
+    }
+
+    /** The same on a chosen HTTP port: a realm made before the node starts can name the node's address for browser sign-in. */
+    static PayaraMicroNode storefrontNode(String name, int httpPort, int hazelcastPort, List<Integer> members, String cluster,
+                                         Map<String, String> extraProperties) throws Exception {
         Map<String, String> properties = new HashMap<>(IdentityTestSettings.payaraSystemProperties());
         properties.put("ticketing.db.url", SharedPostgres.jdbcUrl());
         properties.put("ticketing.db.user", SharedPostgres.USER);
@@ -41,9 +48,10 @@ final class ClusterTestSupport {
             properties.put("ticketing.limits." + limit, "100000");
         }
         properties.put("ticketing.http.trusted-proxies", "127.0.0.1");
+        properties.putAll(MailServer.shared().nodeProperties());
         properties.putAll(extraProperties);
         return PayaraMicroNode.start(new PayaraMicroNode.Options(name, Path.of(System.getProperty("payara.microJar")),
-                List.of(Path.of(System.getProperty("ticketing.storefront.war"))), PayaraMicroNode.freePort(), hazelcastPort,
+                List.of(Path.of(System.getProperty("ticketing.storefront.war"))), httpPort, hazelcastPort,
                 members, cluster, properties, Files.createTempDirectory(name), "512m"));
     }
 

@@ -14,6 +14,7 @@ import io.ticketing.platform.domain.shared.ConstraintViolationException;
 import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.domain.shared.TenantTransactions;
 import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.order.Outbox;
 import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.domain.order.Quote;
 import io.ticketing.platform.domain.stock.HoldEndedException;
@@ -84,13 +85,21 @@ public class OrderService {
     @Inject
     TicketRepository tickets;
 
+    @Inject
+    Outbox outbox;
+
     /** How long a buyer has to pay once the order is placed; the holds last as long. */
     @Inject
     @ConfigProperty(name = "ticketing.orders.payment-minutes", defaultValue = "15")
     int paymentMinutes;
 
     /** Who buys: the signed-in user (token subject) and where the tickets go. */
-    public record Buyer(String subject, String email, String name, boolean marketingConsent) {
+    public record Buyer(String subject, String email, String name, boolean marketingConsent, String language) {
+
+        /** A buyer whose language is not known: mails about the order are in the shop's default (English). */
+        public Buyer(String subject, String email, String name, boolean marketingConsent) {
+            this(subject, email, name, marketingConsent, null);
+        }
 
         /** A buyer who did not ask for the organizer's news. */
         public Buyer(String subject, String email, String name) {
@@ -128,7 +137,7 @@ public class OrderService {
                 if (earlier.isPresent() && !earlier.get().requestSha256().equals(requestHash)) {
                     throw new IdempotencyConflictException();
                 }
-                UUID id = earlier.isPresent() ? earlier.get().id() : create(buyer, idempotencyKey, requestHash, holds, coupon);
+                UUID id = earlier.isPresent() ? earlier.get().id() : create(buyer, idempotencyKey, requestHash, holds, coupon, shopUrl);
                 OrderView order = orders.find(id).orElseThrow();
                 PaymentProvider provider = order.paymentRef() == null && order.status().isOpen()
                         ? providers.of(order.provider()).orElseThrow(() -> new PlatformDataException(
@@ -162,7 +171,7 @@ public class OrderService {
         }
     }
 
-    private UUID create(Buyer buyer, String key, String requestHash, List<UUID> holdIds, String couponCode) {
+    private UUID create(Buyer buyer, String key, String requestHash, List<UUID> holdIds, String couponCode, String shopUrl) {
         List<OrderHolds.HoldRow> rows = orderHolds.lockHolds(buyer.subject(), holdIds);
         for (UUID id : holdIds) {
             OrderHolds.HoldRow row = rows.stream().filter(r -> r.id().equals(id)).findFirst()
@@ -187,7 +196,7 @@ public class OrderService {
         String provider = providers.chosen().orElseThrow(() -> new CatalogConflictException(
                 "This shop does not take payments yet; the organizer has to set up a payment provider"));
         orders.insert(new OrderRepository.NewOrder(id, buyer.subject(), buyer.email(), buyer.name(), buyer.marketingConsent(), key, requestHash, quote,
-                couponId, provider, paymentMinutes, holdIds));
+                couponId, provider, paymentMinutes, holdIds, buyer.language(), shopUrl));
         return id;
     }
 
@@ -286,6 +295,9 @@ public class OrderService {
         List<OrderRepository.Ended> ended = transactions.inTransaction(() -> {
             List<OrderRepository.Ended> expired = orders.expireDue(limit);
             expired.stream().filter(e -> e.couponId() != null).forEach(e -> coupons.returnCouponUse(e.couponId()));
+            // The buyer hears that the seats went back, and how to try again.
+            expired.forEach(e -> outbox.add("order.expired", jakarta.json.Json.createObjectBuilder()
+                    .add("orderId", e.id().toString()).build().toString()));
             return expired;
         });
         ended.forEach(this::closePayment);

@@ -215,6 +215,8 @@ public class PaymentCallbacks {
             if (order.couponId() != null) {
                 coupons.returnCouponUse(order.couponId());
             }
+            outbox.add("order.cancelled", JSON.createObjectBuilder().add("orderId", order.id().toString())
+                    .add("reason", kind.name()).build().toString());
             return new Acted(new Outcome(true, false, "cancelled (" + kind.name().toLowerCase(Locale.ROOT) + ")"),
                     orderHolds.holdIds(order.id()), null);
         }

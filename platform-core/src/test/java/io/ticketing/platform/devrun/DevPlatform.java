@@ -6,6 +6,7 @@ import io.ticketing.platform.infrastructure.security.SecretBox;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import io.ticketing.platform.testsupport.DemoTenant;
+import io.ticketing.platform.testsupport.MailServer;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -41,7 +42,9 @@ import javax.sql.DataSource;
  * ticketing.db.user [TICKETING_DB_USER], ticketing.db.password [TICKETING_DB_PASSWORD],
  * ticketing.db.port (15432, the embedded server's port), ticketing.keycloak.url [KEYCLOAK_URL]
  * with ticketing.keycloak.admin-user/-password [KEYCLOAK_ADMIN_USER/_PASSWORD],
- * ticketing.keycloak.port (8180, the embedded server's port; management on port + 1000).
+ * ticketing.keycloak.port (8180, the embedded server's port; management on port + 1000),
+ * ticketing.mail.smtp.host [TICKETING_SMTP_HOST] and ticketing.mail.smtp.port [TICKETING_SMTP_PORT] for a real
+ * SMTP server, else GreenMail on ticketing.mail.port (3025; IMAP on 3143).
  */
 public final class DevPlatform {
 
@@ -56,6 +59,8 @@ public final class DevPlatform {
     private final List<PayaraMicroNode> nodes = new ArrayList<>();
     private EmbeddedPostgres embedded;
     private Path keycloakStarted;
+    private MailServer mail;
+    private String mailDescription;
 
     private DevPlatform(Path home) {
         this.home = home;
@@ -115,6 +120,25 @@ public final class DevPlatform {
         }
         Properties secrets = devSecrets(data.resolve("dev-secrets.properties"));
 
+        // Mail: the platform's SMTP server, or GreenMail on loopback, where every mail the platform sends can be read.
+        Map<String, String> mailProps = new LinkedHashMap<>();
+        String smtpHost = setting("ticketing.mail.smtp.host", "TICKETING_SMTP_HOST", null);
+        if (smtpHost == null) {
+            int smtpPort = Integer.getInteger("ticketing.mail.port", 3025);
+            PayaraMicroNode.requireFreePort(smtpPort, "GreenMail SMTP port");
+            PayaraMicroNode.requireFreePort(smtpPort + 118, "GreenMail IMAP port");
+            System.out.println("Starting GreenMail (SMTP " + smtpPort + ", IMAP " + (smtpPort + 118) + ") ...");
+            mail = MailServer.start(smtpPort, smtpPort + 118);
+            mailProps.putAll(mail.nodeProperties());
+            mailProps.put("ticketing.mail.from", "tickets@platform.localhost");
+            mailDescription = "GreenMail, SMTP 127.0.0.1:" + smtpPort + "; read any address's mail with an IMAP client at 127.0.0.1:"
+                    + (smtpPort + 118) + " (login and password: the address itself)";
+        } else {
+            mailProps.put("ticketing.mail.smtp.host", smtpHost);
+            mailProps.put("ticketing.mail.smtp.port", setting("ticketing.mail.smtp.port", "TICKETING_SMTP_PORT", "25"));
+            mailDescription = "SMTP " + smtpHost;
+        }
+
         Path microJar = Path.of(System.getProperty("payara.microJar"));
         List<Path> wars = Arrays.stream(System.getProperty("ticketing.wars").split(",")).map(Path::of).toList();
         List<Integer> clusterPorts = IntStream.range(0, nodeCount).mapToObj(i -> HAZELCAST_BASE_PORT + i).toList();
@@ -126,6 +150,7 @@ public final class DevPlatform {
                 secrets.getProperty("operator-console-secret"), DEV_OPERATOR_EMAIL, DEV_OPERATOR_PASSWORD,
                 secrets.getProperty("master-key")));
         props.put("ticketing.platform.base-url", "http://localhost:" + httpPort);
+        props.putAll(mailProps);
         for (int i = 0; i < nodeCount; i++) {
             String name = "node" + (i + 1);
             System.out.println("Starting Payara Micro " + name + " on port " + (httpPort + i) + " ...");
@@ -212,6 +237,7 @@ public final class DevPlatform {
             banner.append("  Node ").append(i + 1).append(" storefront:      http://localhost:")
                     .append(nodes.get(i).httpPort()).append("/t/demo/\n");
         }
+        banner.append("  Mail:                   ").append(mailDescription).append('\n');
         banner.append("  PostgreSQL:             ").append(url).append(" (user ").append(user).append(")\n");
         for (PayaraMicroNode node : nodes) {
             banner.append("  Log of ").append(node.name()).append(":          ").append(home.relativize(node.log())).append('\n');
@@ -239,6 +265,11 @@ public final class DevPlatform {
             System.out.println("Stopping Keycloak ...");
             KeycloakServer.stop(keycloakStarted);
             keycloakStarted = null;
+        }
+        if (mail != null) {
+            System.out.println("Stopping GreenMail ...");
+            mail.close();
+            mail = null;
         }
         if (embedded != null) {
             System.out.println("Stopping PostgreSQL ...");

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Prepares what Arquillian's Payara Micro container needs before it starts a node: the shared
  * PostgreSQL (its URL passed as JVM options), the shared Keycloak when the module asks for it
- * ({@code -Dticketing.keycloak.tests=true}), loopback-only HTTP and Hazelcast, and a cluster
+ * ({@code -Dticketing.keycloak.tests=true}), a mail server ({@link MailServer#shared()}), loopback-only HTTP and Hazelcast, and a cluster
  * name of its own. Runs once per test JVM, from {@link TestRunSession}, before any Arquillian
  * test class starts a node.
  */
@@ -43,6 +43,8 @@ public final class PayaraTestEnvironment {
                 "-Dticketing.db.url=" + url,
                 "-Dticketing.db.user=" + SharedPostgres.USER,
                 "-Dticketing.db.password=" + SharedPostgres.PASSWORD));
+        // Every node sends its mail to the test JVM's own SMTP server.
+        MailServer.shared().nodeProperties().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         if (Boolean.getBoolean("ticketing.keycloak.tests")) {
             jvm.add(IdentityTestSettings.payaraJvmOptions());
         }

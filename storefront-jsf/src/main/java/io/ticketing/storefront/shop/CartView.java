@@ -255,7 +255,9 @@ public class CartView {
             boolean guest = !shopper.signedIn();
             OrderService.Placed placed = orders.place(
                     new OrderService.Buyer(payer.subject(), guest ? email.strip() : payer.email(),
-                            guest ? name.strip() : payer.name(), marketingConsent),
+                            guest ? name.strip() : payer.name(), marketingConsent,
+                            // the page's language is the one the buyer reads: their mails come in it
+                            fmt.getLocale().toLanguageTag()),
                     payer.clientAddress(), key, live.stream().map(Hold::id).toList(), basket.coupon(),
                     OidcBrowserFlow.absolute(request, ShopPage.url(request, "/")));
             basket.checkedOut(key, placed.order().id());

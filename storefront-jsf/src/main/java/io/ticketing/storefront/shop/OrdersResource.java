@@ -32,7 +32,7 @@ import java.util.UUID;
 
 /**
  * Checkout: {@code POST /api/orders} with header {@code Idempotency-Key} and body
- * {@code {holdIds: [...], couponCode?, buyer?: {email, name}}} gives 201 and the order with its
+ * {@code {holdIds: [...], couponCode?, buyer?: {email, name, language, marketingConsent}}} gives 201 and the order with its
  * {@code paymentUrl}; the same key and body again gives 200 and the same order. {@code GET
  * /api/orders/{id}} shows one of the buyer's own orders. Guests (where the shop allows them) send
  * their {@code Guest-Token} and a {@code buyer.email}.
@@ -74,7 +74,13 @@ public class OrdersResource {
         String email = buyer.containsKey("email") ? JsonFields.text(buyer, "email", "buyer.email", MAX_EMAIL) : user.email();
         String name = buyer.containsKey("name") ? JsonFields.text(buyer, "name", "buyer.name", MAX_NAME) : user.name();
         String coupon = json.containsKey("couponCode") ? JsonFields.text(json, "couponCode", MAX_COUPON) : null;
-        OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name), user.clientAddress(), key, holdIds, coupon,
+        // Mails about the order come in the language asked for, else the one the client sends (Accept-Language).
+        String language = buyer.containsKey("language") ? JsonFields.text(buyer, "language", "buyer.language", 35)
+                : request.getLocale().toLanguageTag();
+        // Consent to the organizer's news is only ever given by the buyer ticking it: absent is no.
+        boolean consent = buyer.containsKey("marketingConsent") && buyer.get("marketingConsent") == JsonValue.TRUE;
+        OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name, consent, language),
+                user.clientAddress(), key, holdIds, coupon,
                 OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")));
         String entity = OrderJson.buyerView(placed.order()).build().toString();
         return placed.created()

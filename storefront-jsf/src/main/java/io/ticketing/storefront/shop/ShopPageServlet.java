@@ -3,6 +3,7 @@ package io.ticketing.storefront.shop;
 import io.ticketing.platform.application.CatalogNotFoundException;
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.application.Promotions;
 import io.ticketing.platform.application.TicketDocuments;
 import io.ticketing.platform.application.TicketsNotIssuedException;
 import io.ticketing.platform.domain.order.OrderView;
@@ -23,13 +24,13 @@ import java.util.regex.Pattern;
 
 /**
  * The buyer's pages by their addresses (under {@code /t/{slug}/} or on the shop's own host):
- * {@code /events/{id}}, {@code /cart} and {@code /orders/{id}} (the buyer's own order, or anyone's
- * with the order's link key, {@code ?key=}). Served by Faces views, which post their forms back to
+ * {@code /events/{id}}, {@code /cart}, {@code /orders/{id}} (the buyer's own order, or anyone's
+ * with the order's link key, {@code ?key=}) and {@code /unsubscribe?t=} (a promotion's unsubscribe link). Served by Faces views, which post their forms back to
  * the same address ({@link #SERVED_ADDRESS}); {@code /orders/{id}/tickets.pdf} is the paid order's tickets
  * as one PDF, by the same rules as its page (or for the shop's staff). What is not there, or not the reader's, is the shop's
  * friendly 404, never a stack trace, and never a hint that someone else's order exists.
  */
-@WebServlet(urlPatterns = {"/events/*", "/orders/*", "/cart"})
+@WebServlet(urlPatterns = {"/events/*", "/orders/*", "/cart", "/unsubscribe"})
 public class ShopPageServlet extends HttpServlet {
 
     /** The address a view was reached by, for its forms to post back to. */
@@ -47,6 +48,8 @@ public class ShopPageServlet extends HttpServlet {
     Shopper shopper;
     @Inject
     TicketDocuments ticketDocuments;
+    @Inject
+    Promotions promotions;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -70,6 +73,7 @@ public class ShopPageServlet extends HttpServlet {
             view = switch (request.getServletPath()) {
                 case "/events" -> event(request, path);
                 case "/orders" -> order(request, path);
+                case "/unsubscribe" -> promotions.valid(request.getParameter("t")) ? "/unsubscribe.xhtml" : null;
                 default -> "/cart.xhtml";
             };
         } catch (CatalogNotFoundException | IllegalArgumentException e) {

@@ -19,9 +19,16 @@ public interface OrderRepository {
                               String provider, String paymentRef) {
     }
 
-    /** An order as checkout makes it: PENDING, its holds kept until {@code paymentMinutes} from now. */
+    /**
+     * An order as checkout makes it: PENDING, its holds kept until {@code paymentMinutes} from now; the buyer's
+     * language and the shop's address as the buyer used it, for the mails about the order.
+     */
     record NewOrder(UUID id, String buyer, String email, String name, boolean marketingConsent, String idempotencyKey, String requestSha256, Quote quote,
-                    Long couponId, String provider, int paymentMinutes, List<UUID> holdIds) {
+                    Long couponId, String provider, int paymentMinutes, List<UUID> holdIds, String language, String shopUrl) {
+    }
+
+    /** Whom the mails about an order go to, in which language, and the shop's address they link to. */
+    record Contact(UUID orderId, String email, String name, String language, String shopUrl) {
     }
 
     /** A due order claimed for a payment check, and its provider. */
@@ -38,6 +45,9 @@ public interface OrderRepository {
     void attachPayment(UUID orderId, String paymentRef, String paymentUrl);
 
     Optional<OrderView> find(UUID id);
+
+    /** The order's buyer contact, unsealed. */
+    Optional<Contact> contact(UUID id);
 
     /** The order a provider's payment belongs to, locked for its state change. */
     Optional<LockedOrder> lockByPayment(String provider, String paymentRef);

@@ -63,13 +63,14 @@ public class JdbcOrderRepository implements OrderRepository {
     private void insertOrder(Connection c, NewOrder o) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO customer_order (id, buyer, buyer_email, buyer_name, buyer_email_index, idempotency_key, request_sha256,
-                                            currency, subtotal_minor, discount_minor, total_minor, coupon_id, provider, marketing_consent, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
+                                            currency, subtotal_minor, discount_minor, total_minor, coupon_id, provider, marketing_consent,
+                                            marketing_consent_at, language, shop_url, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, ?, ?, now() + make_interval(mins => ?))""")) {
             Object[] values = {o.id(), o.buyer(), cipher.seal(o.email()), cipher.seal(o.name()), cipher.emailIndex(o.email()),
                     o.idempotencyKey(), o.requestSha256(),
                     o.quote().total().currency().getCurrencyCode(), o.quote().subtotal().minorUnits(),
                     o.quote().discount().minorUnits(), o.quote().total().minorUnits(), o.couponId(), o.provider(), o.marketingConsent(),
-                    o.paymentMinutes()};
+                    o.marketingConsent(), o.language(), o.shopUrl(), o.paymentMinutes()};
             for (int i = 0; i < values.length; i++) {
                 s.setObject(i + 1, values[i]);
             }
@@ -114,6 +115,23 @@ public class JdbcOrderRepository implements OrderRepository {
     public void attachPayment(UUID orderId, String paymentRef, String paymentUrl) {
         Sql.update("UPDATE customer_order SET payment_ref = ?, payment_url = ? WHERE id = ? AND payment_ref IS NULL",
                 paymentRef, paymentUrl, orderId);
+    }
+
+    @Override
+    public Optional<Contact> contact(UUID id) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT buyer_email, buyer_name, language, shop_url FROM customer_order WHERE id = ?")) {
+                s.setObject(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Contact(id, cipher.open(r.getString(1)), cipher.open(r.getString(2)), r.getString(3),
+                            r.getString(4)));
+                }
+            }
+        });
     }
 
     @Override
@@ -213,8 +231,12 @@ public class JdbcOrderRepository implements OrderRepository {
 
     @Override
     public void flag(UUID orderId, String why) {
-        Sql.update("UPDATE customer_order SET needs_review = ? WHERE id = ?",
-                why.length() > 200 ? why.substring(0, 200) : why, orderId);
+        String note = why.length() > 200 ? why.substring(0, 200) : why;
+        // A flag always alerts staff: the alert is written with the flag, whichever rule raised it.
+        Sql.update("""
+                WITH flagged AS (UPDATE customer_order SET needs_review = ? WHERE id = ? RETURNING id)
+                INSERT INTO outbox (topic, payload) SELECT 'order.flagged', jsonb_build_object('orderId', id::text, 'why', ?::text) FROM flagged""",
+                note, orderId, note);
     }
 
     @Override
