@@ -141,6 +141,27 @@ class NotificationsIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(orderId.substring(0, 8));
 
+        // one PDF per ticket, each QR code a genuine pass of this shop that checks in once, and only once
+        List<byte[]> pdfs = attachments(message, "application/pdf");
+        assertThat(pdfs).hasSize(2);
+        String admin = token(shop, "admin@mail-a.test");
+        long event = count("SELECT event_id FROM %s.ticket_type WHERE id = " + type);
+        for (byte[] pdf : pdfs) {
+            try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                assertThat(document.getNumberOfPages()).isEqualTo(1);
+                java.awt.image.BufferedImage rendered = new org.apache.pdfbox.rendering.PDFRenderer(document)
+                        .renderImageWithDPI(0, 150, org.apache.pdfbox.rendering.ImageType.RGB);
+                String pass = scan(rendered);
+                assertThat(pass).startsWith("TKT1." + shop.tenant().slug().value() + ".");
+                String checkin = "{\"code\": \"" + pass + "\", \"eventId\": " + event + "}";
+                JsonObject first = json(as(node2, shop, admin, "POST", "api/manage/checkin", checkin));
+                assertThat(first.getBoolean("admitted")).as(first.toString()).isTrue();
+                JsonObject again = json(as(node1, shop, admin, "POST", "api/manage/checkin", checkin));
+                assertThat(again.getBoolean("admitted")).isFalse();
+                assertThat(again.getString("reason")).isEqualTo("already_admitted");
+            }
+        }
+
         // once, on either node: one delivery, sent, tried once
         Thread.sleep(4000); // two more relay rounds on both nodes: nothing else may arrive
         assertThat(mail.to(buyer(1)).stream().filter(m -> body(m).contains(orderId))).hasSize(1);
@@ -606,6 +627,27 @@ class NotificationsIT {
 
     private static String body(MimeMessage m) {
         return parts(m).getOrDefault("text/plain", "");
+    }
+
+    /** The contents of the message's attachments of this type. */
+    private static List<byte[]> attachments(MimeMessage m, String type) throws Exception {
+        List<byte[]> found = new ArrayList<>();
+        if (m.getContent() instanceof Multipart mixed) {
+            for (int i = 0; i < mixed.getCount(); i++) {
+                BodyPart part = mixed.getBodyPart(i);
+                if (part.getContentType().toLowerCase().startsWith(type) && jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                    found.add(part.getInputStream().readAllBytes());
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String scan(java.awt.image.BufferedImage image) throws Exception {
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        return new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))),
+                Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
     }
 
     /** The message's parts by content type (the first of each). */

@@ -57,6 +57,9 @@ public class MessageComposer {
     @Inject
     Promotions promotionLinks;
 
+    @Inject
+    TicketDocuments ticketDocuments;
+
     /** A delivery that must not go out after all (the buyer unsubscribed since it was queued). */
     public static final class NotToBeSent extends RuntimeException {
         NotToBeSent(String why) {
@@ -75,6 +78,7 @@ public class MessageComposer {
         String toName = null;
         Map<String, Object> model;
         Map<String, String> headers = Map.of();
+        List<OutgoingMessage.Attachment> attachments = List.of();
         if (d.kind().toStaff()) {
             to = d.recipient();
             model = orderModel(shop, d.orderId(), null, locale);
@@ -91,6 +95,9 @@ public class MessageComposer {
                         order.total().currency().getCurrencyCode());
                 boolean voided = tickets.ofOrder(d.orderId()).stream().anyMatch(t -> !t.valid());
                 model.put("refund", map("amount", amount.format(locale), "ticketsVoided", voided));
+            }
+            if (d.kind() == NotificationKind.PURCHASE_CONFIRMATION) {
+                attachments = tickets(d.orderId(), locale);
             }
             if (d.kind() == NotificationKind.PROMOTION) {
                 if (promotions.unsubscribedSince(d.orderId())) {
@@ -110,7 +117,17 @@ public class MessageComposer {
                 new MessageTemplates.Style(shop.displayName(), shop.branding().primaryColor(), shop.branding().logoUrl()));
         String fromName = sender.senderName() == null || sender.senderName().isBlank() ? shop.displayName() : sender.senderName();
         return new OutgoingMessage(d.messageId(), to, toName, fromName, sender.replyTo(), rendered.subject(), rendered.text(),
-                rendered.html(), List.of(), headers);
+                rendered.html(), attachments, headers);
+    }
+
+    /** One PDF per valid ticket, each with its signed QR code; none when the order was refunded before the mail went. */
+    private List<OutgoingMessage.Attachment> tickets(UUID orderId, Locale locale) {
+        try {
+            return ticketDocuments.ticketPdfs(orders.find(orderId).orElseThrow(), locale).stream()
+                    .map(t -> new OutgoingMessage.Attachment(t.fileName(), "application/pdf", t.pdf())).toList();
+        } catch (TicketsNotIssuedException refundedSince) {
+            return List.of();
+        }
     }
 
     /** What every message about an order may show: the shop, the buyer, the order and its events, formatted for the reader. */

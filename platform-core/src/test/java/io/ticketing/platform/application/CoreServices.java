@@ -65,6 +65,7 @@ final class CoreServices {
         var orderHolds = new JdbcOrderHolds();
         var coupons = new JdbcCouponRedemptions();
         var tickets = new JdbcTicketRepository();
+        inject(tickets, "cipher", cipher);
         var outbox = new JdbcOutbox();
 
         inject(stock, "hazelcast", hazelcast, "holds", holdRows, "counters", counters, "strategy", StockStrategy.SLOTS);

@@ -109,6 +109,11 @@ public class OrderPage {
         return OidcBrowserFlow.absolute(request, ShopPage.url(request, "/")) + orders.linkPath(getOrder().id());
     }
 
+    /** The order's valid tickets as one PDF; the link key opens it from wherever the page was opened. */
+    public String getTicketsPdfLink() {
+        return ShopPage.url(request, "/orders/" + getOrder().id() + "/tickets.pdf") + "?key=" + orders.linkKey(getOrder().id());
+    }
+
     public boolean isGuestOrder() {
         return io.ticketing.platform.application.GuestCheckout.isGuest(getOrder().buyer());
     }

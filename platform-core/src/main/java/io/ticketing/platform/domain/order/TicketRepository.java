@@ -15,6 +15,9 @@ public interface TicketRepository {
     /** The order's tickets, valid ones first, in the order they were issued. */
     List<IssuedTicket> ofOrder(UUID orderId);
 
+    /** The order's valid tickets as printed (PDF tickets), in the order {@link #ofOrder} lists them. */
+    List<PrintableTicket> printable(UUID orderId);
+
     /** Of one ticket type, how many the order bought and how many valid tickets it has. */
     record TypeCount(long ticketTypeId, int bought, int issued) {
     }

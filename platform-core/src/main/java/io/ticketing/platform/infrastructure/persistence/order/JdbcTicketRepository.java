@@ -1,12 +1,16 @@
 package io.ticketing.platform.infrastructure.persistence.order;
 
 import io.ticketing.platform.domain.order.IssuedTicket;
+import io.ticketing.platform.domain.order.PrintableTicket;
 import io.ticketing.platform.domain.order.TicketRepository;
+import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.domain.stock.HeldTicket;
 import io.ticketing.platform.infrastructure.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +18,9 @@ import java.util.UUID;
 /** Tickets in the current tenant transaction. */
 @ApplicationScoped
 public class JdbcTicketRepository implements TicketRepository {
+
+    @Inject
+    BuyerDataCipher cipher;
 
     @Override
     public int issueTickets(UUID orderId) {
@@ -36,6 +43,34 @@ public class JdbcTicketRepository implements TicketRepository {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         tickets.add(new IssuedTicket(r.getString(1), r.getLong(2), r.getString(3), r.getBoolean(4)));
+                    }
+                }
+                return tickets;
+            }
+        });
+    }
+
+    @Override
+    public List<PrintableTicket> printable(UUID orderId) {
+        return Sql.query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT t.code, e.title, e.starts_at, v.time_zone, v.name, v.address, v.city, v.country, tt.name,
+                           o.buyer_name, l.unit_price_minor, o.currency
+                      FROM ticket t
+                      JOIN customer_order o ON o.id = t.order_id
+                      JOIN order_line l ON l.order_id = t.order_id AND l.ticket_type_id = t.ticket_type_id
+                      JOIN ticket_type tt ON tt.id = t.ticket_type_id
+                      JOIN event e ON e.id = tt.event_id
+                      JOIN venue v ON v.id = e.venue_id
+                     WHERE t.order_id = ? AND t.status = 'VALID'
+                     ORDER BY t.issued_at, t.ticket_type_id, t.code""")) {
+                s.setObject(1, orderId);
+                List<PrintableTicket> tickets = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        tickets.add(new PrintableTicket(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
+                                ZoneId.of(r.getString(4)), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+                                r.getString(9), cipher.open(r.getString(10)), Money.ofMinor(r.getLong(11), r.getString(12))));
                     }
                 }
                 return tickets;
