@@ -82,7 +82,7 @@ final class CoreServices {
                 "inFlightGraceSeconds", 120, "settings", checkoutSettings, "limits", limits);
         inject(orders, "transactions", transactions, "orders", orderRows, "orderHolds", orderHolds, "searches",
                 orderSearches, "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15,
-                "limits", limits, "secrets", secrets, "tickets", tickets);
+                "limits", limits, "secrets", secrets, "tickets", tickets, "outbox", outbox);
         inject(callbacks, "transactions", transactions, "inbox", new JdbcCallbackInbox(), "orders", orderRows, "orderHolds",
                 orderHolds, "coupons", coupons, "tickets", tickets, "outbox", outbox, "providers", providers, "holds", holds,
                 "settings", checkoutSettings);
