@@ -62,6 +62,7 @@ public final class DevPlatform {
     private Path keycloakStarted;
     private MailServer mail;
     private DevMailbox mailbox;
+    private String demoBuyer;
     private String mailDescription;
 
     private DevPlatform(Path home) {
@@ -170,6 +171,10 @@ public final class DevPlatform {
         for (PayaraMicroNode node : nodes) {
             node.awaitReady(URI.create("http://127.0.0.1:" + node.httpPort() + "/t/demo/api/events"), Duration.ofMinutes(2));
         }
+        if (demoPassword != null) {
+            // A first start also buys one order as a demo buyer: its confirmation, with PDF tickets, lands in the mailbox.
+            demoBuyer = demoOrder(dataSource, keycloakUrl, keycloakAdmin, keycloakPassword, secrets.getProperty("master-key"), httpPort);
+        }
         printBanner(url, user, keycloakUrl, demoPassword, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -203,6 +208,69 @@ public final class DevPlatform {
         DemoTenant.seedCatalog(dataSource, new TenantRegistry(dataSource).findBySlug(DemoTenant.SLUG).orElseThrow());
         Matcher m = Pattern.compile("\"initialAdminPassword\":\"([^\"]+)\"").matcher(response.body());
         return m.find() ? m.group(1) : null;
+    }
+
+    static final String DEMO_BUYER_EMAIL = "buyer@demo.localhost";
+    static final String DEMO_BUYER_PASSWORD = "buyer-dev-1";
+
+    /**
+     * Makes the demo buyer and buys two tickets of the first event on sale through the shop's API, paying on the
+     * sandbox's page, as a buyer would. Returns the banner's line, or a warning (the platform runs on without it).
+     */
+    private static String demoOrder(DataSource dataSource, String keycloakUrl, String adminUser, String adminPassword, String masterKey,
+                                    int httpPort) {
+        String shop = "http://127.0.0.1:" + httpPort + "/t/" + DemoTenant.SLUG.value() + "/";
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String realm = "tenant-" + DemoTenant.SLUG.value(); // the realm onboarding made (TenantRealmTemplate.realmName)
+            // The buyer's account, made through Keycloak's admin REST API (409: it is there already).
+            String adminToken = IdentityTestSettings.token(keycloakUrl, "master", "admin-cli", null, adminUser, adminPassword);
+            HttpResponse<String> made = http.send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/admin/realms/" + realm + "/users"))
+                    .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"" + DEMO_BUYER_EMAIL + "\", \"email\": \"" + DEMO_BUYER_EMAIL
+                            + "\", \"emailVerified\": true, \"enabled\": true, \"firstName\": \"Demo\", \"lastName\": \"Buyer\","
+                            + " \"credentials\": [{\"type\": \"password\", \"value\": \"" + DEMO_BUYER_PASSWORD + "\", \"temporary\": false}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (made.statusCode() != 201 && made.statusCode() != 409) {
+                return "the demo buyer could not be made: HTTP " + made.statusCode();
+            }
+            String clientSecret = new SecretBox(masterKey).open(DemoTenant.SLUG.value(),
+                    new TenantRegistry(dataSource).sealedStorefrontSecret(DemoTenant.SLUG).orElseThrow());
+            String token = IdentityTestSettings.token(keycloakUrl, realm, "storefront", clientSecret, DEMO_BUYER_EMAIL, DEMO_BUYER_PASSWORD);
+            long type;
+            try (var c = dataSource.getConnection(); var s = c.createStatement(); var r = s.executeQuery(
+                    "SELECT t.id FROM tenant_demo.ticket_type t JOIN tenant_demo.event e ON e.id = t.event_id"
+                            + " WHERE e.status = 'ON_SALE' ORDER BY e.starts_at, t.id LIMIT 1")) {
+                if (!r.next()) {
+                    return "no event on sale to buy from";
+                }
+                type = r.getLong(1);
+            }
+            HttpResponse<String> hold = http.send(HttpRequest.newBuilder(URI.create(shop + "api/holds")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"ticketTypeId\": " + type + ", \"quantity\": 2}")).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher holdId = Pattern.compile("\"holdId\":\"([^\"]+)\"").matcher(hold.body());
+            if (hold.statusCode() != 201 || !holdId.find()) {
+                return "the demo order's hold failed: HTTP " + hold.statusCode();
+            }
+            HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(shop + "api/orders")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "demo-order-" + System.currentTimeMillis())
+                    .header("Accept-Language", "en").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"holdIds\": [\"" + holdId.group(1) + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher paymentUrl = Pattern.compile("\"paymentUrl\":\"([^\"]+)\"").matcher(order.body());
+            if (order.statusCode() != 201 || !paymentUrl.find()) {
+                return "the demo order failed: HTTP " + order.statusCode();
+            }
+            HttpResponse<Void> paid = http.send(HttpRequest.newBuilder(URI.create(paymentUrl.group(1)))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("action=pay")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (paid.statusCode() != 303) {
+                return "paying the demo order failed: HTTP " + paid.statusCode();
+            }
+            return DEMO_BUYER_EMAIL + " / " + DEMO_BUYER_PASSWORD + " (bought two tickets; the confirmation is in the mailbox)";
+        } catch (Exception | Error e) {
+            return "the demo order could not be made: " + e.getMessage();
+        }
     }
 
     /** Secrets this development platform keeps between runs: the master key and the operator console's client secret. */
@@ -243,6 +311,9 @@ public final class DevPlatform {
                     .append(nodes.get(i).httpPort()).append("/t/demo/\n");
         }
         banner.append("  Mail:                   ").append(mailDescription).append('\n');
+        if (demoBuyer != null) {
+            banner.append("  Demo buyer:             ").append(demoBuyer).append('\n');
+        }
         banner.append("  PostgreSQL:             ").append(url).append(" (user ").append(user).append(")\n");
         for (PayaraMicroNode node : nodes) {
             banner.append("  Log of ").append(node.name()).append(":          ").append(home.relativize(node.log())).append('\n');
