@@ -49,10 +49,14 @@ final class TwilioSms {
             throw new ChannelDownException("Twilio cannot be reached: " + e.getMessage(), e);
         } catch (ApiException e) {
             Integer status = e.getStatusCode();
+            if (status == null) {
+                // The SDK reports a connection that failed as an ApiException without a status.
+                throw new ChannelDownException("Twilio cannot be reached: " + e.getMessage(), e);
+            }
             String why = "Twilio answered " + status + (e.getCode() == null ? "" : " (error " + e.getCode() + ")") + ": " + e.getMessage();
             // 400/404/422: this message (a number Twilio will not text, say). 401/403: the shop's credentials, and 429 or 5xx:
             // Twilio itself; those hold for every message, so the round stops and tries again later.
-            if (status != null && status >= 400 && status < 500 && status != 401 && status != 403 && status != 429) {
+            if (status >= 400 && status < 500 && status != 401 && status != 403 && status != 429) {
                 throw new MessageRefusedException(why, e);
             }
             throw new ChannelDownException(why, e);
