@@ -81,6 +81,9 @@ public class OrdersResource {
         // Consent to the organizer's news is only ever given by the buyer ticking it: absent is no.
         boolean consent = buyer.containsKey("marketingConsent") && buyer.get("marketingConsent") == JsonValue.TRUE;
         // A mobile number is optional (the core checks and normalises it); SMS only where the buyer asks, like consent.
+        if (buyer.containsKey("phone") && !(buyer.get("phone") instanceof jakarta.json.JsonString) && buyer.get("phone") != JsonValue.NULL) {
+            throw new InvalidFieldException("buyer.phone", "buyer.phone is text, such as \"+49 170 1234567\"");
+        }
         String phone = JsonFields.text(buyer, "phone", "buyer.phone", PhoneNumber.MAX_INPUT);
         boolean sms = buyer.containsKey("smsConfirmation") && buyer.get("smsConfirmation") == JsonValue.TRUE;
         OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name, consent, language, phone, sms),
