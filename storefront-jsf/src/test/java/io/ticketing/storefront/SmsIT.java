@@ -233,6 +233,8 @@ class SmsIT {
                     .isEqualTo("Die Bestätigung meiner Tickets auch per SMS senden");
             Axe.assertClean(browser, "sms-cart");
             Keyboard.assertFocusVisible(browser, "sms-cart");
+            showCheckout(browser);
+            Chromium.screenshot(browser, "sms-cart");
 
             // ticked without a number, then a number without its country code: said beside the field, nothing ordered
             browser.findElement(By.id("checkout:email")).sendKeys("ferry@sms-a.test");
@@ -245,6 +247,7 @@ class SmsIT {
             browser.findElement(By.id("checkout:pay")).click();
             wait.until(d -> fieldError(d).contains("Ländervorwahl"));
             Axe.assertClean(browser, "sms-cart-error");
+            showCheckout(browser);
             Chromium.screenshot(browser, "sms-cart-error");
             narrow(browser, "sms-cart-error-390");
             assertThat(queryLong("SELECT count(*) FROM " + shop.tenant().schemaName() + ".customer_order o JOIN " + shop.tenant().schemaName()
@@ -305,6 +308,11 @@ class SmsIT {
         wait.until(ExpectedConditions.urlMatches(".*/cart$"));
     }
 
+    /** Scrolls the checkout's phone field to the middle of the window, for the screenshots. */
+    private static void showCheckout(WebDriver browser) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('checkout:phone').scrollIntoView({block: 'center'});");
+    }
+
     /** The attribute as the page has it. */
     private static String attribute(WebDriver browser, WebElement element, String name) {
         return (String) ((JavascriptExecutor) browser).executeScript("return arguments[0].getAttribute(arguments[1]);", element, name);
@@ -325,6 +333,7 @@ class SmsIT {
         Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).as(screenshot + ": nothing wider than the phone").isLessThanOrEqualTo(0L);
+        showCheckout(browser);
         Chromium.screenshot(browser, screenshot);
         browser.manage().window().setSize(wide);
     }
