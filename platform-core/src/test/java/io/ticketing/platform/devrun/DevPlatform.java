@@ -210,7 +210,7 @@ public final class DevPlatform {
     /** The demo shop sends SMS through sms-log, as if its organizer had chosen it (kept if they changed it since). */
     private static void smsLogForDemo(DataSource dataSource, String masterKey) {
         var demo = new TenantRegistry(dataSource).findBySlug(DemoTenant.SLUG).orElseThrow();
-        String sealed = new SecretBox(masterKey).seal(DemoTenant.SLUG, "{}");
+        String sealed = new SecretBox(masterKey).seal(demo.slug().value(), "{}");
         PlainSql.run(dataSource, "INSERT INTO " + demo.schemaName() + ".notification_channel (channel, medium, sealed_credentials)"
                 + " VALUES ('sms-log', 'SMS', '" + sealed + "') ON CONFLICT (channel) DO NOTHING");
     }
