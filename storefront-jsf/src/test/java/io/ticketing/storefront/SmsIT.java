@@ -131,6 +131,15 @@ class SmsIT {
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(json(bad).getString("field")).isEqualTo("credentials");
         assertThat(json(as(node1, shop, admin, "GET", "api/manage/checkout/audit", null)).toString()).contains("notification.channel");
+        // whatever the body, a sentence and a 4xx, never a 5xx, and the channel as it was
+        for (String body : List.of("", "[]", "null", "{\"credentials\": null}", "{\"credentials\": {\"a\": 1}}", "{\"active\": \"yes\"}",
+                "{\"credentials\": {\"a\": \"" + "x".repeat(5000) + "\"}}", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}")) {
+            HttpResponse<String> hostile = as(node2, shop, admin, "PUT", "api/manage/notifications/channels/sms-log", body);
+            assertThat(hostile.statusCode()).as(body.length() > 60 ? body.substring(0, 60) : body).isBetween(400, 499);
+            assertThat(hostile.body()).doesNotContain("Exception");
+        }
+        assertThat(queryText("SELECT active::text FROM " + shop.tenant().schemaName() + ".notification_channel WHERE channel = 'sms-log'"))
+                .isEqualTo("true");
 
         // the other shop: its own list, in which nothing is set up, and it offers its buyers no SMS
         String otherAdmin = token(otherShop, "admin@sms-b.test");
