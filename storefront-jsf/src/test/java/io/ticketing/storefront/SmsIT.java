@@ -203,6 +203,16 @@ class SmsIT {
         assertThat(new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY).open(shop.tenant().slug().value(), stored)).isEqualTo("+491701234567");
         assertThat(queryText("SELECT sms_confirmation::text FROM " + schema + ".customer_order WHERE id = '" + quiet + "'")).isEqualTo("false");
         assertThat(queryLong("SELECT count(*) FROM " + schema + ".customer_order WHERE buyer_phone LIKE '%7700%'")).isZero();
+
+        // the number is the buyer's data: in their export, and gone with their erasure
+        String admin = token(shop, "admin@sms-a.test");
+        HttpResponse<String> export = as(node1, shop, admin, "POST", "api/manage/buyers/export", "{\"email\": \"de@sms-a.test\"}");
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(export.body()).contains("\"phone\":\"+491701234567\"").contains("\"smsConfirmation\":true");
+        HttpResponse<String> erased = as(node2, shop, admin, "POST", "api/manage/buyers/erase", "{\"email\": \"de@sms-a.test\"}");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(queryText("SELECT coalesce(buyer_phone, 'none') || ' ' || sms_confirmation FROM " + schema
+                + ".customer_order WHERE id = '" + german + "'")).isEqualTo("none false");
     }
 
     @Test
