@@ -40,7 +40,8 @@ public class BuyerPrivacy {
             JsonArrayBuilder orders = JSON.createArrayBuilder();
             for (BuyerRecords.BuyerOrder o : found.orders()) {
                 var order = JSON.createObjectBuilder().add("orderId", o.id().toString()).add("buyer", o.buyer())
-                        .add("email", o.email()).add("name", o.name() == null ? "" : o.name());
+                        .add("email", o.email()).add("name", o.name() == null ? "" : o.name())
+                        .add("phone", o.phone() == null ? "" : o.phone());
                 JSON.createReader(new StringReader(o.detailsJson())).readObject().forEach(order::add);
                 orders.add(order);
             }

@@ -13,6 +13,7 @@ import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.json.JsonFields;
+import io.ticketing.platform.notification.spi.NotificationChannelFactory.Medium;
 import io.ticketing.platform.notification.spi.OutgoingMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,6 +87,9 @@ public class MessageComposer {
         } else {
             OrderRepository.Contact contact = orders.contact(d.orderId())
                     .orElseThrow(() -> new IllegalStateException("Order " + d.orderId() + " is gone"));
+            if (Medium.SMS.name().equals(d.channel())) {
+                return sms(shop, sender, d, contact, locale, language);
+            }
             to = contact.email();
             toName = contact.name();
             model = orderModel(shop, d.orderId(), contact, locale);
@@ -128,6 +132,19 @@ public class MessageComposer {
         } catch (TicketsNotIssuedException refundedSince) {
             return List.of();
         }
+    }
+
+    /** The SMS of a delivery: the platform's short wording, in the buyer's language, to the number they gave. */
+    private OutgoingMessage sms(Tenant shop, NotificationSettings.Sender sender, Delivery d, OrderRepository.Contact contact,
+                                Locale locale, String language) {
+        if (contact.phone() == null) {
+            throw new NotToBeSent("the order has no phone number any more (erased)");
+        }
+        String wording = MessageTemplates.smsWording(d.kind(), language)
+                .orElseThrow(() -> new IllegalStateException("No SMS wording for " + d.kind().key()));
+        String text = MessageTemplates.renderSms(wording, orderModel(shop, d.orderId(), contact, locale));
+        String fromName = sender.senderName() == null || sender.senderName().isBlank() ? shop.displayName() : sender.senderName();
+        return new OutgoingMessage(d.messageId(), contact.phone(), contact.name(), fromName, null, "", text, null, List.of(), Map.of());
     }
 
     /** What every message about an order may show: the shop, the buyer, the order and its events, formatted for the reader. */

@@ -84,6 +84,19 @@ public final class MessageTemplates {
         return new Wording(parts[0].substring("Subject: ".length()).strip(), parts[1]);
     }
 
+    /**
+     * The platform's SMS text of a message (resource {@code notifications/<kind>.sms.<language>.txt}, body only: an SMS
+     * has no subject), or empty where the kind has none. Shops do not word SMS themselves yet.
+     */
+    public static java.util.Optional<String> smsWording(NotificationKind kind, String language) {
+        return resource("notifications/" + kind.key() + ".sms." + language(language) + ".txt");
+    }
+
+    /** An SMS text filled in with {@code model}: one paragraph, its white space collapsed, so it stays short. */
+    public static String renderSms(String wording, Map<String, Object> model) {
+        return fill("body", wording, model).replaceAll("\\s+", " ").strip();
+    }
+
     /** The shop's wording of this message where it has one, otherwise the platform's. */
     static Wording wording(NotificationSettings settings, NotificationKind kind, String language) {
         return settings.template(kind, language(language)).map(t -> new Wording(t.subject(), t.body()))

@@ -100,6 +100,7 @@ public class NotificationRelay {
                     promotionDeliveries(event);
                 } else {
                     deliveryOf(event).ifPresent(deliveries::add);
+                    smsDeliveryOf(event).ifPresent(deliveries::add);
                 }
                 deliveries.markFannedOut(event.id());
             }
@@ -140,6 +141,24 @@ public class NotificationRelay {
                 language, messageId(kind.get()), null));
     }
 
+    /**
+     * The SMS beside a purchase confirmation's mail: only where the buyer asked for it (and gave a number) and the
+     * shop sends SMS now. It goes through the same retries and parking as mail.
+     */
+    private Optional<NotificationRepository.NewDelivery> smsDeliveryOf(NotificationRepository.Event event) {
+        if (!event.topic().equals("order.paid") || !channels.chosenByShop(Medium.SMS)) {
+            return Optional.empty();
+        }
+        UUID orderId = UUID.fromString(JsonFields.JSON.createReader(new StringReader(event.payload())).readObject().getString("orderId"));
+        Optional<OrderRepository.Contact> contact = orders.contact(orderId);
+        if (contact.isEmpty() || !contact.get().smsConfirmation() || contact.get().phone() == null) {
+            return Optional.empty();
+        }
+        NotificationKind kind = NotificationKind.PURCHASE_CONFIRMATION;
+        return Optional.of(new NotificationRepository.NewDelivery(event.id(), kind, Medium.SMS.name(), orderId, null,
+                MessageTemplates.language(contact.get().language()), messageId(kind, Medium.SMS), null));
+    }
+
     /** One delivery per buyer who may receive the promotion now, spread out in time at the promotion rate. */
     private void promotionDeliveries(NotificationRepository.Event event) {
         long promotionId = JsonFields.JSON.createReader(new StringReader(event.payload())).readObject().getJsonNumber("promotionId").longValue();
@@ -157,8 +176,14 @@ public class NotificationRelay {
 
     /** A Message-ID of its own for each delivery, kept across its attempts. */
     String messageId(NotificationKind kind) {
+        return messageId(kind, Medium.EMAIL);
+    }
+
+    /** An SMS's id says it is one ({@code .sms.}), so it never looks like the mail of the same order. */
+    private String messageId(NotificationKind kind, Medium medium) {
         String domain = platformSender.contains("@") ? platformSender.substring(platformSender.indexOf('@') + 1) : "localhost";
-        return "<" + UUID.randomUUID() + "." + kind.key() + "." + TenantContext.require().slug().value() + "@" + domain + ">";
+        return "<" + UUID.randomUUID() + "." + kind.key() + (medium == Medium.EMAIL ? "" : ".sms") + "."
+                + TenantContext.require().slug().value() + "@" + domain + ">";
     }
 
     /**
@@ -211,8 +236,18 @@ public class NotificationRelay {
             failed(d, "Could not compose the message: " + e.getMessage());
             return Outcome.FAILED;
         }
+        Medium medium = Medium.valueOf(d.channel());
+        if (!open.containsKey(medium)) {
+            Optional<NotificationChannel> channel = channels.open(medium);
+            if (channel.isEmpty()) {
+                // The shop switched its SMS off after this was queued: nothing can carry it.
+                deliveries.markSkipped(d.id(), "the shop has no " + medium + " channel any more");
+                return Outcome.SKIPPED;
+            }
+            open.put(medium, channel.get());
+        }
         try {
-            open.computeIfAbsent(Medium.valueOf(d.channel()), channels::open).send(message);
+            open.get(medium).send(message);
             deliveries.markSent(d.id());
             return Outcome.SENT;
         } catch (ChannelDownException e) {

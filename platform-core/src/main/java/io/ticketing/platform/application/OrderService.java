@@ -14,6 +14,7 @@ import io.ticketing.platform.domain.shared.ConstraintViolationException;
 import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.domain.shared.TenantTransactions;
 import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.order.PhoneNumber;
 import io.ticketing.platform.domain.order.Outbox;
 import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.domain.order.Quote;
@@ -93,8 +94,17 @@ public class OrderService {
     @ConfigProperty(name = "ticketing.orders.payment-minutes", defaultValue = "15")
     int paymentMinutes;
 
-    /** Who buys: the signed-in user (token subject) and where the tickets go. */
-    public record Buyer(String subject, String email, String name, boolean marketingConsent, String language) {
+    /**
+     * Who buys: the signed-in user (token subject) and where the tickets go; an optional mobile number (as typed:
+     * checkout checks and normalises it) and whether the confirmation should also come by SMS.
+     */
+    public record Buyer(String subject, String email, String name, boolean marketingConsent, String language, String phone,
+                        boolean smsConfirmation) {
+
+        /** A buyer who gave no phone number. */
+        public Buyer(String subject, String email, String name, boolean marketingConsent, String language) {
+            this(subject, email, name, marketingConsent, language, null, false);
+        }
 
         /** A buyer whose language is not known: mails about the order are in the shop's default (English). */
         public Buyer(String subject, String email, String name, boolean marketingConsent) {
@@ -118,6 +128,7 @@ public class OrderService {
     public Placed place(Buyer buyer, String clientAddress, String idempotencyKey, List<UUID> holdIds, String couponCode,
             String shopUrl) {
         validate(buyer, idempotencyKey, holdIds);
+        buyer = withCheckedPhone(buyer);
         limits.countOrder(new Requester(buyer.subject(), clientAddress));
         return placeCounted(buyer, idempotencyKey, holdIds, couponCode, shopUrl);
     }
@@ -171,6 +182,16 @@ public class OrderService {
         }
     }
 
+    /** The phone number in E.164 (or none); an SMS asked for without a number is refused, naming the phone field. */
+    private static Buyer withCheckedPhone(Buyer buyer) {
+        String phone = PhoneNumber.normalize("buyer.phone", buyer.phone());
+        if (buyer.smsConfirmation() && phone == null) {
+            throw new InvalidFieldException("buyer.phone", "Give a mobile number to get the confirmation by SMS");
+        }
+        return new Buyer(buyer.subject(), buyer.email(), buyer.name(), buyer.marketingConsent(), buyer.language(), phone,
+                buyer.smsConfirmation());
+    }
+
     private UUID create(Buyer buyer, String key, String requestHash, List<UUID> holdIds, String couponCode, String shopUrl) {
         List<OrderHolds.HoldRow> rows = orderHolds.lockHolds(buyer.subject(), holdIds);
         for (UUID id : holdIds) {
@@ -196,7 +217,7 @@ public class OrderService {
         String provider = providers.chosen().orElseThrow(() -> new CatalogConflictException(
                 "This shop does not take payments yet; the organizer has to set up a payment provider"));
         orders.insert(new OrderRepository.NewOrder(id, buyer.subject(), buyer.email(), buyer.name(), buyer.marketingConsent(), key, requestHash, quote,
-                couponId, provider, paymentMinutes, holdIds, buyer.language(), shopUrl));
+                couponId, provider, paymentMinutes, holdIds, buyer.language(), shopUrl, buyer.phone(), buyer.smsConfirmation()));
         return id;
     }
 

@@ -34,6 +34,21 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void thePurchaseConfirmationHasAShortSmsInEveryLanguageWithTheOrderLink() {
+        for (String language : MessageTemplates.LANGUAGES) {
+            Map<String, Object> model = Notifications.sampleModel(NotificationKind.PURCHASE_CONFIRMATION, language, SHOP);
+            String sms = MessageTemplates.renderSms(MessageTemplates.smsWording(NotificationKind.PURCHASE_CONFIRMATION, language)
+                    .orElseThrow(), model);
+            assertThat(sms).as(language).contains("Acme Live").contains("1A2B3C4D").contains("https://tickets.acme.test/orders/sample")
+                    .doesNotContain("{{").doesNotContain("\n");
+            // short: the words around the link fit in one part even in UCS-2 (70 characters); the link is the rest
+            assertThat(sms.replace("https://tickets.acme.test/orders/sample", "").length()).as(language).isLessThanOrEqualTo(70);
+        }
+        assertThat(MessageTemplates.smsWording(NotificationKind.PURCHASE_CONFIRMATION, "de-AT").orElseThrow()).contains("Bestellung");
+        assertThat(MessageTemplates.smsWording(NotificationKind.PROMOTION, "en")).as("no SMS for promotions").isEmpty();
+    }
+
+    @Test
     void theBuyersLanguageChoosesTheWording() {
         Map<String, Object> model = Notifications.sampleModel(NotificationKind.PURCHASE_CONFIRMATION, "de", SHOP);
         assertThat(MessageTemplates.render(MessageTemplates.defaultWording(NotificationKind.PURCHASE_CONFIRMATION, "de-AT"), model, STYLE)

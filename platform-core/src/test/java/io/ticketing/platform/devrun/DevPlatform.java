@@ -7,6 +7,7 @@ import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import io.ticketing.platform.testsupport.DemoTenant;
 import io.ticketing.platform.testsupport.MailServer;
+import io.ticketing.platform.testsupport.PlainSql;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import io.ticketing.platform.testsupport.SharedPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -64,6 +65,7 @@ public final class DevPlatform {
     private DevMailbox mailbox;
     private String demoBuyer;
     private String mailDescription;
+    private String smsDescription;
 
     private DevPlatform(Path home) {
         this.home = home;
@@ -157,6 +159,10 @@ public final class DevPlatform {
                 secrets.getProperty("master-key")));
         props.put("ticketing.platform.base-url", "http://localhost:" + httpPort);
         props.putAll(mailProps);
+        // SMS: the development channel writes each message to a file under .data/sms/<shop>/ (no phone is texted).
+        Path smsLog = data.resolve("sms");
+        props.put("ticketing.sms.log-dir", smsLog.toAbsolutePath().toString());
+        smsDescription = home.relativize(smsLog) + "/<shop>/ (channel sms-log, one file per message; on for the demo shop)";
         for (int i = 0; i < nodeCount; i++) {
             String name = "node" + (i + 1);
             System.out.println("Starting Payara Micro " + name + " on port " + (httpPort + i) + " ...");
@@ -167,6 +173,7 @@ public final class DevPlatform {
             node.awaitReady(URI.create("http://127.0.0.1:" + node.httpPort() + "/operator/api/health"), Duration.ofMinutes(4));
         }
         String demoPassword = onboardDemo(dataSource, keycloakUrl, secrets.getProperty("operator-console-secret"), httpPort);
+        smsLogForDemo(dataSource, secrets.getProperty("master-key"));
         // The storefront WAR deploys after the operator's: the URLs are printed once the demo shop answers.
         for (PayaraMicroNode node : nodes) {
             node.awaitReady(URI.create("http://127.0.0.1:" + node.httpPort() + "/t/demo/api/events"), Duration.ofMinutes(2));
@@ -256,7 +263,8 @@ public final class DevPlatform {
             HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(shop + "api/orders")).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").header("Idempotency-Key", "demo-order-" + System.currentTimeMillis())
                     .header("Accept-Language", "en").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"holdIds\": [\"" + holdId.group(1) + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+                            "{\"holdIds\": [\"" + holdId.group(1) + "\"], \"buyer\": {\"phone\": \"+49 30 1234567\","
+                                    + " \"smsConfirmation\": true}}")).build(), HttpResponse.BodyHandlers.ofString());
             Matcher paymentUrl = Pattern.compile("\"paymentUrl\":\"([^\"]+)\"").matcher(order.body());
             if (order.statusCode() != 201 || !paymentUrl.find()) {
                 return "the demo order failed: HTTP " + order.statusCode();
@@ -267,10 +275,18 @@ public final class DevPlatform {
             if (paid.statusCode() != 303) {
                 return "paying the demo order failed: HTTP " + paid.statusCode();
             }
-            return DEMO_BUYER_EMAIL + " / " + DEMO_BUYER_PASSWORD + " (bought two tickets; the confirmation is in the mailbox)";
+            return DEMO_BUYER_EMAIL + " / " + DEMO_BUYER_PASSWORD + " (bought two tickets; the confirmation is in the mailbox, its SMS in the SMS folder)";
         } catch (Exception | Error e) {
             return "the demo order could not be made: " + e.getMessage();
         }
+    }
+
+    /** The demo shop sends SMS through sms-log, as if its organizer had chosen it (kept if they changed it since). */
+    private static void smsLogForDemo(DataSource dataSource, String masterKey) {
+        var demo = new TenantRegistry(dataSource).findBySlug(DemoTenant.SLUG).orElseThrow();
+        String sealed = new SecretBox(masterKey).seal(demo.slug().value(), "{}");
+        PlainSql.run(dataSource, "INSERT INTO " + demo.schemaName() + ".notification_channel (channel, medium, sealed_credentials)"
+                + " VALUES ('sms-log', 'SMS', '" + sealed + "') ON CONFLICT (channel) DO NOTHING");
     }
 
     /** Secrets this development platform keeps between runs: the master key and the operator console's client secret. */
@@ -314,6 +330,7 @@ public final class DevPlatform {
         if (demoBuyer != null) {
             banner.append("  Demo buyer:             ").append(demoBuyer).append('\n');
         }
+        banner.append("  SMS:                    ").append(smsDescription).append('\n');
         banner.append("  PostgreSQL:             ").append(url).append(" (user ").append(user).append(")\n");
         for (PayaraMicroNode node : nodes) {
             banner.append("  Log of ").append(node.name()).append(":          ").append(home.relativize(node.log())).append('\n');

@@ -3,14 +3,18 @@ package io.ticketing.storefront.shop;
 import io.ticketing.platform.application.CatalogNotFoundException;
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.HoldService;
+import io.ticketing.platform.application.NotificationChannelSetup;
 import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.domain.order.CouponNotApplicableException;
 import io.ticketing.platform.domain.order.OrderView;
+import io.ticketing.platform.domain.order.PhoneNumber;
+import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.domain.order.Quote;
 import io.ticketing.platform.domain.stock.Hold;
 import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -48,6 +52,8 @@ public class CartView {
     Formats fmt;
     @Inject
     HttpServletRequest request;
+    @Inject
+    NotificationChannelSetup channels;
 
     private boolean loaded;
     private Buyers.Buyer buyer;
@@ -59,6 +65,9 @@ public class CartView {
     private String email;
     private String name;
     private boolean marketingConsent;
+    private String phone;
+    private boolean smsConfirmation;
+    private Boolean smsOffered;
 
     /** Reads the cart before the page renders, so what ran out meanwhile is said at the top of the page. */
     public void load() {
@@ -250,6 +259,16 @@ public class CartView {
             ShopMessages.error(fmt, "problem.cartChanged");
             return backToCart();
         }
+        String typedPhone = phone == null || phone.isBlank() ? null : phone.strip();
+        boolean sms = smsConfirmation && isSmsOffered();
+        try {
+            PhoneNumber.normalize("buyer.phone", typedPhone);
+        } catch (InvalidFieldException e) {
+            return phoneProblem("checkout.phoneInvalid");
+        }
+        if (sms && typedPhone == null) {
+            return phoneProblem("checkout.phoneNeeded");
+        }
         try {
             Buyers.Buyer payer = shopper.forCheckout();
             boolean guest = !shopper.signedIn();
@@ -257,7 +276,7 @@ public class CartView {
                     new OrderService.Buyer(payer.subject(), guest ? email.strip() : payer.email(),
                             guest ? name.strip() : payer.name(), marketingConsent,
                             // the page's language is the one the buyer reads: their mails come in it
-                            fmt.getLocale().toLanguageTag()),
+                            fmt.getLocale().toLanguageTag(), typedPhone, sms),
                     payer.clientAddress(), key, live.stream().map(Hold::id).toList(), basket.coupon(),
                     OidcBrowserFlow.absolute(request, ShopPage.url(request, "/")));
             basket.checkedOut(key, placed.order().id());
@@ -267,6 +286,22 @@ public class CartView {
             ShopMessages.explain(fmt, e, id -> "", "problem.holdEnded");
             return null;
         }
+    }
+
+    /** Whether to offer the confirmation by SMS: only where the shop sends SMS. */
+    public boolean isSmsOffered() {
+        if (smsOffered == null) {
+            smsOffered = channels.smsOn();
+        }
+        return smsOffered;
+    }
+
+    /** Says what is wrong with the phone number beside its field; the page stays with what the buyer typed. */
+    private String phoneProblem(String key) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        faces.addMessage("checkout:phone", new FacesMessage(FacesMessage.SEVERITY_ERROR, fmt.text(key), null));
+        faces.validationFailed();
+        return null;
     }
 
     /** To the provider's page while the order waits for its payment, else to the order's own page. */
@@ -305,6 +340,22 @@ public class CartView {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public void setPhone(String phone) {
+        this.phone = phone;
+    }
+
+    public boolean isSmsConfirmation() {
+        return smsConfirmation;
+    }
+
+    public void setSmsConfirmation(boolean smsConfirmation) {
+        this.smsConfirmation = smsConfirmation;
     }
 
     public boolean isMarketingConsent() {

@@ -5,6 +5,7 @@ import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.application.OrderService;
+import io.ticketing.platform.domain.order.PhoneNumber;
 import io.ticketing.platform.domain.order.OrderSearches;
 import io.ticketing.platform.json.JsonFields;
 import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
@@ -32,7 +33,7 @@ import java.util.UUID;
 
 /**
  * Checkout: {@code POST /api/orders} with header {@code Idempotency-Key} and body
- * {@code {holdIds: [...], couponCode?, buyer?: {email, name, language, marketingConsent}}} gives 201 and the order with its
+ * {@code {holdIds: [...], couponCode?, buyer?: {email, name, language, marketingConsent, phone, smsConfirmation}}} gives 201 and the order with its
  * {@code paymentUrl}; the same key and body again gives 200 and the same order. {@code GET
  * /api/orders/{id}} shows one of the buyer's own orders. Guests (where the shop allows them) send
  * their {@code Guest-Token} and a {@code buyer.email}.
@@ -79,7 +80,13 @@ public class OrdersResource {
                 : request.getLocale().toLanguageTag();
         // Consent to the organizer's news is only ever given by the buyer ticking it: absent is no.
         boolean consent = buyer.containsKey("marketingConsent") && buyer.get("marketingConsent") == JsonValue.TRUE;
-        OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name, consent, language),
+        // A mobile number is optional (the core checks and normalises it); SMS only where the buyer asks, like consent.
+        if (buyer.containsKey("phone") && !(buyer.get("phone") instanceof jakarta.json.JsonString) && buyer.get("phone") != JsonValue.NULL) {
+            throw new InvalidFieldException("buyer.phone", "buyer.phone is text, such as \"+49 170 1234567\"");
+        }
+        String phone = JsonFields.text(buyer, "phone", "buyer.phone", PhoneNumber.MAX_INPUT);
+        boolean sms = buyer.containsKey("smsConfirmation") && buyer.get("smsConfirmation") == JsonValue.TRUE;
+        OrderService.Placed placed = orders.place(new OrderService.Buyer(user.subject(), email, name, consent, language, phone, sms),
                 user.clientAddress(), key, holdIds, coupon,
                 OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")));
         String entity = OrderJson.buyerView(placed.order()).build().toString();

@@ -10,7 +10,7 @@ import java.util.UUID;
 public interface BuyerRecords {
 
     /** One order of the buyer: who, in plain, and the rest (amounts, lines, tickets, refunds) as JSON. */
-    record BuyerOrder(UUID id, String buyer, String email, String name, String detailsJson) {
+    record BuyerOrder(UUID id, String buyer, String email, String name, String phone, String detailsJson) {
     }
 
     /** What is held about the buyer: their orders and their holds (JSON array). */

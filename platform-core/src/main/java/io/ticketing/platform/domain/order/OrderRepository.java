@@ -21,14 +21,19 @@ public interface OrderRepository {
 
     /**
      * An order as checkout makes it: PENDING, its holds kept until {@code paymentMinutes} from now; the buyer's
-     * language and the shop's address as the buyer used it, for the mails about the order.
+     * language and the shop's address as the buyer used it, for the mails about the order; the buyer's mobile
+     * number (E.164, or null) and whether they asked for the confirmation by SMS too.
      */
     record NewOrder(UUID id, String buyer, String email, String name, boolean marketingConsent, String idempotencyKey, String requestSha256, Quote quote,
-                    Long couponId, String provider, int paymentMinutes, List<UUID> holdIds, String language, String shopUrl) {
+                    Long couponId, String provider, int paymentMinutes, List<UUID> holdIds, String language, String shopUrl,
+                    String phone, boolean smsConfirmation) {
     }
 
-    /** Whom the mails about an order go to, in which language, and the shop's address they link to. */
-    record Contact(UUID orderId, String email, String name, String language, String shopUrl) {
+    /**
+     * Whom the messages about an order go to, in which language, and the shop's address they link to; the
+     * mobile number (or null) and whether the buyer asked for the confirmation by SMS.
+     */
+    record Contact(UUID orderId, String email, String name, String language, String shopUrl, String phone, boolean smsConfirmation) {
     }
 
     /** A due order claimed for a payment check, and its provider. */

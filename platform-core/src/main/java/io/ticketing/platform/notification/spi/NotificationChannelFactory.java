@@ -33,10 +33,29 @@ public interface NotificationChannelFactory {
     }
 
     /**
+     * Whether a shop must choose this channel (and set its credentials) before it carries the shop's messages;
+     * false for a channel the platform runs for every shop. A channel with credentials is always chosen by the shop.
+     */
+    default boolean chosenByShop() {
+        return !requiredCredentials().isEmpty();
+    }
+
+    /** Whether a class (an SDK's) can be loaded by the loader that loaded {@code factory}. */
+    static boolean onClasspath(String className, Class<?> factory) {
+        try {
+            Class.forName(className, false, factory.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
      * A channel for one shop, for one relay round.
      *
      * @param shop the shop's slug, for logs
      * @param credentials the shop's credentials, unsealed (empty for platform-wide channels); never logged
+     * @throws IllegalArgumentException with words an organizer understands when the credentials will not do
      */
     NotificationChannel create(String shop, Map<String, String> credentials);
 }

@@ -29,11 +29,11 @@ public class JdbcBuyerRecords implements BuyerRecords {
             Array subjects = c.createArrayOf("varchar", subjects(c, index, false).toArray());
             List<BuyerOrder> orders = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT o.id, o.buyer, o.buyer_email, o.buyer_name, jsonb_build_object(
+                    SELECT o.id, o.buyer, o.buyer_email, o.buyer_name, o.buyer_phone, jsonb_build_object(
                            'status', o.status, 'createdAt', o.created_at, 'paidAt', o.paid_at, 'currency', o.currency,
                            'subtotalMinor', o.subtotal_minor, 'discountMinor', o.discount_minor, 'totalMinor', o.total_minor,
                            'refundedMinor', o.refunded_minor, 'coupon', (SELECT code FROM coupon WHERE id = o.coupon_id),
-                           'provider', o.provider, 'paymentRef', o.payment_ref,
+                           'provider', o.provider, 'paymentRef', o.payment_ref, 'smsConfirmation', o.sms_confirmation,
                            'lines', coalesce((SELECT jsonb_agg(jsonb_build_object('ticketTypeId', l.ticket_type_id, 'name', l.name,
                                        'quantity', l.quantity, 'unitPriceMinor', l.unit_price_minor, 'discountMinor', l.discount_minor,
                                        'refundedQuantity', l.refunded_quantity) ORDER BY l.ticket_type_id)
@@ -50,7 +50,7 @@ public class JdbcBuyerRecords implements BuyerRecords {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         orders.add(new BuyerOrder(r.getObject(1, UUID.class), r.getString(2), cipher.open(r.getString(3)),
-                                cipher.open(r.getString(4)), r.getString(5)));
+                                cipher.open(r.getString(4)), cipher.open(r.getString(5)), r.getString(6)));
                     }
                 }
             }
@@ -93,12 +93,12 @@ public class JdbcBuyerRecords implements BuyerRecords {
             for (String subject : subjects(c, index, true)) {
                 // A random pseudonym per identity: the records stay one person's, and nobody can say whose.
                 String pseudonym = "erased:" + UUID.randomUUID();
-                touched += update(c, "UPDATE customer_order SET buyer = ?, buyer_email = ?, buyer_name = NULL, buyer_email_index = NULL "
-                        + "WHERE buyer = ?", pseudonym, erased, subject);
+                touched += update(c, "UPDATE customer_order SET buyer = ?, buyer_email = ?, buyer_name = NULL, buyer_email_index = NULL, "
+                        + "buyer_phone = NULL, sms_confirmation = false WHERE buyer = ?", pseudonym, erased, subject);
                 update(c, "UPDATE hold SET buyer = ?, client_key = NULL WHERE buyer = ?", pseudonym, subject);
             }
-            return touched + update(c, "UPDATE customer_order SET buyer_email = ?, buyer_name = NULL, buyer_email_index = NULL "
-                    + "WHERE buyer_email_index = ?", erased, index);
+            return touched + update(c, "UPDATE customer_order SET buyer_email = ?, buyer_name = NULL, buyer_email_index = NULL, "
+                    + "buyer_phone = NULL, sms_confirmation = false WHERE buyer_email_index = ?", erased, index);
         });
     }
 

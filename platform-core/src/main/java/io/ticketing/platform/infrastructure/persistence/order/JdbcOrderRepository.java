@@ -64,13 +64,13 @@ public class JdbcOrderRepository implements OrderRepository {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO customer_order (id, buyer, buyer_email, buyer_name, buyer_email_index, idempotency_key, request_sha256,
                                             currency, subtotal_minor, discount_minor, total_minor, coupon_id, provider, marketing_consent,
-                                            marketing_consent_at, language, shop_url, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, ?, ?, now() + make_interval(mins => ?))""")) {
+                                            marketing_consent_at, language, shop_url, buyer_phone, sms_confirmation, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, ?, ?, ?, ?, now() + make_interval(mins => ?))""")) {
             Object[] values = {o.id(), o.buyer(), cipher.seal(o.email()), cipher.seal(o.name()), cipher.emailIndex(o.email()),
                     o.idempotencyKey(), o.requestSha256(),
                     o.quote().total().currency().getCurrencyCode(), o.quote().subtotal().minorUnits(),
                     o.quote().discount().minorUnits(), o.quote().total().minorUnits(), o.couponId(), o.provider(), o.marketingConsent(),
-                    o.marketingConsent(), o.language(), o.shopUrl(), o.paymentMinutes()};
+                    o.marketingConsent(), o.language(), o.shopUrl(), cipher.seal(o.phone()), o.smsConfirmation(), o.paymentMinutes()};
             for (int i = 0; i < values.length; i++) {
                 s.setObject(i + 1, values[i]);
             }
@@ -121,14 +121,14 @@ public class JdbcOrderRepository implements OrderRepository {
     public Optional<Contact> contact(UUID id) {
         return Sql.query(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT buyer_email, buyer_name, language, shop_url FROM customer_order WHERE id = ?")) {
+                    "SELECT buyer_email, buyer_name, language, shop_url, buyer_phone, sms_confirmation FROM customer_order WHERE id = ?")) {
                 s.setObject(1, id);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         return Optional.empty();
                     }
                     return Optional.of(new Contact(id, cipher.open(r.getString(1)), cipher.open(r.getString(2)), r.getString(3),
-                            r.getString(4)));
+                            r.getString(4), cipher.open(r.getString(5)), r.getBoolean(6)));
                 }
             }
         });
