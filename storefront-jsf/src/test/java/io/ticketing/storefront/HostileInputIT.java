@@ -234,12 +234,23 @@ class HostileInputIT {
                     "Sandbox-Signature", signature), bytes("{\"id\":\"e\",\"type\":\"payment.paid\",\"paymentRef\":\"x\","
                     + "\"amountMinor\":1,\"currency\":\"EUR\",\"created\":99999999999999999}"));
         }
+        // The sandbox's form and the one-click unsubscribe with bodies of other types, or none (the sandbox page's
+        // @FormParam once made these a 500), and tokens no shop made.
+        String longRef = "a".repeat(3000);
+        for (String contentType : java.util.Arrays.asList("*/*", "text/plain", "application/json", null)) {
+            Map<String, String> typed = contentType == null ? Map.of() : Map.of("Content-Type", contentType);
+            for (String target : List.of("sandbox/pay/" + longRef, "sandbox/pay/sbx_0", "unsubscribe/" + longRef, "unsubscribe/x.y")) {
+                cases++;
+                check(failures, "POST", shop + target, typed, contentType == null ? null : bytes("x".repeat(300_000)));
+            }
+        }
         // The shop's own pages with hostile paths and query strings.
         for (String page : List.of("", "index.xhtml?x=%ZZ", "manage/", "account/profile.xhtml", "signin?returnTo=%ZZ",
                 "signin/callback?code=x&state=" + "s".repeat(5000), "signin/callback?state=", "events?from=%00",
                 "..%2F..%2F", "api/..;/manage/", "api/%2e%2e/manage/", "/api//events", "api/events?limit=99999999999999999999",
                 "api/events?from=+999999999-12-31T23:59:59Z", "api/events?category=" + "c".repeat(6000), "api/events?venue=-0x1",
-                "api/events?to=1970-01-01&from=2999-01-01")) {
+                "api/events?to=1970-01-01&from=2999-01-01", "unsubscribe?t=" + "t".repeat(5000), "unsubscribe?t=%00",
+                "orders/" + java.util.UUID.randomUUID() + "/tickets.pdf?key=%ZZ", "manage/messages.xhtml?kind=%00&language=" + "l".repeat(3000))) {
             cases++;
             check(failures, "GET", shop.replace("api/", "") + page, Map.of(), null);
         }

@@ -226,7 +226,7 @@ public final class DevPlatform {
      */
     private static String demoOrder(DataSource dataSource, String keycloakUrl, String adminUser, String adminPassword, String masterKey,
                                     int httpPort) {
-        String shop = "http://127.0.0.1:" + httpPort + "/t/" + DemoTenant.SLUG.value() + "/";
+        String shop = "http://localhost:" + httpPort + "/t/" + DemoTenant.SLUG.value() + "/"; // as the mails will link it
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String realm = "tenant-" + DemoTenant.SLUG.value(); // the realm onboarding made (TenantRealmTemplate.realmName)

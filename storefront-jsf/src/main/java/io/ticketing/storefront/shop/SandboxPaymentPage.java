@@ -9,15 +9,13 @@ import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.payment.spi.PaymentProvider;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.interfaces.web.OidcBrowserFlow;
+import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.storefront.security.SignInFilter;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -72,9 +70,18 @@ public class SandboxPaymentPage {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response act(@Context HttpServletRequest request, @PathParam("ref") String ref, @FormParam("action") String action,
-                        @FormParam("duplicates") @DefaultValue("1") int duplicates, @FormParam("delayMs") @DefaultValue("0") long delayMs) {
+    public Response act(@Context HttpServletRequest request, @PathParam("ref") String ref) {
+        // The form's fields are read here, not as @FormParam: Jersey answers a body of any other type (or none) to
+        // those with a 500, and the page's only client is a form anyway.
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
+            return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE).type(MediaType.APPLICATION_JSON)
+                    .entity(ProblemPages.json(415, "unsupported_media_type", null, "Send the payment page's form (application/x-www-form-urlencoded)"))
+                    .build();
+        }
+        String action = request.getParameter("action");
+        long duplicates = number(request, "duplicates", 1);
+        long delayMs = number(request, "delayMs", 0);
         OrderView order = sandbox.order(ref);
         PaymentProvider.PaymentState state = switch (String.valueOf(action)) {
             case "pay" -> PaymentProvider.PaymentState.PAID;
@@ -92,7 +99,7 @@ public class SandboxPaymentPage {
             PaymentCallbacks.Outcome outcome = sandbox.deliver(callback);
             LOG.fine(() -> "sandbox callback for " + ref + ": " + outcome.message());
         });
-        for (int i = 0; i < duplicates; i++) {
+        for (long i = 0; i < duplicates; i++) {
             if (delayMs == 0) {
                 deliver.run();
             } else {
@@ -102,6 +109,18 @@ public class SandboxPaymentPage {
         // Back to the order's page, as a provider sends the buyer back: it waits there for the callback's outcome.
         String back = OidcBrowserFlow.absolute(request, SignInFilter.shopUrl(request, "/")) + orders.linkPath(order.id());
         return Response.seeOther(URI.create(back)).build();
+    }
+
+    private static long number(HttpServletRequest request, String field, long fallback) {
+        String value = request.getParameter(field);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException(field, field + " must be a whole number");
+        }
     }
 
     private static String escape(String text) {
