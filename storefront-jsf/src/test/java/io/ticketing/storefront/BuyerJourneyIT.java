@@ -448,7 +448,8 @@ class BuyerJourneyIT {
         try {
             List<WebElement> found = browser.findElements(By.id("messages"));
             return found.isEmpty() ? "" : found.get(0).getText();
-        } catch (org.openqa.selenium.StaleElementReferenceException reloading) {
+        } catch (org.openqa.selenium.WebDriverException reloading) {
+            // the page is being replaced: stale, or Chromium's "node does not belong to the document"; ask again
             return "";
         }
     }
