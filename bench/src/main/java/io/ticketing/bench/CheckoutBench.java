@@ -208,8 +208,9 @@ public final class CheckoutBench {
         return m.group(1);
     }
 
-    private static HttpResponse<String> send(PayaraMicroNode node, String path, String token, String key, String body, String signature,
-                                             String clientAddress) throws Exception {
+    /** A JSON POST to the bench shop by its host name, with the headers given (null: left out). */
+    static HttpResponse<String> send(PayaraMicroNode node, String path, String token, String key, String body, String signature,
+                                     String clientAddress) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node) + path)).header("Host", BenchPlatform.SHOP_HOST)
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -1,6 +1,5 @@
 package io.ticketing.bench;
 
-import static io.ticketing.bench.BenchPlatform.base;
 import static io.ticketing.bench.BenchPlatform.round;
 
 import io.ticketing.platform.domain.shared.Money;
@@ -15,9 +14,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,8 +41,6 @@ import java.util.regex.Pattern;
  */
 public final class NotificationBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern HOLD_ID = Pattern.compile("\"holdId\":\"([^\"]+)\"");
     private static final Pattern PAYMENT_REF = Pattern.compile("\"paymentUrl\":\"[^\"]*/(sbx_[0-9a-f]+)\"");
     private static final Money PRICE = Money.ofMinor(4900, "EUR");
@@ -232,18 +226,6 @@ public final class NotificationBench {
 
     private static HttpResponse<String> send(PayaraMicroNode node, String path, String token, String key, String body, String signature)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node) + path)).header("Host", BenchPlatform.SHOP_HOST)
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        if (signature != null) {
-            request.header(SandboxSignature.HEADER, signature);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return CheckoutBench.send(node, path, token, key, body, signature, null);
     }
 }

@@ -6,6 +6,9 @@ import static io.ticketing.storefront.ClusterTestSupport.runAll;
 import static io.ticketing.storefront.ClusterTestSupport.sql;
 import static io.ticketing.storefront.ClusterTestSupport.stopAll;
 import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
+import static io.ticketing.storefront.ShopCalls.as;
+import static io.ticketing.storefront.ShopCalls.base;
+import static io.ticketing.storefront.ShopCalls.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
@@ -556,22 +559,6 @@ class NotificationsIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> as(PayaraMicroNode node, RealmFixtures.TenantRealm realm, String token, String method, String path,
-                                           String body) throws Exception {
-        return HTTP.send(request(node, realm, token, method, path, body).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest.Builder request(PayaraMicroNode node, RealmFixtures.TenantRealm realm, String token, String method,
-                                               String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node, realm) + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json").header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return request;
-    }
-
     private static String token(RealmFixtures.TenantRealm realm, String email) {
         return TOKENS.computeIfAbsent(realm.realm() + "|" + email, k -> fixtures.token(realm, email, PASSWORD));
     }
@@ -603,10 +590,6 @@ class NotificationsIT {
 
     private static String buyer(int b) {
         return "buyer" + b + "@mail-a.test";
-    }
-
-    private static String base(PayaraMicroNode node, RealmFixtures.TenantRealm realm) {
-        return "http://127.0.0.1:" + node.httpPort() + "/t/" + realm.tenant().slug().value() + "/";
     }
 
     private static JsonObject json(HttpResponse<String> response) {

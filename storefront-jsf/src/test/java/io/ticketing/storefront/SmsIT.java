@@ -5,6 +5,9 @@ import static io.ticketing.storefront.ClusterTestSupport.queryText;
 import static io.ticketing.storefront.ClusterTestSupport.sql;
 import static io.ticketing.storefront.ClusterTestSupport.stopAll;
 import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
+import static io.ticketing.storefront.ShopCalls.as;
+import static io.ticketing.storefront.ShopCalls.base;
+import static io.ticketing.storefront.ShopCalls.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
@@ -240,6 +243,7 @@ class SmsIT {
         WebDriver browser = Chromium.start("de");
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the page is replaced while it looks
             reserve(browser, wait, shop, event);
             WebElement phone = browser.findElement(By.id("checkout:phone"));
             assertThat(attribute(browser, phone, "type")).isEqualTo("tel");
@@ -429,22 +433,6 @@ class SmsIT {
         }
     }
 
-    private static HttpResponse<String> as(PayaraMicroNode node, RealmFixtures.TenantRealm realm, String token, String method, String path,
-                                           String body) throws Exception {
-        return HTTP.send(request(node, realm, token, method, path, body).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest.Builder request(PayaraMicroNode node, RealmFixtures.TenantRealm realm, String token, String method,
-                                               String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(node, realm) + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json").header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return request;
-    }
-
     private static String token(RealmFixtures.TenantRealm realm, String email) {
         return TOKENS.computeIfAbsent(realm.realm() + "|" + email, k -> fixtures.token(realm, email, PASSWORD));
     }
@@ -455,10 +443,6 @@ class SmsIT {
         long type = queryLong("SELECT id FROM " + shop.tenant().schemaName() + ".ticket_type WHERE event_id = " + event);
         sql("UPDATE " + shop.tenant().schemaName() + ".ticket_type SET capacity = " + capacity + ", max_per_order = 10 WHERE id = " + type);
         return type;
-    }
-
-    private static String base(PayaraMicroNode node, RealmFixtures.TenantRealm realm) {
-        return "http://127.0.0.1:" + node.httpPort() + "/t/" + realm.tenant().slug().value() + "/";
     }
 
     private static JsonObject json(HttpResponse<String> response) {
