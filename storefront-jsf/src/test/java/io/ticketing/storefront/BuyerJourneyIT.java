@@ -416,6 +416,7 @@ class BuyerJourneyIT {
     private void start(String language) {
         browser = Chromium.start(language);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.WebDriverException.class); // stale, or "node does not belong to the document", while a page is replaced
     }
 
     private void reserve(long event, int quantity) {

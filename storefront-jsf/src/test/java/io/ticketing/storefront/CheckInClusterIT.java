@@ -300,7 +300,7 @@ class CheckInClusterIT {
         WebDriver browser = Chromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the page is replaced while it looks
+            wait.ignoring(org.openqa.selenium.WebDriverException.class); // stale, or "node does not belong to the document", while a page is replaced
             browser.get(base(node1, shop) + "manage/checkin.xhtml");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
             browser.findElement(By.id("username")).sendKeys(STAFF);

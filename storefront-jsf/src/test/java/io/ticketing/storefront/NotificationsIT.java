@@ -365,7 +365,7 @@ class NotificationsIT {
         WebDriver browser = Chromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // pages are replaced while it looks
+            wait.ignoring(org.openqa.selenium.WebDriverException.class); // stale, or "node does not belong to the document", while a page is replaced
             browser.get(base(node1, shop) + "manage/messages.xhtml");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
             browser.findElement(By.id("username")).sendKeys("admin@mail-a.test");

@@ -243,7 +243,7 @@ class SmsIT {
         WebDriver browser = Chromium.start("de");
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the page is replaced while it looks
+            wait.ignoring(org.openqa.selenium.WebDriverException.class); // stale, or "node does not belong to the document", while a page is replaced
             reserve(browser, wait, shop, event);
             WebElement phone = browser.findElement(By.id("checkout:phone"));
             assertThat(attribute(browser, phone, "type")).isEqualTo("tel");

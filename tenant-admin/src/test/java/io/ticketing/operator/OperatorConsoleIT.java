@@ -76,6 +76,8 @@ class OperatorConsoleIT {
     void anOperatorRunsATenantsWholeLifeFromTheConsole() {
         browser = Chromium.start();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // Chromium answers "node does not belong to the document" (or stale) while the page is being replaced: look again
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         signIn(wait, IdentityTestSettings.OPERATOR_EMAIL, IdentityTestSettings.OPERATOR_PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("operator")));
         assertThat(browser.findElement(By.id("operator")).getText()).isEqualTo(IdentityTestSettings.OPERATOR_EMAIL);
@@ -123,6 +125,8 @@ class OperatorConsoleIT {
         }
         browser = Chromium.start();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // Chromium answers "node does not belong to the document" (or stale) while the page is being replaced: look again
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         signIn(wait, "bystander@platform.test", "bystander-pass-1");
         wait.until(ExpectedConditions.titleIs("Operators only"));
         assertThat(browser.getPageSource()).contains("bystander@platform.test is not a platform operator");
