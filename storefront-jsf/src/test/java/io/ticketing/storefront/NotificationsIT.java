@@ -9,6 +9,7 @@ import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static io.ticketing.storefront.ShopCalls.as;
 import static io.ticketing.storefront.ShopCalls.base;
 import static io.ticketing.storefront.ShopCalls.request;
+import static io.ticketing.storefront.TicketScans.scanPage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
@@ -622,27 +623,6 @@ class NotificationsIT {
             }
         }
         return found;
-    }
-
-    /** The page's QR code, read at the first of a few resolutions that decodes (ZXing reading a whole page now and then misses at one). */
-    private static String scanPage(org.apache.pdfbox.pdmodel.PDDocument document, int page) throws Exception {
-        com.google.zxing.ReaderException missed = null;
-        for (int dpi : new int[] {150, 300, 200, 250}) {
-            try {
-                return scan(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(page, dpi,
-                        org.apache.pdfbox.rendering.ImageType.RGB));
-            } catch (com.google.zxing.ReaderException e) {
-                missed = e;
-            }
-        }
-        throw missed;
-    }
-
-    private static String scan(java.awt.image.BufferedImage image) throws Exception {
-        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        return new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
-                new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))),
-                Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
     }
 
     /** The message's parts by content type (the first of each). */

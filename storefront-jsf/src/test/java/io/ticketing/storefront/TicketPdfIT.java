@@ -5,13 +5,9 @@ import static io.ticketing.storefront.ClusterTestSupport.queryText;
 import static io.ticketing.storefront.ClusterTestSupport.sql;
 import static io.ticketing.storefront.ClusterTestSupport.stopAll;
 import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
+import static io.ticketing.storefront.TicketScans.scanPage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.platform.domain.order.TicketPass;
 import io.ticketing.platform.domain.shared.Money;
@@ -280,26 +276,6 @@ class TicketPdfIT {
     private static Function<byte[], byte[]> macOf(RealmFixtures.TenantRealm tenant) {
         SecretBox box = new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY);
         return data -> box.mac(slug(tenant), TicketPass.MAC_PURPOSE, data);
-    }
-
-    /** The page's QR code, read at the first of a few resolutions that decodes (ZXing reading a whole page now and then misses at one). */
-    private static String scanPage(org.apache.pdfbox.pdmodel.PDDocument document, int page) throws Exception {
-        com.google.zxing.ReaderException missed = null;
-        for (int dpi : new int[] {150, 300, 200, 250}) {
-            try {
-                return scan(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(page, dpi,
-                        org.apache.pdfbox.rendering.ImageType.RGB));
-            } catch (com.google.zxing.ReaderException e) {
-                missed = e;
-            }
-        }
-        throw missed;
-    }
-
-    private static String scan(BufferedImage image) throws Exception {
-        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))),
-                Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
     }
 
     private static HttpResponse<String> api(String method, String path, String body, String key) throws Exception {
