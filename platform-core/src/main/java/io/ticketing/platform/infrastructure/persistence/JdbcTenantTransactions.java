@@ -82,10 +82,33 @@ public class JdbcTenantTransactions implements TenantTransactions {
         }
     }
 
-    private static <T> T inTransaction(Connection connection, Tenant tenant, Supplier<T> work) throws SQLException {
+    /**
+     * Runs {@code work} in one read-only REPEATABLE READ transaction on {@code connection} (the caller's to close),
+     * bound to this thread as the tenant transaction, so repositories read through {@link Sql} as always. For
+     * reports: one snapshot for all their queries, named {@code ticketing-reports} in pg_stat_activity.
+     */
+    static <T> T readOnly(Connection connection, Tenant tenant, Supplier<T> work) throws SQLException {
+        Connection outer = CURRENT.get();
+        CURRENT.set(connection);
+        try {
+            return inTransaction(connection, tenant, work,
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "SET LOCAL application_name TO 'ticketing-reports'");
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    private static <T> T inTransaction(Connection connection, Tenant tenant, Supplier<T> work, String... preamble) throws SQLException {
         connection.setAutoCommit(false);
         try {
             try (Statement statement = connection.createStatement()) {
+                for (String sql : preamble) {
+                    statement.execute(sql);
+                }
                 // from a validated TenantSlug: lowercase letters, digits and underscores only
                 statement.execute("SET LOCAL search_path TO " + tenant.schemaName());
             }

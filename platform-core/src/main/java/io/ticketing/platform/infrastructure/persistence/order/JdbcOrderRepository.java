@@ -241,8 +241,12 @@ public class JdbcOrderRepository implements OrderRepository {
 
     @Override
     public void markRefunded(UUID orderId) {
-        Sql.update("UPDATE customer_order SET status = 'REFUNDED', refunded_minor = total_minor, ended_at = now() WHERE id = ? AND status = 'PAID'",
-                orderId);
+        // the lines carry the refund too: an order's refund is always the sum of its lines' (the sales report adds lines)
+        Sql.update("""
+                WITH refunded AS (UPDATE customer_order SET status = 'REFUNDED', refunded_minor = total_minor, ended_at = now()
+                                   WHERE id = ? AND status = 'PAID' RETURNING id)
+                UPDATE order_line SET refunded_quantity = quantity, refunded_minor = unit_price_minor * quantity - discount_minor
+                 WHERE order_id IN (SELECT id FROM refunded)""", orderId);
     }
 
     @Override
