@@ -63,6 +63,16 @@ final class RealmFixtures implements AutoCloseable {
         admin.realm(realm.realm()).update(change);
     }
 
+    /** Lets browsers sign in on one more node's address (a realm names the nodes it sends people back to). */
+    void allowSignInAt(TenantRealm realm, String platformBaseUrl) {
+        var clients = admin.realm(realm.realm()).clients();
+        var client = clients.findByClientId("storefront").get(0);
+        List<String> uris = new java.util.ArrayList<>(client.getRedirectUris());
+        uris.add(platformBaseUrl.replaceAll("/+$", "") + "/t/" + realm.tenant().slug().value() + "/*");
+        client.setRedirectUris(uris);
+        clients.get(client.getId()).update(client);
+    }
+
     void removeRole(TenantRealm realm, String email, String role) {
         var user = admin.realm(realm.realm()).users().searchByEmail(email, true).get(0);
         admin.realm(realm.realm()).users().get(user.getId()).roles().realmLevel()

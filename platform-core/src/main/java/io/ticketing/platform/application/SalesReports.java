@@ -105,6 +105,11 @@ public class SalesReports {
         return reads.read(source -> new FilterChoices(ledger.events(), ledger.ticketTypes(), ledger.paymentMethods(), ledger.shopZone()));
     }
 
+    /** The time zone a report's days are counted in unless the reader picks another: most of the shop's events'. */
+    public ZoneId shopZone() {
+        return reads.read(source -> ledger.shopZone());
+    }
+
     /** The report's figures without its lines: what the finance page shows. */
     public SalesReport summary(SalesFilter filter) {
         return reads.read(source -> report(filter, source));

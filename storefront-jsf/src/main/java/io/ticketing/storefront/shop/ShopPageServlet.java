@@ -159,7 +159,7 @@ public class ShopPageServlet extends HttpServlet {
     }
 
     /** The shop language the reader chose, else the first of theirs the shop speaks, else English. */
-    static Locale readersLanguage(HttpServletRequest request) {
+    public static Locale readersLanguage(HttpServletRequest request) {
         return LanguageChoice.chosen(request).orElseGet(() -> {
             String accepted = request.getHeader("Accept-Language");
             try {
