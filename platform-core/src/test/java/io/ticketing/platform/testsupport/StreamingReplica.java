@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -253,11 +254,11 @@ public final class StreamingReplica implements AutoCloseable {
         }
     }
 
-    private java.util.Optional<ProcessHandle> postmaster() {
+    private Optional<ProcessHandle> postmaster() {
         try (Stream<String> lines = Files.lines(dataDirectory.resolve("postmaster.pid"))) {
             return lines.findFirst().map(Long::parseLong).flatMap(ProcessHandle::of);
         } catch (IOException | NumberFormatException gone) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
