@@ -2,6 +2,7 @@ package io.ticketing.reporting.sales;
 
 import io.ticketing.platform.domain.report.SalesFigures;
 import io.ticketing.platform.domain.report.SalesLine;
+import java.math.BigDecimal;
 import java.util.Date;
 import java.util.Iterator;
 import net.sf.jasperreports.engine.JRDataSource;
@@ -18,7 +19,6 @@ final class LineSource implements JRDataSource {
     private final SalesLabels labels;
     private final MoneyPatterns money;
     private SalesLine line;
-    private long read;
 
     LineSource(Iterator<SalesLine> lines, SalesLabels labels, MoneyPatterns money) {
         this.lines = lines;
@@ -29,14 +29,7 @@ final class LineSource implements JRDataSource {
     @Override
     public boolean next() {
         line = lines.hasNext() ? lines.next() : null;
-        if (line != null) {
-            read++;
-        }
         return line != null;
-    }
-
-    long read() {
-        return read;
     }
 
     @Override
@@ -65,7 +58,7 @@ final class LineSource implements JRDataSource {
         };
     }
 
-    private java.math.BigDecimal amount(long minor) {
+    private BigDecimal amount(long minor) {
         return SalesFigures.amount(minor, line.currency());
     }
 }
