@@ -19,7 +19,12 @@ import io.ticketing.platform.testsupport.Keyboard;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,9 +43,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +78,7 @@ class SalesReportsIT {
     private static final String BUYER = "buyer@reports.test";
     private static final String OTHER_FINANCE = "money@other.test";
     /** Above this many orders a report is made in the background (the nodes' setting here). */
-    private static final int BACKGROUND_ABOVE = 6;
+    private static final int BACKGROUND_ABOVE = 4;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -152,7 +163,7 @@ class SalesReportsIT {
         WebDriver browser = signedInBrowser(node1, FINANCE);
         try {
             browser.get(base(node1, shop) + "manage/finance/index.xhtml");
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
+            org.openqa.selenium.support.ui.Wait<WebDriver> wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totals")));
             for (String currency : List.of("EUR", "CNY")) {
                 Totals sql = totals(currency);
@@ -171,8 +182,12 @@ class SalesReportsIT {
             assertThat(browser.findElement(By.id("by-method")).getText()).contains("Sandbox");
             Axe.assertClean(browser, "finance-report");
             Keyboard.assertFocusVisible(browser, "finance-report");
+            browser.manage().window().setSize(new Dimension(1280, 3200));
+            Chromium.screenshot(browser, "finance-report");
             browser.manage().window().setSize(new Dimension(390, 844));
             Axe.assertClean(browser, "finance-report-390");
+            browser.manage().window().setSize(new Dimension(390, 5200));
+            Chromium.screenshot(browser, "finance-report-390");
             browser.manage().window().setSize(new Dimension(1280, 800));
 
             // one event only: the yuan disappear, the euros stay as they were
@@ -194,17 +209,51 @@ class SalesReportsIT {
 
     @Test
     void aSmallReportStreamsAsPdfWithTheSameTotalsAndTheBuyersNamesInTheirOwnScripts() throws Exception {
-        HttpResponse<byte[]> pdf = download(node1, FINANCE, "pdf", "&event=" + gala + "&event=" + festival + "&method=sandbox");
+        // four orders: under the background threshold, so written while the reader waits
+        HttpResponse<byte[]> pdf = download(node1, FINANCE, "pdf", "&type=" + stalls + "&type=" + vip);
         assertThat(pdf.statusCode()).isEqualTo(200);
-        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(pdf.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
         assertThat(pdf.headers().firstValue("Content-Disposition").orElseThrow()).contains("sales-" + slug(shop));
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains(money(totals("EUR").net(), "EUR").replace("€", "")).contains("张伟").contains("Jörg Müßig")
-                    .contains("Ολυμπία").contains("FRIENDS10");
+            assertThat(text).contains(money(lineNet("EUR", stalls, vip), "EUR"), money(lineNet("CNY", stalls, vip), "CNY"),
+                    "张伟", "Jörg Müßig", "Ολυμπία Παπαδοπούλου", "FRIENDS10").doesNotContain("Émile Zola");
         }
         assertThat(queryLong("SELECT count(*) FROM " + schema() + ".staff_audit WHERE action = 'report.downloaded'"))
                 .as("downloads are audited").isPositive();
+    }
+
+    @Test
+    void theXlsxHasNumericAmountsThatAddUpToTheDatabasesNetAndTheCsvNeutralisesFormulas() throws Exception {
+        HttpResponse<byte[]> xlsx = download(node1, FINANCE, "xlsx", "&event=" + gala);
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            Sheet lines = workbook.getSheet("Lines");
+            assertThat(lines).isNotNull();
+            assertThat(lines.getLastRowNum()).isEqualTo(queryLong("SELECT count(*) FROM " + schema() + ".order_line l JOIN " + schema()
+                    + ".customer_order o ON o.id = l.order_id JOIN " + schema() + ".ticket_type t ON t.id = l.ticket_type_id"
+                    + " WHERE t.event_id = " + gala + " AND o.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')"));
+            BigDecimal net = BigDecimal.ZERO;
+            for (int r = 1; r <= lines.getLastRowNum(); r++) {
+                Cell cell = lines.getRow(r).getCell(12);
+                assertThat(cell.getCellType()).as("amounts are numbers, not text").isEqualTo(CellType.NUMERIC);
+                assertThat(cell.getCellStyle().getDataFormatString()).contains("€");
+                net = net.add(BigDecimal.valueOf(cell.getNumericCellValue()));
+            }
+            assertThat(net.setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo(
+                    BigDecimal.valueOf(lineNet("EUR", stalls, balcony), 2));
+        }
+        HttpResponse<byte[]> csv = download(node1, FINANCE, "csv", "&event=" + gala);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        List<CSVRecord> records;
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(csv.body(), 3, csv.body().length - 3), StandardCharsets.UTF_8)) {
+            records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+        assertThat(records.stream().map(r -> new BigDecimal(r.get("Net"))).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(BigDecimal.valueOf(lineNet("EUR", stalls, balcony), 2));
+        assertThat(records).anySatisfy(r -> assertThat(r.get("Buyer")).isEqualTo("'=HYPERLINK(\"http://evil.test\")"));
+        assertThat(records).allSatisfy(r -> assertThat(r.get("Order ID")).hasSize(36));
     }
 
     // --- the background
@@ -302,6 +351,14 @@ class SalesReportsIT {
         String where = " FROM " + schema() + ".customer_order WHERE currency = '" + currency + "' AND status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')";
         return new Totals(queryLong("SELECT count(*)" + where), queryLong("SELECT coalesce(sum(subtotal_minor), 0)" + where),
                 queryLong("SELECT coalesce(sum(discount_minor), 0)" + where), queryLong("SELECT coalesce(sum(refunded_minor), 0)" + where));
+    }
+
+    /** Net of the paid lines of these ticket types in a currency, summed line by line. */
+    private static long lineNet(String currency, long... types) {
+        String ids = java.util.Arrays.stream(types).mapToObj(Long::toString).collect(Collectors.joining(","));
+        return queryLong("SELECT coalesce(sum(l.unit_price_minor * l.quantity - l.discount_minor - l.refunded_minor), 0) FROM " + schema()
+                + ".order_line l JOIN " + schema() + ".customer_order o ON o.id = l.order_id WHERE o.currency = '" + currency
+                + "' AND l.ticket_type_id IN (" + ids + ") AND o.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')");
     }
 
     private static long linesInSql() {
@@ -411,7 +468,7 @@ class SalesReportsIT {
     private static WebDriver signedInBrowser(PayaraMicroNode node, RealmFixtures.TenantRealm tenant, String email) {
         WebDriver browser = Chromium.start("en");
         browser.get(base(node, tenant) + "account/profile.xhtml");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
+        org.openqa.selenium.support.ui.Wait<WebDriver> wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
         browser.findElement(By.id("username")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);

@@ -23,7 +23,7 @@ final class SalesCsv {
 
     static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final DateTimeFormatter PAID_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
-    private static final String[] COLUMNS = {"col.order", "col.paidAt", "col.buyerName", "col.buyerEmail", "col.event",
+    private static final String[] COLUMNS = {"col.order", "col.orderId", "col.paidAt", "col.buyerName", "col.buyerEmail", "col.event",
         "col.ticketType", "col.quantity", "col.refundedQuantity", "col.currency", "col.unitPrice", "col.gross",
         "col.discount", "col.refunded", "col.net", "col.coupon", "col.paymentMethod", "col.status"};
 
@@ -45,7 +45,7 @@ final class SalesCsv {
         csv.println();
         while (lines.hasNext()) {
             SalesLine line = lines.next();
-            csv.printRecord(text(line.orderNumber()), line.paidAt().atZone(zone).format(PAID_AT),
+            csv.printRecord(text(line.orderNumber()), line.orderId().toString(), line.paidAt().atZone(zone).format(PAID_AT),
                     text(line.buyerName()), text(line.buyerEmail()), text(line.event()), text(line.ticketType()),
                     line.quantity(), line.refundedQuantity(), line.currency(),
                     amount(line.unitPriceMinor(), line), amount(line.grossMinor(), line),

@@ -169,6 +169,7 @@ class SalesReportDocumentsTest {
             SalesLine line = lines.get(i);
             CSVRecord record = records.get(i);
             assertThat(record.get("Order")).isEqualTo(line.orderNumber());
+            assertThat(record.get("Order ID")).as("the full id: eight characters repeat among 100,000 orders").isEqualTo(line.orderId().toString());
             assertThat(Integer.parseInt(record.get("Qty"))).isEqualTo(line.quantity());
             assertThat(new BigDecimal(record.get("Gross")).movePointRight(2).longValueExact()).isEqualTo(line.grossMinor());
             assertThat(new BigDecimal(record.get("Net")).movePointRight(2).longValueExact()).isEqualTo(line.netMinor());
@@ -215,7 +216,7 @@ class SalesReportDocumentsTest {
                     "Nach Tag", "Nach Zahlungsart", "Positionen");
         }
         byte[] csv = write(ReportFormat.CSV, Locale.SIMPLIFIED_CHINESE);
-        assertThat(new String(csv, StandardCharsets.UTF_8)).contains("订单,支付时间,购买人,电子邮箱");
+        assertThat(new String(csv, StandardCharsets.UTF_8)).contains("订单,订单 ID,支付时间,购买人,电子邮箱");
     }
 
     @Test
