@@ -288,6 +288,20 @@ class SalesReportsIT {
         assertThat(csv).contains("张伟").contains("Jörg Müßig").doesNotContain("Never Paid");
         assertThat(csv).as("formula neutralised").doesNotContain(",=HYPERLINK").doesNotContain("\"=HYPERLINK");
 
+        // the page the reader was sent back to lists the job, and its script shows the download link once ready
+        WebDriver browser = signedInBrowser(node1, FINANCE);
+        try {
+            browser.get("http://127.0.0.1:" + node1.httpPort() + location);
+            org.openqa.selenium.support.ui.Wait<WebDriver> wait = new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .ignoring(WebDriverException.class);
+            wait.until(d -> d.findElement(By.cssSelector("#job .job-file")).isDisplayed());
+            assertThat(browser.findElement(By.cssSelector("#job progress")).getAttribute("value")).isEqualTo("100");
+            assertThat(browser.findElement(By.cssSelector("#job .job-status")).getText()).isEqualTo("Ready");
+            Axe.assertClean(browser, "finance-jobs");
+        } finally {
+            browser.quit();
+        }
+
         // bound to its requester: a colleague with the same role, and the other shop's finance, find nothing
         assertThat(get(node1, COLLEAGUE, "manage/finance/jobs/" + job + "/file").statusCode()).isEqualTo(404);
         assertThat(get(node1, COLLEAGUE, "manage/finance/jobs/" + job).statusCode()).isEqualTo(404);

@@ -322,29 +322,23 @@ public class JdbcSalesLedger implements SalesLedger {
 
     @Override
     public List<Choice> events() {
-        return Sql.query(c -> {
-            List<Choice> choices = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT e.id, e.title, to_char(e.starts_at AT TIME ZONE v.time_zone, 'YYYY-MM-DD')
-                      FROM event e JOIN venue v ON v.id = e.venue_id ORDER BY e.starts_at DESC, e.id LIMIT ?""")) {
-                s.setInt(1, SalesFilter.MAX_IDS);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        choices.add(new Choice(r.getLong(1), r.getString(2), r.getString(3)));
-                    }
-                }
-            }
-            return choices;
-        });
+        return choices("""
+                SELECT e.id, e.title, to_char(e.starts_at AT TIME ZONE v.time_zone, 'YYYY-MM-DD')
+                  FROM event e JOIN venue v ON v.id = e.venue_id ORDER BY e.starts_at DESC, e.id LIMIT ?""");
     }
 
     @Override
     public List<Choice> ticketTypes() {
+        return choices("""
+                SELECT t.id, t.name, e.title FROM ticket_type t JOIN event e ON e.id = t.event_id
+                 ORDER BY e.starts_at DESC, e.id, t.id LIMIT ?""");
+    }
+
+    /** Options of a filter form (id, label, group), as many as a filter may name. */
+    private static List<Choice> choices(String sql) {
         return Sql.query(c -> {
             List<Choice> choices = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT t.id, t.name, e.title FROM ticket_type t JOIN event e ON e.id = t.event_id
-                     ORDER BY e.starts_at DESC, e.id, t.id LIMIT ?""")) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setInt(1, SalesFilter.MAX_IDS);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
