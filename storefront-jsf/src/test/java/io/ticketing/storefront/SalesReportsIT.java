@@ -152,7 +152,7 @@ class SalesReportsIT {
         WebDriver browser = signedInBrowser(node1, FINANCE);
         try {
             browser.get(base(node1, shop) + "manage/finance/index.xhtml");
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totals")));
             for (String currency : List.of("EUR", "CNY")) {
                 Totals sql = totals(currency);
@@ -411,7 +411,7 @@ class SalesReportsIT {
     private static WebDriver signedInBrowser(PayaraMicroNode node, RealmFixtures.TenantRealm tenant, String email) {
         WebDriver browser = Chromium.start("en");
         browser.get(base(node, tenant) + "account/profile.xhtml");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
         browser.findElement(By.id("username")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
