@@ -106,6 +106,11 @@ final class BenchPlatform implements AutoCloseable {
 
     /** {@code count} fresh nodes (one alone, or several joined by Hazelcast), with these settings on top of the platform's; ready. */
     List<PayaraMicroNode> startNodes(String label, Map<String, String> settings, int count) throws Exception {
+        return startNodes(label, settings, count, "768m");
+    }
+
+    /** The same with this maximum heap per node ({@code -Xmx}, e.g. {@code 512m}). */
+    List<PayaraMicroNode> startNodes(String label, Map<String, String> settings, int count, String heap) throws Exception {
         Map<String, String> props = new LinkedHashMap<>(IdentityTestSettings.nodeProperties(keycloak.baseUrl(),
                 KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD, "unused", "ops@bench.test", "unused-pass-1", masterKey));
         props.put("ticketing.db.url", jdbcUrl);
@@ -129,7 +134,7 @@ final class BenchPlatform implements AutoCloseable {
                 nodes.add(PayaraMicroNode.start(new PayaraMicroNode.Options(label + (n + 1),
                         Path.of(System.getProperty("payara.microJar")), List.of(Path.of(System.getProperty("ticketing.storefront.war"))),
                         PayaraMicroNode.freePort(), hazelcastPorts.get(n), hazelcastPorts, label + "-" + ProcessHandle.current().pid(),
-                        props, work.resolve(label + "-node" + (n + 1)), "768m")));
+                        props, work.resolve(label + "-node" + (n + 1)), heap)));
             }
             for (PayaraMicroNode node : nodes) {
                 node.awaitReady(URI.create(base(node) + "t/flash/api/events"), Duration.ofMinutes(4));

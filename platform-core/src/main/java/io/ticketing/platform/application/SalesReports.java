@@ -63,8 +63,10 @@ public class SalesReports {
     ReportReads reads;
     @Inject
     SalesLedger ledger;
+    /** An Instance: the operator WAR bundles no reporting module, and so no writer, and must still deploy. */
     @Inject
-    SalesReportWriter writer;
+    jakarta.enterprise.inject.Instance<SalesReportWriter> writers;
+    private SalesReportWriter writer;
     @Inject
     ReportJobs jobs;
     @Inject
@@ -137,7 +139,7 @@ public class SalesReports {
             reads.read(source -> {
                 SalesReport report = report(filter, source);
                 try (Stream<SalesLine> lines = ledger.lines(filter)) {
-                    writer.write(report, format, locale, counting(lines.iterator(), progress), out);
+                    writer().write(report, format, locale, counting(lines.iterator(), progress), out);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -146,6 +148,16 @@ public class SalesReports {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    private SalesReportWriter writer() {
+        if (writer == null) {
+            if (writers == null || !writers.isResolvable()) {
+                throw new IllegalStateException("This application writes no reports: it does not bundle the reporting module");
+            }
+            writer = writers.get();
+        }
+        return writer;
     }
 
     /** A report for a mail: its figures, and its file when that is at most the size a mail may carry. */
@@ -163,7 +175,7 @@ public class SalesReports {
                 SalesReport report = report(filter, source);
                 CappedBuffer file = new CappedBuffer(maxBytes);
                 try (Stream<SalesLine> lines = ledger.lines(filter)) {
-                    writer.write(report, format, locale, lines.iterator(), file);
+                    writer().write(report, format, locale, lines.iterator(), file);
                 } catch (IOException | RuntimeException e) {
                     if (!file.overflowed) {
                         throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;

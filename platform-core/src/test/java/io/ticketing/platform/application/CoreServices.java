@@ -1,6 +1,7 @@
 package io.ticketing.platform.application;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.ticketing.platform.domain.report.ReportReads;
 import io.ticketing.platform.domain.stock.StockStrategy;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
 import io.ticketing.platform.infrastructure.persistence.JdbcTenantTransactions;
@@ -17,6 +18,8 @@ import io.ticketing.platform.infrastructure.persistence.order.JdbcPaymentSetting
 import io.ticketing.platform.infrastructure.persistence.order.JdbcRefundRepository;
 import io.ticketing.platform.infrastructure.persistence.order.JdbcTicketRepository;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
+import io.ticketing.platform.infrastructure.persistence.report.JdbcReportJobs;
+import io.ticketing.platform.infrastructure.persistence.report.JdbcSalesLedger;
 import io.ticketing.platform.infrastructure.persistence.stock.JdbcHoldRepository;
 import io.ticketing.platform.infrastructure.persistence.stock.JdbcStockCounters;
 import io.ticketing.platform.infrastructure.persistence.tenant.JdbcStaffAuditLog;
@@ -49,6 +52,7 @@ final class CoreServices {
     final PaymentSetup paymentSetup = new PaymentSetup();
     final BuyerPrivacy privacy = new BuyerPrivacy();
     final JdbcOrderRepository orderRows = new JdbcOrderRepository();
+    final BuyerDataCipher cipher;
 
     CoreServices(DataSource dataSource, HazelcastInstance hazelcast) {
         transactions = new JdbcTenantTransactions(dataSource);
@@ -56,7 +60,7 @@ final class CoreServices {
         var counters = new JdbcStockCounters();
         TenantSecrets secrets = new TenantSecrets();
         inject(secrets, "registry", new TenantRegistry(dataSource), "masterKey", Optional.of(SecretBox.newMasterKey()));
-        var cipher = new BuyerDataCipher(secrets);
+        cipher = new BuyerDataCipher(secrets);
         inject(orderRows, "cipher", cipher);
         var orderSearches = new JdbcOrderSearches();
         inject(orderSearches, "cipher", cipher);
@@ -92,6 +96,12 @@ final class CoreServices {
         inject(refunds, "transactions", transactions, "orderRows", orderRows, "refunds", new JdbcRefundRepository(),
                 "tickets", tickets, "outbox", outbox, "providers", providers, "stock", stock, "orders", orders);
         inject(guests, "transactions", transactions, "settings", checkoutSettings, "secrets", secrets);
+    }
+
+    /** The sales reports reading through {@code reads} and written by {@code writer}; jobs and audit in the shop's schema. */
+    SalesReports salesReports(ReportReads reads, SalesReportWriter writer) {
+        return new SalesReports(reads, new JdbcSalesLedger(cipher), writer, new JdbcReportJobs(), transactions,
+                new JdbcStaffAuditLog(), 2000, 24);
     }
 
     /** Sets fields by name, as the container injects them. */

@@ -103,7 +103,7 @@ public class JasperTicketRenderer implements TicketRenderer {
     }
 
     /** White on dark colours, near-black on light ones: whichever contrasts more (WCAG relative luminance). */
-    static String readableOn(String hex) {
+    public static String readableOn(String hex) {
         Color c = Color.decode(hex);
         double luminance = 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
         return luminance > 0.2 ? "#1F2328" : "#FFFFFF";

@@ -18,12 +18,12 @@ import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 
 /**
- * Shops' logos (an http(s) URL in their branding) as images for their tickets. A logo is fetched once
+ * Shops' logos (an http(s) URL in their branding) as images for their tickets and reports. A logo is fetched once
  * per quarter hour and URL, within 3 seconds and 1 MB, never from a loopback, private or link-local
  * address (an organizer must not make the platform read its own network), and never follows a
  * redirect. A logo that cannot be had leaves the band with the shop's name only.
  */
-final class LogoImages {
+public final class LogoImages {
 
     private static final Logger LOG = Logger.getLogger(LogoImages.class.getName());
     private static final Duration KEEP = Duration.ofMinutes(15);
@@ -37,7 +37,7 @@ final class LogoImages {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    Optional<BufferedImage> logo(String url) {
+    public Optional<BufferedImage> logo(String url) {
         if (url == null) {
             return Optional.empty();
         }

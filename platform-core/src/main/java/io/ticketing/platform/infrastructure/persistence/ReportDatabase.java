@@ -30,7 +30,7 @@ public class ReportDatabase implements ReportReads {
 
     private static final Logger LOG = Logger.getLogger(ReportDatabase.class.getName());
     /** How long a report waits for the replica to answer before it reads from the primary. */
-    static final int REPLICA_CONNECT_SECONDS = 3;
+    public static final int REPLICA_CONNECT_SECONDS = 3;
 
     @Resource(lookup = PlatformDatabase.JNDI_NAME)
     private DataSource primary;

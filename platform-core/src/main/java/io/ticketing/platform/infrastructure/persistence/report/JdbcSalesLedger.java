@@ -271,11 +271,19 @@ public class JdbcSalesLedger implements SalesLedger {
         s.setArray(i, types);
     }
 
+    /**
+     * On a standby: now, if it is streaming from its primary (heard from within a minute; the primary sends a
+     * keep-alive at least every 30 s) and has replayed all it received; else the time of the last commit it
+     * replayed, which is older than the truth on a quiet system but never newer.
+     */
     @Override
     public Instant dataAsOf() {
         return Sql.query(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN now()
+                    SELECT CASE WHEN NOT pg_is_in_recovery() THEN now()
+                                WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+                                     AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'
+                                                    AND last_msg_receipt_time > now() - interval '60 seconds') THEN now()
                                 ELSE coalesce(pg_last_xact_replay_timestamp(), now()) END""");
                  ResultSet r = s.executeQuery()) {
                 r.next();
