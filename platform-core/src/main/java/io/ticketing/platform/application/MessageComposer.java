@@ -9,6 +9,7 @@ import io.ticketing.platform.domain.order.OrderRepository;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.PricedLine;
 import io.ticketing.platform.domain.order.TicketRepository;
+import io.ticketing.platform.domain.report.ReportSubscription;
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
@@ -61,6 +62,9 @@ public class MessageComposer {
     @Inject
     TicketDocuments ticketDocuments;
 
+    @Inject
+    ScheduledReports scheduledReports;
+
     /** A delivery that must not go out after all (the buyer unsubscribed since it was queued). */
     public static final class NotToBeSent extends RuntimeException {
         NotToBeSent(String why) {
@@ -80,7 +84,17 @@ public class MessageComposer {
         Map<String, Object> model;
         Map<String, String> headers = Map.of();
         List<OutgoingMessage.Attachment> attachments = List.of();
-        if (d.kind().toStaff()) {
+        if (d.kind() == NotificationKind.SCHEDULED_REPORT) {
+            // about no order: the report is made now, for the subscriber, while they are still subscribed
+            ReportSubscription subscription = scheduledReports.subscriptionOf(payload)
+                    .orElseThrow(() -> new NotToBeSent("the subscription was cancelled after the report was queued"));
+            ScheduledReports.Mail mail = scheduledReports.mail(subscription, payload, locale);
+            to = d.recipient();
+            model = new LinkedHashMap<>();
+            model.put("shop", map("name", shop.displayName(), "link", subscription.shopUrl() == null ? "" : subscription.shopUrl()));
+            model.put("report", mail.model());
+            attachments = mail.attachments();
+        } else if (d.kind().toStaff()) {
             to = d.recipient();
             model = orderModel(shop, d.orderId(), null, locale);
             model.put("reason", payload.getString("why", ""));

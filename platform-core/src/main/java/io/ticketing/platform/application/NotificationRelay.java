@@ -6,6 +6,7 @@ import io.ticketing.platform.domain.notification.NotificationRepository.Delivery
 import io.ticketing.platform.domain.notification.NotificationSettings;
 import io.ticketing.platform.domain.notification.PromotionRepository;
 import io.ticketing.platform.domain.order.OrderRepository;
+import io.ticketing.platform.domain.report.ReportSubscription;
 import io.ticketing.platform.domain.shared.TenantTransactions;
 import io.ticketing.platform.infrastructure.notification.NotificationChannels;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
@@ -64,6 +65,9 @@ public class NotificationRelay {
     @Inject
     PromotionRepository promotions;
 
+    @Inject
+    ScheduledReports scheduledReports;
+
     /** Promotions go out at most this fast per shop, so a large audience neither floods the mail server nor starves other mail. */
     @Inject
     @ConfigProperty(name = "ticketing.notifications.promotions-per-minute", defaultValue = "600")
@@ -98,6 +102,8 @@ public class NotificationRelay {
             for (NotificationRepository.Event event : events) {
                 if (event.topic().equals("promotion.created")) {
                     promotionDeliveries(event);
+                } else if (event.topic().equals(ScheduledReports.TOPIC)) {
+                    scheduledReportDelivery(event).ifPresent(deliveries::add);
                 } else {
                     deliveryOf(event).ifPresent(deliveries::add);
                     smsDeliveryOf(event).ifPresent(deliveries::add);
@@ -157,6 +163,21 @@ public class NotificationRelay {
         NotificationKind kind = NotificationKind.PURCHASE_CONFIRMATION;
         return Optional.of(new NotificationRepository.NewDelivery(event.id(), kind, Medium.SMS.name(), orderId, null,
                 MessageTemplates.language(contact.get().language()), messageId(kind, Medium.SMS), null));
+    }
+
+    /**
+     * A scheduled report's mail, to the address and in the language its subscriber subscribed with; about no order.
+     * None when the subscription was cancelled after the report was queued.
+     */
+    private Optional<NotificationRepository.NewDelivery> scheduledReportDelivery(NotificationRepository.Event event) {
+        JsonObject payload = JsonFields.JSON.createReader(new StringReader(event.payload())).readObject();
+        Optional<ReportSubscription> subscription = scheduledReports.subscriptionOf(payload);
+        if (subscription.isEmpty()) {
+            return Optional.empty();
+        }
+        NotificationKind kind = NotificationKind.SCHEDULED_REPORT;
+        return Optional.of(new NotificationRepository.NewDelivery(event.id(), kind, Medium.EMAIL.name(), null,
+                subscription.get().email(), MessageTemplates.language(subscription.get().locale()), messageId(kind), null));
     }
 
     /** One delivery per buyer who may receive the promotion now, spread out in time at the promotion rate. */

@@ -203,6 +203,29 @@ public class Notifications {
                     "body", zh ? "秋季演出现已开售。" : de ? "Die Herbsttermine sind jetzt im Verkauf." : "The autumn dates are on sale now."));
             model.put("unsubscribe", Map.of("link", link + "unsubscribe/sample"));
         }
+        if (kind == NotificationKind.SCHEDULED_REPORT) {
+            model.put("report", sampleReport(de, zh, link));
+        }
         return model;
+    }
+
+    private static Map<String, Object> sampleReport(boolean de, boolean zh, String link) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("period", zh ? "2027年3月22日 – 2027年3月28日" : de ? "22.03.2027 – 28.03.2027" : "Mar 22, 2027 – Mar 28, 2027");
+        report.put("zone", "Europe/Berlin");
+        report.put("weekly", true);
+        report.put("format", "PDF");
+        report.put("fileName", "sales-shop-2027-03-22-2027-03-28.pdf");
+        report.put("attached", true);
+        report.put("tooLarge", false);
+        report.put("maxSize", "10 MB");
+        report.put("filtered", true);
+        report.put("scope", zh ? "夏日音乐会" : de ? "Sommerkonzert" : "Summer concert");
+        report.put("totals", List.of(Map.of("currency", "EUR", "orders", "12", "tickets", "30",
+                "gross", zh ? "€900.00" : de ? "900,00 €" : "€900.00", "discounts", zh ? "€45.00" : de ? "45,00 €" : "€45.00",
+                "refunds", zh ? "€30.00" : de ? "30,00 €" : "€30.00", "net", zh ? "€825.00" : de ? "825,00 €" : "€825.00")));
+        report.put("link", link + "manage/finance/index.xhtml?from=2027-03-22&to=2027-03-28&zone=Europe%2FBerlin");
+        report.put("subscriptionsLink", link + "manage/finance/index.xhtml#subscriptions");
+        return report;
     }
 }

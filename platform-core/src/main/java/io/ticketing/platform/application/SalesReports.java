@@ -160,6 +160,70 @@ public class SalesReports {
         return writer;
     }
 
+    /** A report for a mail: its figures, and its file when that is at most the size a mail may carry. */
+    public record MailedReport(SalesReport report, Optional<byte[]> file) {
+    }
+
+    /**
+     * Writes the report into memory, for a mail, in one snapshot with its figures. Writing stops as soon as the
+     * file grows past {@code maxBytes}: the file is then left out (the mail links to the finance page instead),
+     * and no more than {@code maxBytes} of it was ever held.
+     */
+    public MailedReport forMail(SalesFilter filter, ReportFormat format, Locale locale, int maxBytes) throws IOException {
+        try {
+            return reads.read(source -> {
+                SalesReport report = report(filter, source);
+                CappedBuffer file = new CappedBuffer(maxBytes);
+                try (Stream<SalesLine> lines = ledger.lines(filter)) {
+                    writer().write(report, format, locale, lines.iterator(), file);
+                } catch (IOException | RuntimeException e) {
+                    if (!file.overflowed) {
+                        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+                    }
+                    // the writer may wrap the refusal in its own exception: the buffer says what happened
+                }
+                return new MailedReport(report, file.overflowed ? Optional.empty() : Optional.of(file.toByteArray()));
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Bytes in memory up to a limit; one more and it refuses the write, and remembers that it did. */
+    private static final class CappedBuffer extends OutputStream {
+        private final java.io.ByteArrayOutputStream bytes;
+        private final int limit;
+        boolean overflowed;
+
+        CappedBuffer(int limit) {
+            this.bytes = new java.io.ByteArrayOutputStream(Math.min(limit, 64 * 1024));
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            check(1);
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            check(len);
+            bytes.write(b, off, len);
+        }
+
+        private void check(int more) throws IOException {
+            if (overflowed || (long) bytes.size() + more > limit) {
+                overflowed = true;
+                throw new IOException("The report is larger than " + limit + " bytes");
+            }
+        }
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
+        }
+    }
+
     private SalesReport report(SalesFilter filter, ReadSource source) {
         Tenant shop = TenantContext.require();
         return new SalesReport(shop.displayName(), shop.branding().logoUrl(), shop.branding().primaryColor(), filter,

@@ -1,6 +1,7 @@
 package io.ticketing.storefront.housekeeping;
 
 import io.ticketing.platform.application.SalesReports;
+import io.ticketing.platform.application.ScheduledReports;
 import io.ticketing.platform.application.TenantDirectory;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
@@ -21,7 +22,9 @@ import java.util.logging.Logger;
 /**
  * Background sales reports, every 3 s on every node: per shop, the next queued report is claimed (FOR UPDATE SKIP
  * LOCKED, so exactly one node makes it) and made here. One report at a time per node, so the reports' share of a
- * node's heap stays bounded however many are queued; expired report files are deleted once a minute.
+ * node's heap stays bounded however many are queued; expired report files are deleted once a minute. Once a minute,
+ * too, the reports due by e-mail are queued to the outbox (each once, whichever node's sweep claims it first); the
+ * notification relay makes and mails them.
  */
 @Singleton
 @Startup
@@ -36,6 +39,9 @@ public class ReportHousekeeping {
 
     @Inject
     SalesReports reports;
+
+    @Inject
+    ScheduledReports scheduled;
 
     @Inject
     TenantDirectory tenants;
@@ -70,6 +76,31 @@ public class ReportHousekeeping {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Reports of " + tenant.slug().value() + " could not be made; next round in 3 s", e);
             return false;
+        }
+    }
+
+    /** Subscriptions claimed per transaction: a shop with many due at 06:00 queues them in a few short transactions. */
+    static final int QUEUE_BATCH = 100;
+
+    @Schedule(minute = "*", hour = "*", persistent = false)
+    void queueScheduledReports() {
+        for (Tenant tenant : tenants.all()) {
+            if (!tenant.isActive()) {
+                continue;
+            }
+            try {
+                int queued = 0;
+                int batch;
+                do {
+                    batch = TenantContext.callAs(tenant, () -> scheduled.queueDue(QUEUE_BATCH));
+                    queued += batch;
+                } while (batch == QUEUE_BATCH);
+                if (queued > 0) {
+                    LOG.info(queued + " scheduled report(s) of " + tenant.slug().value() + " queued for mail");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Scheduled reports of " + tenant.slug().value() + " could not be queued; next round in a minute", e);
+            }
         }
     }
 

@@ -10,7 +10,9 @@ public enum NotificationKind {
     ORDER_EXPIRED(false),
     PAYMENT_DECLINED(false),
     ORDER_FLAGGED(true),
-    PROMOTION(false);
+    PROMOTION(false),
+    /** A finance user's daily or weekly sales report, to the address they subscribed with. */
+    SCHEDULED_REPORT(true);
 
     private final boolean toStaff;
 
