@@ -35,7 +35,8 @@ class MessagesTest {
     private static final Path WEBAPP = Path.of("src/main/webapp");
     /** Keys whose German is rightly the same as the English. */
     private static final Set<String> SAME_IN_GERMAN = Set.of("event.where", "profile.name", "format.time", "cart.ticket", "myOrders.status",
-            "messages.body");
+            "messages.body", "finance.method.alipay", "finance.method.wechatpay", "finance.method.unionpay",
+            "finance.download.pdf", "finance.download.xlsx", "finance.download.csv");
 
     @ParameterizedTest
     @ValueSource(strings = {"de", "zh_CN"})
