@@ -7,11 +7,7 @@ import static io.ticketing.storefront.ClusterTestSupport.stopAll;
 import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.platform.domain.shared.Money;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
-import io.ticketing.platform.infrastructure.security.SecretBox;
 import io.ticketing.platform.testsupport.Axe;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.Chromium;
@@ -32,13 +28,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,7 +87,6 @@ class SalesReportsIT {
     private static long balcony;
     private static long festival;
     private static long vip;
-    private static final Map<String, String> SESSIONS = new HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -388,53 +381,10 @@ class SalesReportsIT {
         return browser.findElement(By.cssSelector(css)).getText().strip();
     }
 
-    private static String line(long type, int quantity) {
-        return type + ":" + quantity;
-    }
-
-    /** An order of the buyer account under {@code name}: a hold per line, then the order (with the coupon, if any). */
-    private static String order(String name, List<String> lines, String coupon) throws Exception {
-        List<String> holds = new ArrayList<>();
-        for (String l : lines) {
-            String[] typeAndQuantity = l.split(":");
-            HttpResponse<String> held = ShopCalls.as(node1, shop, buyerToken, "POST", "api/holds",
-                    "{\"ticketTypeId\": " + typeAndQuantity[0] + ", \"quantity\": " + typeAndQuantity[1] + "}");
-            assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
-            holds.add("\"" + json(held.body()).getString("holdId") + "\"");
-        }
-        String body = "{\"holdIds\": [" + String.join(",", holds) + "], \"buyer\": {\"email\": \"" + BUYER + "\", \"name\": "
-                + Json.createValue(name) + "}" + (coupon == null ? "" : ", \"couponCode\": \"" + coupon + "\"") + "}";
-        HttpResponse<String> placed = HTTP.send(ShopCalls.request(node1, shop, buyerToken, "POST", "api/orders", body)
-                .header("Idempotency-Key", "report-order-" + name.hashCode()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        return json(placed.body()).getString("orderId");
-    }
-
-    /** The sandbox's signed callback saying the order was paid in full. */
-    private static String pay(String orderId) throws Exception {
-        String ref = queryText("SELECT payment_ref FROM " + schema() + ".customer_order WHERE id = '" + orderId + "'");
-        Money total = Money.ofMinor(queryLong("SELECT total_minor FROM " + schema() + ".customer_order WHERE id = '" + orderId + "'"),
-                queryText("SELECT currency FROM " + schema() + ".customer_order WHERE id = '" + orderId + "'"));
-        Instant at = Instant.now();
-        byte[] body = SandboxPaymentProvider.callbackBody("evt-" + orderId, "payment.paid", ref, total, at);
-        HttpResponse<String> paid = HTTP.send(HttpRequest.newBuilder(URI.create(base(node1, shop) + "api/payments/callback/sandbox"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header(SandboxSignature.HEADER, SandboxSignature.sign(sandboxSecret(), at, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
-        return orderId;
-    }
-
     private static void refund(String token, String orderId, String body, String key) throws Exception {
         HttpResponse<String> refunded = HTTP.send(ShopCalls.request(node1, shop, token, "POST", "api/manage/orders/" + orderId + "/refunds", body)
                 .header("Idempotency-Key", key).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refunded.statusCode()).as(refunded.body()).isEqualTo(201);
-    }
-
-    private static String sandboxSecret() {
-        String sealed = queryText("SELECT sealed_credentials FROM " + schema() + ".payment_settings WHERE provider = 'sandbox'");
-        String json = new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY).open(slug(shop), sealed);
-        return Json.createReader(new StringReader(json)).readObject().getString("webhookSecret");
     }
 
     /** Posts the finance page's download form of this month (plus {@code extra}) as {@code email}, signed in on {@code node}. */
@@ -463,32 +413,24 @@ class SalesReportsIT {
                 .header("Cookie", session(node, tenant, email)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** The session cookies of {@code email} signed in to {@code tenant} on {@code node} (a browser signs in once, then quits). */
+    private static String order(String name, List<PaidOrders.Line> lines, String coupon) throws Exception {
+        return PaidOrders.order(node1, shop, buyerToken, BUYER, name, lines, coupon);
+    }
+
+    private static String pay(String orderId) throws Exception {
+        return PaidOrders.pay(node1, shop, orderId);
+    }
+
+    private static PaidOrders.Line line(long type, int quantity) {
+        return new PaidOrders.Line(type, quantity);
+    }
+
     private static String session(PayaraMicroNode node, RealmFixtures.TenantRealm tenant, String email) {
-        return SESSIONS.computeIfAbsent(node.httpPort() + "/" + slug(tenant) + "/" + email, k -> {
-            WebDriver browser = signedInBrowser(node, tenant, email);
-            try {
-                return browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
-            } finally {
-                browser.quit();
-            }
-        });
+        return PaidOrders.session(node, tenant, email, PASSWORD);
     }
 
     private static WebDriver signedInBrowser(PayaraMicroNode node, String email) {
-        return signedInBrowser(node, shop, email);
-    }
-
-    private static WebDriver signedInBrowser(PayaraMicroNode node, RealmFixtures.TenantRealm tenant, String email) {
-        WebDriver browser = Chromium.start("en");
-        browser.get(base(node, tenant) + "account/profile.xhtml");
-        org.openqa.selenium.support.ui.Wait<WebDriver> wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
-        browser.findElement(By.id("username")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(d -> d.getCurrentUrl().startsWith(base(node, tenant)) && !d.findElements(By.id("sign-out")).isEmpty());
-        return browser;
+        return PaidOrders.signedIn(node, shop, email, PASSWORD);
     }
 
     private static String base(PayaraMicroNode node, RealmFixtures.TenantRealm tenant) {

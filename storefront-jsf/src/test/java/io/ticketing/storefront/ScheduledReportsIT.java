@@ -7,42 +7,32 @@ import static io.ticketing.storefront.ClusterTestSupport.stopAll;
 import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketing.identity.testsupport.IdentityTestSettings;
 import io.ticketing.platform.domain.shared.Money;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxPaymentProvider;
-import io.ticketing.platform.infrastructure.payment.sandbox.SandboxSignature;
-import io.ticketing.platform.infrastructure.security.SecretBox;
 import io.ticketing.platform.testsupport.Axe;
 import io.ticketing.platform.testsupport.CatalogFixtures;
-import io.ticketing.platform.testsupport.Chromium;
 import io.ticketing.platform.testsupport.Keyboard;
 import io.ticketing.platform.testsupport.MailServer;
 import io.ticketing.platform.testsupport.PayaraMicroNode;
-import jakarta.json.Json;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.pdfbox.Loader;
@@ -79,7 +69,6 @@ class ScheduledReportsIT {
     private static RealmFixtures.TenantRealm shop;
     private static PayaraMicroNode node;
     private static String buyerToken;
-    private static final Map<String, String> SESSIONS = new HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -322,36 +311,11 @@ class ScheduledReportsIT {
     }
 
     private static String order(String name, long type, int quantity) throws Exception {
-        HttpResponse<String> held = ShopCalls.as(node, shop, buyerToken, "POST", "api/holds",
-                "{\"ticketTypeId\": " + type + ", \"quantity\": " + quantity + "}");
-        assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
-        String hold = Json.createReader(new StringReader(held.body())).readObject().getString("holdId");
-        String body = "{\"holdIds\": [\"" + hold + "\"], \"buyer\": {\"email\": \"" + BUYER + "\", \"name\": " + Json.createValue(name) + "}}";
-        HttpResponse<String> placed = HTTP.send(ShopCalls.request(node, shop, buyerToken, "POST", "api/orders", body)
-                .header("Idempotency-Key", "sched-order-" + name.hashCode()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        return Json.createReader(new StringReader(placed.body())).readObject().getString("orderId");
+        return PaidOrders.order(node, shop, buyerToken, BUYER, name, List.of(new PaidOrders.Line(type, quantity)), null);
     }
 
-    /** The sandbox's signed callback saying the order was paid in full. */
     private static String pay(String orderId) throws Exception {
-        String ref = queryText("SELECT payment_ref FROM " + schema() + ".customer_order WHERE id = '" + orderId + "'");
-        Money total = Money.ofMinor(queryLong("SELECT total_minor FROM " + schema() + ".customer_order WHERE id = '" + orderId + "'"),
-                queryText("SELECT currency FROM " + schema() + ".customer_order WHERE id = '" + orderId + "'"));
-        Instant at = Instant.now();
-        byte[] body = SandboxPaymentProvider.callbackBody("evt-" + orderId, "payment.paid", ref, total, at);
-        HttpResponse<String> paid = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "api/payments/callback/sandbox"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header(SandboxSignature.HEADER, SandboxSignature.sign(sandboxSecret(), at, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
-        return orderId;
-    }
-
-    private static String sandboxSecret() {
-        String sealed = queryText("SELECT sealed_credentials FROM " + schema() + ".payment_settings WHERE provider = 'sandbox'");
-        String json = new SecretBox(IdentityTestSettings.SECRETS_MASTER_KEY).open(slug(), sealed);
-        return Json.createReader(new StringReader(json)).readObject().getString("webhookSecret");
+        return PaidOrders.pay(node, shop, orderId);
     }
 
     private static HttpResponse<String> post(String email, String path, String form) throws Exception {
@@ -361,28 +325,12 @@ class ScheduledReportsIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The session cookies of {@code email} signed in (a browser signs in once, then quits). */
     private static String session(String email) {
-        return SESSIONS.computeIfAbsent(email, k -> {
-            WebDriver browser = signedInBrowser(email);
-            try {
-                return browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
-            } finally {
-                browser.quit();
-            }
-        });
+        return PaidOrders.session(node, shop, email, PASSWORD);
     }
 
     private static WebDriver signedInBrowser(String email) {
-        WebDriver browser = Chromium.start("en");
-        browser.get(base() + "account/profile.xhtml");
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
-        browser.findElement(By.id("username")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(d -> d.getCurrentUrl().startsWith(base()) && !d.findElements(By.id("sign-out")).isEmpty());
-        return browser;
+        return PaidOrders.signedIn(node, shop, email, PASSWORD);
     }
 
     private static String base() {
