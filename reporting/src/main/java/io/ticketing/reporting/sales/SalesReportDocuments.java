@@ -98,7 +98,6 @@ public class SalesReportDocuments implements SalesReportWriter {
             MoneyPatterns money = new MoneyPatterns(labels.locale());
             Map<String, Object> parameters = parameters(report, spreadsheet, labels, money);
             parameters.put(JRParameter.REPORT_VIRTUALIZER, virtualizer);
-            parameters.put(JRParameter.IS_IGNORE_PAGINATION, spreadsheet);
             JasperPrint print = JasperFillManager.fillReport(Layouts.SALES, parameters,
                     new LineSource(lines, labels, money));
             virtualizer.setReadOnly(true);
@@ -132,11 +131,13 @@ public class SalesReportDocuments implements SalesReportWriter {
         exporter.setExporterInput(new SimpleExporterInput(print));
         exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
         SimpleXlsxReportConfiguration configuration = new SimpleXlsxReportConfiguration();
-        // numbers and dates as such (not their text), a sheet per section (the layout breaks the page before each
-        // one when filled for a workbook), a grid without the page's margins (a margin row would also move the
-        // frozen row: Jasper counts it from the top of the page) and without the gaps of the page layout
+        // numbers and dates as such (not their text); a sheet per section: the layout starts each on a page of its
+        // own and names a print part there, and the exporter writes each part's pages one after another into a
+        // sheet of its own (pages stay small, so the virtualizer can swap them, however many lines there are); a
+        // grid without the page's margins (a margin row would also move the frozen row: Jasper counts it from the
+        // top of the sheet's first page) and without the gaps of the page layout
         configuration.setDetectCellType(true);
-        configuration.setOnePagePerSheet(true);
+        configuration.setOnePagePerSheet(false);
         configuration.setIgnorePageMargins(true);
         configuration.setRemoveEmptySpaceBetweenRows(true);
         configuration.setRemoveEmptySpaceBetweenColumns(true);
