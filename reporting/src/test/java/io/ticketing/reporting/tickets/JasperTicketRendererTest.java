@@ -93,6 +93,23 @@ class JasperTicketRendererTest {
     }
 
     @Test
+    void namesWithLettersNotoSansScLacksPrintWholeInAFallbackFontThatIsEmbeddedToo() throws Exception {
+        byte[] pdf = renderer.pdf(print(Locale.ENGLISH,
+                ticket("A1B2C3D4E5F60718293A4B5C6D7E8F90", "Ολυμπία Gala", "Stalls", "Łukasz Čapek-Şahin", 18800)));
+
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(pageText(document, 1)).contains("Ολυμπία Gala", "Łukasz Čapek-Şahin");
+            List<String> fonts = new java.util.ArrayList<>();
+            for (COSName name : document.getPage(0).getResources().getFontNames()) {
+                PDFont font = document.getPage(0).getResources().getFont(name);
+                assertThat(font.isEmbedded()).as(font.getName() + " embedded").isTrue();
+                fonts.add(font.getName());
+            }
+            assertThat(fonts).anyMatch(f -> f.contains("DejaVuSans"));
+        }
+    }
+
+    @Test
     void chineseNamesAndTitlesAreGlyphsThatReadBackAsThemselves() throws Exception {
         byte[] pdf = renderer.pdf(print(Locale.forLanguageTag("zh-CN"),
                 ticket("A1B2C3D4E5F60718293A4B5C6D7E8F90", "春节联欢音乐会", "池座", "王小明", 18800)));
