@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -130,14 +129,26 @@ public class SalesReports {
     public void write(StaffAuditLog.Actor reader, SalesFilter filter, ReportFormat format, Locale locale, OutputStream out)
             throws IOException {
         transactions.run(() -> audit.add(reader, "report.downloaded", describe(filter, format)));
-        write(filter, format, locale, out, rows -> { });
+        write(filter, format, locale, out, new Progress() { });
     }
 
-    private void write(SalesFilter filter, ReportFormat format, Locale locale, OutputStream out, LongConsumer progress)
+    /** What a report being written tells whoever waits for it: its figures once read, then its lines written so far. */
+    private interface Progress {
+        default void started(SalesReport report) {
+        }
+
+        /** Called every {@link #PROGRESS_EVERY} lines. */
+        default void rows(long written) {
+        }
+    }
+
+    /** The one way a report is written: figures and lines in one snapshot, the lines streamed from the cursor. */
+    private void write(SalesFilter filter, ReportFormat format, Locale locale, OutputStream out, Progress progress)
             throws IOException {
         try {
             reads.read(source -> {
                 SalesReport report = report(filter, source);
+                progress.started(report);
                 try (Stream<SalesLine> lines = ledger.lines(filter)) {
                     writer().write(report, format, locale, counting(lines.iterator(), progress), out);
                 } catch (IOException e) {
@@ -170,23 +181,22 @@ public class SalesReports {
      * and no more than {@code maxBytes} of it was ever held.
      */
     public MailedReport forMail(SalesFilter filter, ReportFormat format, Locale locale, int maxBytes) throws IOException {
+        CappedBuffer file = new CappedBuffer(maxBytes);
+        SalesReport[] report = new SalesReport[1];
         try {
-            return reads.read(source -> {
-                SalesReport report = report(filter, source);
-                CappedBuffer file = new CappedBuffer(maxBytes);
-                try (Stream<SalesLine> lines = ledger.lines(filter)) {
-                    writer().write(report, format, locale, lines.iterator(), file);
-                } catch (IOException | RuntimeException e) {
-                    if (!file.overflowed) {
-                        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-                    }
-                    // the writer may wrap the refusal in its own exception: the buffer says what happened
+            write(filter, format, locale, file, new Progress() {
+                @Override
+                public void started(SalesReport figures) {
+                    report[0] = figures;
                 }
-                return new MailedReport(report, file.overflowed ? Optional.empty() : Optional.of(file.toByteArray()));
             });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            if (!file.overflowed) {
+                throw e;
+            }
+            // the writer may wrap the refusal in its own exception: the buffer says what happened
         }
+        return new MailedReport(report[0], file.overflowed ? Optional.empty() : Optional.of(file.toByteArray()));
     }
 
     /** Bytes in memory up to a limit; one more and it refuses the write, and remembers that it did. */
@@ -231,7 +241,7 @@ public class SalesReports {
                 ledger.dataAsOf(), source, ledger.summary(filter));
     }
 
-    private static Iterator<SalesLine> counting(Iterator<SalesLine> lines, LongConsumer progress) {
+    private static Iterator<SalesLine> counting(Iterator<SalesLine> lines, Progress progress) {
         return new Iterator<>() {
             long rows;
 
@@ -244,7 +254,7 @@ public class SalesReports {
             public SalesLine next() {
                 SalesLine line = lines.next();
                 if (++rows % PROGRESS_EVERY == 0) {
-                    progress.accept(rows);
+                    progress.rows(rows);
                 }
                 return line;
             }
@@ -308,16 +318,23 @@ public class SalesReports {
         Path file = null;
         try {
             SalesFilter filter = fromJson(job.filterJson());
-            long total = reads.read(source -> ledger.summary(filter).lines());
-            transactions.run(() -> jobs.progress(job.id(), node, total, 0));
+            long[] total = new long[1];
             file = Files.createTempFile("sales-report-", "." + job.format().extension());
             try (OutputStream out = Files.newOutputStream(file)) {
-                write(filter, job.format(), Locale.forLanguageTag(job.locale()), out,
-                        rows -> {
-                            if (!transactions.inTransaction(() -> jobs.progress(job.id(), node, total, rows))) {
-                                throw new JobTakenOver();
-                            }
-                        });
+                write(filter, job.format(), Locale.forLanguageTag(job.locale()), out, new Progress() {
+                    @Override
+                    public void started(SalesReport report) {
+                        total[0] = report.summary().lines();
+                        rows(0);
+                    }
+
+                    @Override
+                    public void rows(long written) {
+                        if (!transactions.inTransaction(() -> jobs.progress(job.id(), node, total[0], written))) {
+                            throw new JobTakenOver();
+                        }
+                    }
+                });
             }
             long bytes = Files.size(file);
             Path written = file;
@@ -329,7 +346,7 @@ public class SalesReports {
                 }
             });
             LOG.info("Report " + job.id() + " of " + TenantContext.require().slug().value() + (stored ? " ready: " : " dropped (taken over): ")
-                    + total + " lines, " + bytes + " bytes");
+                    + total[0] + " lines, " + bytes + " bytes");
         } catch (JobTakenOver e) {
             LOG.warning("Report " + job.id() + " was taken over by another node; this one stops making it");
         } catch (IOException | RuntimeException e) {
