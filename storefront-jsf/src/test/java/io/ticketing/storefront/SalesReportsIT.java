@@ -191,6 +191,17 @@ class SalesReportsIT {
             assertThat(browser.findElements(By.cssSelector("#totals tr.currency-CNY"))).isEmpty();
             assertThat(text(browser, "#totals tr.currency-EUR .net")).isEqualTo(money(totals("EUR").net(), "EUR"));
 
+            // in German and Chinese: the page's words and money in the reader's language
+            for (Map.Entry<String, String> language : Map.of("de", "Verkäufe", "zh-CN", "销售").entrySet()) {
+                browser.get(base(node1, shop) + "manage/finance/index.xhtml?lang=" + language.getKey());
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totals")));
+                assertThat(browser.findElement(By.id("finance-title")).getText()).isEqualTo(language.getValue());
+                Axe.assertClean(browser, "finance-report-" + language.getKey());
+                Chromium.screenshot(browser, "finance-report-" + language.getKey());
+            }
+            browser.get(base(node1, shop) + "manage/finance/index.xhtml?lang=en");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totals")));
+
             // a wrong filter is said in words, not a broken page
             browser.get(base(node1, shop) + "manage/finance/index.xhtml?from=2026-12-31&to=2026-01-01");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("filter-error")));
