@@ -382,7 +382,7 @@ class NotificationsIT {
 
             // send it again: it goes out, and the row is gone
             row.findElement(By.cssSelector("input.retry")).click();
-            wait.until(ExpectedConditions.stalenessOf(row));
+            wait.until(Chromium.gone(row));
             assertThat(browser.findElement(By.id("messages")).getText()).contains("queued again");
             mail.await(m -> "<page-parked@it.test>".equals(MailServer.header(m, "Message-ID")), 1, Duration.ofSeconds(60));
             assertThat(browser.findElements(By.cssSelector("tr.parked-row[data-id]")).stream()

@@ -308,23 +308,23 @@ class StorefrontListingIT {
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kommende Veranstaltungen");
             assertThat(current(browser)).isEqualTo("Deutsch");
 
-            clickAndLoad(browser, By.cssSelector(".languages a[hreflang='zh-CN']"));
+            Chromium.clickAndLoad(browser, By.cssSelector(".languages a[hreflang='zh-CN']"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("近期活动");
             assertThat(browser.getCurrentUrl()).doesNotContain("lang=");
             assertThat(current(browser)).isEqualTo("中文");
 
             browser.findElement(By.id("q")).sendKeys("ärzte");
-            clickAndLoad(browser, By.id("search"));
+            Chromium.clickAndLoad(browser, By.id("search"));
             assertThat(browser.findElements(By.cssSelector(".event .title"))).extracting(WebElement::getText).containsExactly(AERZTE);
             assertThat(browser.findElement(By.cssSelector("label[for='q']")).getText()).isEqualTo("标题包含");
 
-            clickAndLoad(browser, By.linkText(AERZTE));
+            Chromium.clickAndLoad(browser, By.linkText(AERZTE));
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
             assertThat(browser.getTitle()).isEqualTo(AERZTE + " 门票 – Three Cities Live");
-            clickAndLoad(browser, By.cssSelector(".back a"));
+            Chromium.clickAndLoad(browser, By.cssSelector(".back a"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("近期活动");
 
-            clickAndLoad(browser, By.cssSelector(".languages a[hreflang='en']"));
+            Chromium.clickAndLoad(browser, By.cssSelector(".languages a[hreflang='en']"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Upcoming events");
             browser.get(base + shop + "?page=2");
             assertThat(browser.findElement(By.id("page-number")).getText()).isEqualTo("Page 2");
@@ -339,22 +339,22 @@ class StorefrontListingIT {
         try {
             browser.get(base + shop);
             new Select(browser.findElement(By.id("category"))).selectByVisibleText("Rock");
-            clickAndLoad(browser, By.id("search"));
+            Chromium.clickAndLoad(browser, By.id("search"));
             assertThat(browser.getCurrentUrl()).contains("category=Rock");
             assertThat(browser.findElements(By.cssSelector(".event"))).hasSize(20);
-            clickAndLoad(browser, By.id("next-page"));
+            Chromium.clickAndLoad(browser, By.id("next-page"));
             assertThat(browser.findElement(By.id("page-number")).getText()).isEqualTo("Page 2");
             assertThat(browser.findElements(By.cssSelector(".event"))).hasSize(FILLERS + 1 - 20);
             assertThat(new Select(browser.findElement(By.id("category"))).getFirstSelectedOption().getText()).isEqualTo("Rock");
-            clickAndLoad(browser, By.id("previous-page"));
+            Chromium.clickAndLoad(browser, By.id("previous-page"));
             assertThat(browser.findElement(By.id("page-number")).getText()).isEqualTo("Page 1");
 
             // a date as the date input gives it, and a venue: the day's two events by their local dates
-            clickAndLoad(browser, By.id("clear-filters"));
+            Chromium.clickAndLoad(browser, By.id("clear-filters"));
             setDate(browser, "from", day);
             setDate(browser, "to", day.plusDays(5));
             new Select(browser.findElement(By.id("venue"))).selectByVisibleText("Pearl Stage, Shanghai");
-            clickAndLoad(browser, By.id("search"));
+            Chromium.clickAndLoad(browser, By.id("search"));
             assertThat(browser.findElements(By.cssSelector(".event .title"))).extracting(WebElement::getText)
                     .containsExactly(LANTERNS, MORNING_AFTER, GALA);
             assertThat(browser.findElement(By.cssSelector(".event .not-yet")).getText()).startsWith("On sale from ");
@@ -367,9 +367,9 @@ class StorefrontListingIT {
             Chromium.screenshot(browser, "listing-filtered-390");
 
             browser.findElement(By.id("q")).sendKeys("zzzz");
-            clickAndLoad(browser, By.id("search"));
+            Chromium.clickAndLoad(browser, By.id("search"));
             assertThat(browser.findElement(By.id("no-match")).getText()).startsWith("No events match your filters.");
-            clickAndLoad(browser, By.cssSelector("#no-match a"));
+            Chromium.clickAndLoad(browser, By.cssSelector("#no-match a"));
             assertThat(browser.findElements(By.cssSelector(".event"))).hasSize(20);
             assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEmpty();
         } finally {
@@ -448,13 +448,5 @@ class StorefrontListingIT {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** Clicks what leads to another page and waits until the browser has left this one (no stale reads after). */
-    private static void clickAndLoad(WebDriver browser, By target) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(target).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 }

@@ -46,4 +46,26 @@ public final class Chromium {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /**
+     * True once {@code element} has left the page. Chromium answers a node of a replaced document either as stale or
+     * as "node does not belong to the document" (an unknown error), depending on timing; both mean gone.
+     */
+    public static org.openqa.selenium.support.ui.ExpectedCondition<Boolean> gone(org.openqa.selenium.WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException replaced) {
+                return true;
+            }
+        };
+    }
+
+    /** Clicks what leads to another page and waits until the browser has left this one (no stale reads after). */
+    public static void clickAndLoad(WebDriver browser, org.openqa.selenium.By target) {
+        org.openqa.selenium.WebElement page = browser.findElement(org.openqa.selenium.By.tagName("html"));
+        browser.findElement(target).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20)).until(gone(page));
+    }
 }
