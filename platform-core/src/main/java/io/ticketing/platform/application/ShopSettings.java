@@ -75,6 +75,16 @@ public class ShopSettings {
         transactions.run(() -> audit.add(actor, action, detail));
     }
 
+    /** Records an action on {@code change.subject()} with the values before and after (a price, a setting). */
+    public void audited(StaffAuditLog.Actor actor, String action, String detail, StaffAuditLog.Change change) {
+        transactions.run(() -> audit.add(actor, action, detail, change));
+    }
+
+    /** The shop's staff audit log, newest first, filtered. */
+    public List<StaffAuditLog.Entry> auditLog(StaffAuditLog.Query query) {
+        return transactions.inTransaction(() -> audit.search(query));
+    }
+
     /** The latest entries of the shop's staff audit log, newest first. */
     public List<StaffAuditLog.Entry> auditLog(int limit) {
         return transactions.inTransaction(() -> audit.recent(Math.max(1, Math.min(limit, 500))));

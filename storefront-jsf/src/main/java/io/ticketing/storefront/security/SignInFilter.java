@@ -20,9 +20,8 @@ import java.util.Optional;
 
 /**
  * Signing in and out of a shop through its tenant's realm, and the gates in front of what needs
- * it: {@code /account/} (any signed-in buyer of this shop), {@code /manage/finance/} (finance or
- * organizer-admin), the rest of {@code /manage/} and {@code /api/manage/} (organizer-admin or
- * organizer-staff), {@code /api/} (a bearer token of this shop's realm, or a signed-in session).
+ * it: {@code /account/} (any signed-in buyer of this shop), {@code /manage/} and {@code /api/manage/} (the roles
+ * {@link BackOfficeArea} names for each part), {@code /api/} (a bearer token of this shop's realm, or a signed-in session).
  * Runs after {@link TenantResolutionFilter}, so the tenant is always known here.
  */
 public class SignInFilter extends HttpFilter {
@@ -109,12 +108,10 @@ public class SignInFilter extends HttpFilter {
             Optional<SignedInUser> user = current(request);
             if (user.isEmpty()) {
                 signIn.requireSignIn(path, request, response);
-            } else if (path.startsWith("/manage/finance/") ? !user.get().finance()
-                    : path.startsWith("/manage/") && !user.get().organizer()) {
-                ProblemPages.send(request, response, 403, "forbidden", "Staff only",
-                        "This part of the back office is for the organizer's "
-                                + (path.startsWith("/manage/finance/") ? "finance team" : "staff")
-                                + ". You are signed in as " + user.get().email() + ", which has no such role in this shop.");
+            } else if (path.startsWith("/manage/") && !opens(path, user.get())) {
+                ProblemPages.send(request, response, 403, "forbidden", "Not for your role",
+                        "This part of the back office is not open to your role in this shop. You are signed in as "
+                                + user.get().email() + " (" + String.join(", ", user.get().sortedRoles()) + ").");
             } else {
                 chain.doFilter(request, response);
             }
@@ -134,7 +131,15 @@ public class SignInFilter extends HttpFilter {
         return user.tenantId() == served.get().id() ? Optional.of(user) : Optional.empty();
     }
 
-    /** The organizer API ({@code /api/manage/}) is for organizer admins and staff; true when the request may go on. */
+    /** Whether {@code user} may open the back-office page at {@code path} ({@link BackOfficeArea}; other pages: organizers). */
+    private static boolean opens(String path, SignedInUser user) {
+        return BackOfficeArea.ofPage(path).map(area -> area.opensFor(user)).orElseGet(user::organizer);
+    }
+
+    /**
+     * The organizer API ({@code /api/manage/}) by {@link BackOfficeArea}: an area's writers may do anything there, its
+     * readers only GET; a path no area claims is for organizer admins and staff. True when the request may go on.
+     */
     private static boolean mayManage(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!path.startsWith("/api/manage/")) {
             return true;
@@ -143,9 +148,12 @@ public class SignInFilter extends HttpFilter {
             unauthorized(request, response, "Send an access token of this shop: Authorization: Bearer <token>");
             return false;
         }
-        if (!caller.organizer()) {
-            ProblemPages.send(request, response, 403, "forbidden", "Staff only",
-                    "The organizer API is for the shop's staff; " + caller.email() + " has no staff role here.");
+        boolean allowed = BackOfficeArea.ofApi(path).map(area -> area.allows(caller, request.getMethod()))
+                .orElseGet(caller::organizer);
+        if (!allowed) {
+            ProblemPages.send(request, response, 403, "forbidden", "Not for your role",
+                    "This part of the organizer API is not open to your role in this shop; " + caller.email()
+                            + " has " + (caller.roles().isEmpty() ? "no role" : String.join(", ", caller.sortedRoles())) + ".");
             return false;
         }
         return true;

@@ -45,6 +45,16 @@ public record SignedInUser(long tenantId, String subject, String email, String n
                 : new StaffAuditLog.Actor("unknown", null);
     }
 
+    /** Whether the back-office area named {@code area} ({@link BackOfficeArea#id()}) opens for this person: the nav asks. */
+    public boolean opens(String area) {
+        return BackOfficeArea.valueOf(area.toUpperCase(java.util.Locale.ROOT)).opensFor(this);
+    }
+
+    /** Whether this person may change things in the area named {@code area}, not only read them: pages' actions ask. */
+    public boolean mayChange(String area) {
+        return BackOfficeArea.valueOf(area.toUpperCase(java.util.Locale.ROOT)).changeableBy(this);
+    }
+
     public List<String> sortedRoles() {
         return roles.stream().sorted().toList();
     }
