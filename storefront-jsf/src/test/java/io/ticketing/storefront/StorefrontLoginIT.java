@@ -152,7 +152,7 @@ class StorefrontLoginIT {
 
         signIn(wait, shop(shop.tenant().slug().value()) + "manage/finance/index.xhtml", "crew@shop.test", "crew-pass-1");
         wait.until(ExpectedConditions.titleIs("Not for your role"));
-        assertThat(browser.getPageSource()).contains("crew@shop.test (organizer-staff)");
+        assertThat(browser.getPageSource()).contains("for organizer admins and the finance team").contains("crew@shop.test (organizer-staff)");
     }
 
     @Test

@@ -50,6 +50,8 @@ public final class PayaraTestEnvironment {
         }
         System.setProperty("payara.cmdOptions", String.join(" ", jvm));
         System.setProperty("payara.clusterEnabled", "true");
+        // A 2-core machine busy with other builds deploys the WAR in up to two minutes; the default wait cut it off.
+        System.setProperty("payara.startupTimeoutInSeconds", "420");
         System.setProperty("payara.extraMicroOptions", String.join(" ",
                 "--prebootcommandfile", preboot.toString(),
                 "--interfaces", "127.0.0.1",

@@ -39,12 +39,20 @@ public enum BackOfficeArea {
 
     /** The realm roles the back office knows. */
     public enum Role {
-        ADMIN("organizer-admin"), STAFF("organizer-staff"), FINANCE("finance");
+        ADMIN("organizer-admin", "organizer admins"), STAFF("organizer-staff", "organizer staff"),
+        FINANCE("finance", "the finance team");
 
         public final String realmRole;
+        private final String people;
 
-        Role(String realmRole) {
+        Role(String realmRole, String people) {
             this.realmRole = realmRole;
+            this.people = people;
+        }
+
+        /** The back-office roles among a person's realm roles (not Keycloak's defaults), for messages. */
+        public static java.util.List<String> of(SignedInUser user) {
+            return Arrays.stream(values()).map(r -> r.realmRole).filter(user.roles()::contains).toList();
         }
     }
 
@@ -94,6 +102,14 @@ public enum BackOfficeArea {
                         .map(p -> java.util.Map.entry(p.length(), a)))
                 .max(Comparator.comparingInt(java.util.Map.Entry::getKey))
                 .map(java.util.Map.Entry::getValue);
+    }
+
+    /** Who this area is for, in words for a refusal ("organizer admins and organizer staff"). */
+    public String people() {
+        java.util.List<String> people = Arrays.stream(Role.values())
+                .filter(r -> writers.contains(r) || readers.contains(r)).map(r -> r.people).toList();
+        return people.size() == 1 ? people.get(0)
+                : String.join(", ", people.subList(0, people.size() - 1)) + " and " + people.get(people.size() - 1);
     }
 
     /** Whether {@code user} may send {@code method} to this area: writers anything, readers only reads. */

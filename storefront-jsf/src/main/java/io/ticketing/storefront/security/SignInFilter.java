@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -110,8 +111,9 @@ public class SignInFilter extends HttpFilter {
                 signIn.requireSignIn(path, request, response);
             } else if (path.startsWith("/manage/") && !opens(path, user.get())) {
                 ProblemPages.send(request, response, 403, "forbidden", "Not for your role",
-                        "This part of the back office is not open to your role in this shop. You are signed in as "
-                                + user.get().email() + " (" + String.join(", ", user.get().sortedRoles()) + ").");
+                        "This part of the back office is for " + BackOfficeArea.ofPage(path).map(BackOfficeArea::people)
+                                .orElse("organizer admins and organizer staff") + ". You are signed in as "
+                                + user.get().email() + " (" + roles(user.get()) + ").");
             } else {
                 chain.doFilter(request, response);
             }
@@ -148,15 +150,21 @@ public class SignInFilter extends HttpFilter {
             unauthorized(request, response, "Send an access token of this shop: Authorization: Bearer <token>");
             return false;
         }
-        boolean allowed = BackOfficeArea.ofApi(path).map(area -> area.allows(caller, request.getMethod()))
-                .orElseGet(caller::organizer);
+        Optional<BackOfficeArea> area = BackOfficeArea.ofApi(path);
+        boolean allowed = area.map(a -> a.allows(caller, request.getMethod())).orElseGet(caller::organizer);
         if (!allowed) {
+            boolean reads = area.isPresent() && area.get().opensFor(caller);
             ProblemPages.send(request, response, 403, "forbidden", "Not for your role",
-                    "This part of the organizer API is not open to your role in this shop; " + caller.email()
-                            + " has " + (caller.roles().isEmpty() ? "no role" : String.join(", ", caller.sortedRoles())) + ".");
+                    "This part of the organizer API is for " + area.map(BackOfficeArea::people).orElse("organizer admins and organizer staff")
+                            + (reads ? "; you may only read it" : "") + ". " + caller.email() + " has " + roles(caller) + " here.");
             return false;
         }
         return true;
+    }
+
+    private static String roles(SignedInUser user) {
+        List<String> roles = BackOfficeArea.Role.of(user);
+        return roles.isEmpty() ? "no back-office role" : String.join(", ", roles);
     }
 
     /** True when the request may go on; otherwise the 401 is written. */
