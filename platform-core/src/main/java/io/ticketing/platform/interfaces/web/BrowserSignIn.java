@@ -30,7 +30,9 @@ public abstract class BrowserSignIn {
     public static String servedPath(HttpServletRequest request) {
         String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
         String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String path = servletPath + pathInfo;
+        // Path parameters (";x=1", ";jsessionid=...") are dropped as JAX-RS and Faces drop them when they match, so
+        // "/api/manage;x=1/orders" is judged as the "/api/manage/orders" it reaches.
+        String path = (servletPath + pathInfo).replaceAll(";[^/]*", "");
         return path.isEmpty() ? "/" : path;
     }
 
