@@ -41,12 +41,19 @@ public class OrderDesk {
     @Inject
     ShopSettings settings;
 
+    @Inject
+    io.ticketing.platform.domain.order.RefundRepository refundRows;
+
     /** A page of search results, and whether more follow. */
     public record Found(List<OrderView> orders, boolean more) {
     }
 
-    /** One order for staff: its coupon code (or null), tickets, refunds, payment callbacks and audit trail (newest first). */
-    public record Detail(OrderView order, String couponCode, List<OrderRecords.Ticket> tickets, List<OrderRecords.Refund> refunds,
+    /**
+     * One order for staff: its coupon code (or null), its lines with what was refunded of each, tickets, refunds,
+     * payment callbacks and audit trail (newest first).
+     */
+    public record Detail(OrderView order, String couponCode, List<io.ticketing.platform.domain.order.RefundRepository.LineState> lines,
+                         List<OrderRecords.Ticket> tickets, List<OrderRecords.Refund> refunds,
                          List<OrderRecords.Callback> callbacks, List<StaffAuditLog.Entry> audit) {
     }
 
@@ -66,7 +73,7 @@ public class OrderDesk {
     public Detail detail(UUID orderId) {
         OrderView order = orders.find(orderId);
         return transactions.inTransaction(() -> new Detail(order, records.couponCode(orderId).orElse(null),
-                records.tickets(orderId), records.refunds(orderId), records.callbacks(order.provider(), order.paymentRef()),
+                refundRows.lines(orderId), records.tickets(orderId), records.refunds(orderId), records.callbacks(order.provider(), order.paymentRef()),
                 settings.auditLogInTransaction(new StaffAuditLog.Query(null, null, "order:" + orderId, null, null, null, 100))));
     }
 
