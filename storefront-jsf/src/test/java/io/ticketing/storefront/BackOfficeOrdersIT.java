@@ -404,6 +404,16 @@ class BackOfficeOrdersIT {
         String boss = fixtures.token(shop, BOSS, PASSWORD);
         assertThat(ShopCalls.as(node, shop, boss, "GET", "api/manage/orders/" + otherShopsOrder, null).statusCode()).isEqualTo(404);
         assertThat(ShopCalls.as(node, shop, boss, "POST", "api/manage/orders/" + otherShopsOrder + "/cancel", "{}").statusCode()).isEqualTo(404);
+        // the API pages and finds by number as the page does
+        String page1 = ShopCalls.as(node, shop, boss, "GET", "api/manage/orders?limit=2", null).body();
+        String page2 = ShopCalls.as(node, shop, boss, "GET", "api/manage/orders?limit=2&offset=2", null).body();
+        assertThat(page1).contains("\"more\":true");
+        assertThat(orderIds(page1)).hasSize(2).doesNotContainAnyElementsOf(orderIds(page2));
+        assertThat(orderIds(ShopCalls.as(node, shop, boss, "GET", "api/manage/orders?number=" + number(jazzOrder), null).body()))
+                .containsExactly(jazzOrder);
+        assertThat(ShopCalls.as(node, shop, boss, "GET", "api/manage/orders?number=xyz", null).statusCode()).isEqualTo(422);
+        assertThat(orderIds(ShopCalls.as(node, shop, boss, "GET", "api/manage/orders?number=" + number(otherShopsOrder), null).body()))
+                .isEmpty();
         String cookies = PaidOrders.session(node, shop, BOSS, PASSWORD);
         for (String id : List.of(otherShopsOrder, "not-an-id")) {
             HttpResponse<String> page = ShopCalls.HTTP.send(HttpRequest.newBuilder(URI.create(ShopCalls.base(node, shop)
@@ -460,6 +470,11 @@ class BackOfficeOrdersIT {
         Object wider = ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1;");
         assertThat(wider).as("the page scrolls sideways at 390 px").isEqualTo(false);
+    }
+
+    private static List<String> orderIds(String body) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(body)).readObject().getJsonArray("orders").stream()
+                .map(o -> o.asJsonObject().getString("orderId")).toList();
     }
 
     private static String number(String orderId) {
