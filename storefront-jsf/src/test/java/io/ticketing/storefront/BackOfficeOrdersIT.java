@@ -404,6 +404,12 @@ class BackOfficeOrdersIT {
         String boss = fixtures.token(shop, BOSS, PASSWORD);
         assertThat(ShopCalls.as(node, shop, boss, "GET", "api/manage/orders/" + otherShopsOrder, null).statusCode()).isEqualTo(404);
         assertThat(ShopCalls.as(node, shop, boss, "POST", "api/manage/orders/" + otherShopsOrder + "/cancel", "{}").statusCode()).isEqualTo(404);
+        // a buyer gets no orders however the path is spelled
+        String buyer = fixtures.token(shop, BUYER, PASSWORD);
+        for (String disguised : List.of("api/manage/orders", "api/manage;x=1/orders", "api/%6danage/orders", "api//manage/orders")) {
+            HttpResponse<String> sneaking = ShopCalls.as(node, shop, buyer, "GET", disguised, null);
+            assertThat(sneaking.statusCode()).as(disguised + ": " + sneaking.body()).isIn(400, 403, 404);
+        }
         // the API pages and finds by number as the page does
         String page1 = ShopCalls.as(node, shop, boss, "GET", "api/manage/orders?limit=2", null).body();
         String page2 = ShopCalls.as(node, shop, boss, "GET", "api/manage/orders?limit=2&offset=2", null).body();

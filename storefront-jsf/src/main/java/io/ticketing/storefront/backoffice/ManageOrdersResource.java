@@ -12,6 +12,7 @@ import io.ticketing.platform.domain.order.OrderStatus;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.OrderSearches;
 import io.ticketing.platform.json.JsonFields;
+import io.ticketing.storefront.security.AreaGuarded;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,10 +52,11 @@ import java.util.UUID;
  * {@code POST .../{id}/reviewed} once a flagged one is dealt with), one order, and refunds
  * ({@code POST /api/manage/orders/{id}/refunds} with an {@code Idempotency-Key} and
  * {@code {lines?: [{ticketTypeId, quantity}], restock: true|false, reason?}}; no lines: all that is left).
- * Who may call what is {@link io.ticketing.storefront.security.BackOfficeArea#ORDERS}'s (SignInFilter): admins and
- * staff anything, finance only GET. Refunds by staff follow the shop's rule ({@link OrderDesk#staffMayRefund}), in the
+ * Who may call what is {@link io.ticketing.storefront.security.BackOfficeArea#ORDERS}'s (SignInFilter, and
+ * {@link AreaGuarded} on the matched resource): admins and staff anything, finance only GET. Refunds by staff follow the shop's rule ({@link OrderDesk#staffMayRefund}), in the
  * application service, as on the orders pages; every action is recorded in the staff audit log.
  */
+@AreaGuarded
 @Path("manage/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
