@@ -89,6 +89,9 @@ public class OrderService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    io.ticketing.platform.domain.tenant.StaffAuditLog audit;
+
     /** How long a buyer has to pay once the order is placed; the holds last as long. */
     @Inject
     @ConfigProperty(name = "ticketing.orders.payment-minutes", defaultValue = "15")
@@ -351,12 +354,21 @@ public class OrderService {
 
     /** Staff end an unpaid order (a stuck one, say): its seats and coupon use come back. */
     public OrderView cancelByStaff(UUID orderId) {
+        return cancelByStaff(null, orderId);
+    }
+
+    /** The same, recorded in the staff audit log ({@code order.cancel}) in the transaction that cancels. */
+    public OrderView cancelByStaff(io.ticketing.platform.domain.tenant.StaffAuditLog.Actor actor, UUID orderId) {
         OrderRepository.Ended[] ended = new OrderRepository.Ended[1];
         List<UUID> release = transactions.inTransaction(() -> {
             OrderRepository.LockedOrder order = orders.lockById(orderId)
                     .orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
             order.status().to(OrderStatus.CANCELLED);
             orders.move(orderId, order.status(), OrderStatus.CANCELLED);
+            if (actor != null) {
+                audit.add(actor, "order.cancel", "cancelled unpaid order", new io.ticketing.platform.domain.tenant.StaffAuditLog.Change(
+                        "order:" + orderId, java.util.Map.of("status", order.status().name()), java.util.Map.of("status", OrderStatus.CANCELLED.name())));
+            }
             if (order.couponId() != null) {
                 coupons.returnCouponUse(order.couponId());
             }
@@ -370,9 +382,20 @@ public class OrderService {
 
     /** Staff have looked at a flagged order and dealt with it: the flag goes, the order leaves the stuck list. */
     public OrderView markReviewed(UUID orderId) {
+        return markReviewed(null, orderId);
+    }
+
+    /** The same, recorded in the staff audit log ({@code order.review}, with the flag it cleared) in the same transaction. */
+    public OrderView markReviewed(io.ticketing.platform.domain.tenant.StaffAuditLog.Actor actor, UUID orderId) {
         transactions.run(() -> {
             orders.lockById(orderId).orElseThrow(() -> new CatalogNotFoundException("No order " + orderId + " in this shop"));
+            String flag = actor == null ? null : orders.find(orderId).map(OrderView::needsReview).orElse(null);
             orders.clearFlag(orderId);
+            if (actor != null) {
+                audit.add(actor, "order.review", "marked reviewed", new io.ticketing.platform.domain.tenant.StaffAuditLog.Change(
+                        "order:" + orderId, flag == null ? java.util.Map.of() : java.util.Map.of("needsReview", flag),
+                        flag == null ? java.util.Map.of() : java.util.Map.of("needsReview", "")));
+            }
         });
         return find(orderId);
     }

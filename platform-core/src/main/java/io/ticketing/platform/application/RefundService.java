@@ -72,6 +72,16 @@ public class RefundService {
     @Inject
     OrderService orders;
 
+    @Inject
+    io.ticketing.platform.domain.order.CheckoutSettings settings;
+
+    @Inject
+    io.ticketing.platform.domain.tenant.StaffAuditLog audit;
+
+    /** Who in the shop's back office asks for a refund, and whether they are one of its admins (staff follow the shop's rule). */
+    public record StaffMember(io.ticketing.platform.domain.tenant.StaffAuditLog.Actor actor, boolean admin) {
+    }
+
     /** Ticket type and how many of its tickets to refund. */
     public record RefundLine(long ticketTypeId, int quantity) {
     }
@@ -84,7 +94,24 @@ public class RefundService {
     public record Refunded(UUID refundId, Money amount, boolean restock, String providerRef, OrderView order, boolean created) {
     }
 
+    /**
+     * A refund asked for in the back office (pages and organizer API alike): the shop's rule on who may refund
+     * ({@link io.ticketing.platform.domain.order.CheckoutSettings#staffMayRefund}) is checked first, and the refund is
+     * recorded in the staff audit log ({@code order.refund}, with its amount) in the transaction that completes it, so
+     * a request sent twice with the same key refunds and is recorded once.
+     */
+    public Refunded refundByStaff(UUID orderId, RefundRequest request, StaffMember by) {
+        if (!by.admin() && !transactions.inTransaction(settings::staffMayRefund)) {
+            throw new RefundNotAllowedException("This shop lets only its admins refund orders");
+        }
+        return refund(orderId, request, by.actor());
+    }
+
     public Refunded refund(UUID orderId, RefundRequest request) {
+        return refund(orderId, request, null);
+    }
+
+    private Refunded refund(UUID orderId, RefundRequest request, io.ticketing.platform.domain.tenant.StaffAuditLog.Actor actor) {
         if (request.idempotencyKey() == null || !KEY.matcher(request.idempotencyKey()).matches()) {
             throw new InvalidFieldException("Idempotency-Key", "Send an Idempotency-Key header: 8 to 200 visible characters, new for each refund");
         }
@@ -102,7 +129,7 @@ public class RefundService {
             throw new PaymentServiceDownException("The payment service did not refund: nothing was refunded; send the same request again", e);
         }
         // If this fails the money went back all the same; the provider knows this refund by its id, so the same request completes it.
-        List<HeldTicket> seats = transactions.inTransaction(() -> complete(orderId, request, reservation, providerRef));
+        List<HeldTicket> seats = transactions.inTransaction(() -> complete(orderId, request, reservation, providerRef, actor));
         stock.giveBackAfterCommit(seats);
         return new Refunded(reservation.refundId(), reservation.amount(), request.restock(), providerRef, orders.find(orderId), true);
     }
@@ -113,7 +140,8 @@ public class RefundService {
     }
 
     /** The refund's last step: done at the provider, so the tickets are voided and, if asked, their seats freed. */
-    private List<HeldTicket> complete(UUID orderId, RefundRequest request, Reservation reservation, String providerRef) {
+    private List<HeldTicket> complete(UUID orderId, RefundRequest request, Reservation reservation, String providerRef,
+                                      io.ticketing.platform.domain.tenant.StaffAuditLog.Actor actor) {
         List<HeldTicket> seats = new ArrayList<>();
         if (!refunds.endReserved(reservation.refundId(), "DONE", providerRef)) {
             return seats; // finished by another try of the same refund: its tickets are voided once, there
@@ -129,6 +157,19 @@ public class RefundService {
         outbox.add("order.refunded", JSON.createObjectBuilder().add("orderId", orderId.toString())
                 .add("refundId", reservation.refundId().toString())
                 .add("amountMinor", reservation.amount().minorUnits()).build().toString());
+        if (actor != null) {
+            Map<String, Object> after = new LinkedHashMap<>();
+            String amount = reservation.amount().amount().toPlainString() + " " + reservation.amount().currency().getCurrencyCode();
+            after.put("amount", amount);
+            after.put("restock", request.restock());
+            after.put("tickets", reservation.quantities().values().stream().mapToInt(Integer::intValue).sum());
+            if (request.reason() != null && !request.reason().isBlank()) {
+                after.put("reason", request.reason());
+            }
+            audit.add(actor, "order.refund", "refund " + reservation.refundId() + " of " + amount
+                    + (request.restock() ? ", seats back on sale" : ", seats not put back on sale"),
+                    new io.ticketing.platform.domain.tenant.StaffAuditLog.Change("order:" + orderId, Map.of(), after));
+        }
         return seats;
     }
 

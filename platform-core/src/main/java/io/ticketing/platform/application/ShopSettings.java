@@ -70,6 +70,25 @@ public class ShopSettings {
         });
     }
 
+    /** Whether the shop's organizer staff may refund orders (its admins always may). */
+    public boolean staffMayRefund() {
+        return transactions.inTransaction(settings::staffMayRefund);
+    }
+
+    /** Lets the shop's staff refund, or only its admins; audited ({@code checkout.staff-refunds}) when it changes. */
+    public boolean changeStaffMayRefund(StaffAuditLog.Actor actor, boolean allowed) {
+        return transactions.inTransaction(() -> {
+            boolean before = settings.staffMayRefund();
+            if (before != allowed) {
+                settings.setStaffMayRefund(allowed);
+                audit.add(actor, "checkout.staff-refunds", "staff may refund " + before + " -> " + allowed,
+                        new StaffAuditLog.Change("checkout", java.util.Map.of("staffMayRefund", before),
+                                java.util.Map.of("staffMayRefund", allowed)));
+            }
+            return allowed;
+        });
+    }
+
     /** Records a change made through another service (a coupon, say) in the staff audit log. */
     public void audited(StaffAuditLog.Actor actor, String action, String detail) {
         transactions.run(() -> audit.add(actor, action, detail));
@@ -83,6 +102,11 @@ public class ShopSettings {
     /** The shop's staff audit log, newest first, filtered. */
     public List<StaffAuditLog.Entry> auditLog(StaffAuditLog.Query query) {
         return transactions.inTransaction(() -> audit.search(query));
+    }
+
+    /** The same inside the caller's tenant transaction. */
+    List<StaffAuditLog.Entry> auditLogInTransaction(StaffAuditLog.Query query) {
+        return audit.search(query);
     }
 
     /** The latest entries of the shop's staff audit log, newest first. */

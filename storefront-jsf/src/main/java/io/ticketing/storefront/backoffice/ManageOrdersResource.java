@@ -4,6 +4,7 @@ import io.ticketing.storefront.OrderJson;
 import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.domain.shared.InvalidFieldException;
+import io.ticketing.platform.application.OrderDesk;
 import io.ticketing.platform.application.OrderService;
 import io.ticketing.platform.application.PaymentCallbacks;
 import io.ticketing.platform.application.RefundService;
@@ -11,10 +12,9 @@ import io.ticketing.platform.domain.order.OrderStatus;
 import io.ticketing.platform.domain.order.OrderView;
 import io.ticketing.platform.domain.order.OrderSearches;
 import io.ticketing.platform.json.JsonFields;
+import io.ticketing.storefront.security.AreaGuarded;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
-import io.ticketing.storefront.security.AdminOnly;
-import io.ticketing.storefront.security.StaffOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -41,6 +41,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,8 +52,11 @@ import java.util.UUID;
  * {@code POST .../{id}/reviewed} once a flagged one is dealt with), one order, and refunds
  * ({@code POST /api/manage/orders/{id}/refunds} with an {@code Idempotency-Key} and
  * {@code {lines?: [{ticketTypeId, quantity}], restock: true|false, reason?}}; no lines: all that is left).
+ * Who may call what is {@link io.ticketing.storefront.security.BackOfficeArea#ORDERS}'s (SignInFilter, and
+ * {@link AreaGuarded} on the matched resource): admins and staff anything, finance only GET. Refunds by staff follow the shop's rule ({@link OrderDesk#staffMayRefund}), in the
+ * application service, as on the orders pages; every action is recorded in the staff audit log.
  */
-@StaffOnly
+@AreaGuarded
 @Path("manage/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
@@ -66,14 +70,12 @@ public class ManageOrdersResource {
     OrderService orders;
 
     @Inject
-    RefundService refunds;
-
-    @Inject
-    PaymentCallbacks callbacks;
+    OrderDesk desk;
 
     @GET
     public String search(@QueryParam("status") String status, @QueryParam("event") String event,
                          @QueryParam("email") String email, @QueryParam("from") String from, @QueryParam("to") String to,
+                         @QueryParam("number") String number, @QueryParam("offset") @DefaultValue("0") int offset,
                          @QueryParam("limit") @DefaultValue("50") int limit) {
         OrderStatus wanted = null;
         if (status != null) {
@@ -92,14 +94,18 @@ public class ManageOrdersResource {
         if (limit < 1 || limit > MAX_RESULTS) {
             throw new InvalidFieldException("limit", "limit is between 1 and " + MAX_RESULTS);
         }
-        return list(orders.search(new OrderSearches.Search(wanted, eventId, blankToNull(email), day("from", from), day("to", to),
-                null, false, limit)));
+        if (offset < 0) {
+            throw new InvalidFieldException("offset", "offset is 0 or more");
+        }
+        OrderDesk.Found found = desk.search(new OrderSearches.Search(wanted, eventId, blankToNull(email), day("from", from), day("to", to),
+                null, false, limit, orderNumber(number), offset));
+        return JSON.createObjectBuilder(JsonFields.parse(list(found.orders()))).add("more", found.more()).build().toString();
     }
 
     @GET
     @Path("stuck")
     public String stuck() {
-        return list(orders.search(new OrderSearches.Search(null, null, null, null, null, null, true, MAX_RESULTS)));
+        return list(desk.stuck());
     }
 
     @GET
@@ -113,8 +119,8 @@ public class ManageOrdersResource {
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON) // no HTML form can send JSON: a cross-site form cannot trigger it with the staff's cookie
-    public String cancel(@PathParam("id") String id) {
-        OrderView order = orders.cancelByStaff(orderId(id));
+    public String cancel(@Context HttpServletRequest request, @PathParam("id") String id) {
+        OrderView order = desk.cancel(SignedInUser.actorOf(request), orderId(id));
         return OrderJson.buyerView(order).build().toString();
     }
 
@@ -125,9 +131,9 @@ public class ManageOrdersResource {
     @POST
     @Path("{id}/check-payment")
     @Consumes(MediaType.APPLICATION_JSON)
-    public String checkPayment(@PathParam("id") String id) {
+    public String checkPayment(@Context HttpServletRequest request, @PathParam("id") String id) {
         UUID orderId = orderId(id);
-        PaymentCallbacks.StatusCheck check = callbacks.checkPayment(orderId);
+        PaymentCallbacks.StatusCheck check = desk.checkPayment(SignedInUser.actorOf(request), orderId);
         return JSON.createObjectBuilder().add("providerSays", check.providerSays().name()).add("outcome", check.outcome())
                 .add("order", OrderJson.staffView(orders.find(orderId))).build().toString();
     }
@@ -136,12 +142,11 @@ public class ManageOrdersResource {
     @POST
     @Path("{id}/reviewed")
     @Consumes(MediaType.APPLICATION_JSON)
-    public String reviewed(@PathParam("id") String id) {
-        return OrderJson.staffView(orders.markReviewed(orderId(id))).build().toString();
+    public String reviewed(@Context HttpServletRequest request, @PathParam("id") String id) {
+        return OrderJson.staffView(desk.markReviewed(SignedInUser.actorOf(request), orderId(id))).build().toString();
     }
 
     @POST
-    @AdminOnly
     @Path("{id}/refunds")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response refund(@Context HttpServletRequest request, @PathParam("id") String id,
@@ -163,9 +168,10 @@ public class ManageOrdersResource {
         if (!json.containsKey("restock") || !(json.get("restock") == JsonValue.TRUE || json.get("restock") == JsonValue.FALSE)) {
             throw new InvalidFieldException("restock", "Say whether the seats go back on sale: restock true or false");
         }
-        String staff = request.getAttribute(SignInFilter.API_CALLER) instanceof SignedInUser user ? user.subject() : "unknown";
-        RefundService.Refunded refunded = refunds.refund(orderId(id), new RefundService.RefundRequest(lines,
-                json.getBoolean("restock"), key, staff, json.containsKey("reason") ? JsonFields.text(json, "reason", MAX_REASON) : null));
+        SignedInUser caller = (SignedInUser) request.getAttribute(SignInFilter.API_CALLER);
+        RefundService.Refunded refunded = desk.refund(new RefundService.StaffMember(caller.actor(), caller.hasAnyRole(Set.of("organizer-admin"))),
+                orderId(id), new RefundService.RefundRequest(lines, json.getBoolean("restock"), key, caller.subject(),
+                        json.containsKey("reason") ? JsonFields.text(json, "reason", MAX_REASON) : null));
         String entity = JSON.createObjectBuilder()
                 .add("refundId", refunded.refundId().toString())
                 .add("amount", JsonFields.money(refunded.amount()))
@@ -182,6 +188,21 @@ public class ManageOrdersResource {
         var out = JSON.createArrayBuilder();
         found.forEach(o -> out.add(OrderJson.staffView(o)));
         return JSON.createObjectBuilder().add("orders", out).build().toString();
+    }
+
+    /** The order number as typed: the 8 characters buyers see, or the whole id; null when none was asked for. */
+    public static String orderNumber(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        String number = typed.strip().toLowerCase(Locale.ROOT);
+        if (number.startsWith("#")) {
+            number = number.substring(1);
+        }
+        if (!number.matches("[0-9a-f-]{1,36}")) {
+            throw new InvalidFieldException("number", "An order number is 8 characters of 0-9 and A-F (or the whole order id)");
+        }
+        return number;
     }
 
     private static UUID orderId(String id) {

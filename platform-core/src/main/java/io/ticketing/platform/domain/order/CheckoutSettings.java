@@ -23,4 +23,9 @@ public interface CheckoutSettings {
     HoldCaps holdCaps();
 
     void setHoldCaps(HoldCaps caps);
+
+    /** Whether the shop's organizer staff may refund orders (its admins always may). */
+    boolean staffMayRefund();
+
+    void setStaffMayRefund(boolean allowed);
 }

@@ -8,9 +8,27 @@ import java.util.List;
  */
 public interface OrderSearches {
 
-    /** What staff search orders by; null fields do not filter. */
+    /**
+     * What staff search orders by; null fields do not filter. {@code orderNumber} is the start of the order's id
+     * (the 8-character number buyers see, or the whole id), lower case, hex digits and dashes only;
+     * {@code offset} skips that many results (paging).
+     */
     record Search(OrderStatus status, Long eventId, String email, Instant from, Instant to, String buyer,
-                         boolean stuckOnly, int limit) {
+                         boolean stuckOnly, int limit, String orderNumber, int offset) {
+
+        public Search {
+            if (orderNumber != null && !orderNumber.matches("[0-9a-f-]{1,36}")) {
+                throw new IllegalArgumentException("an order number is the start of an order id");
+            }
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset " + offset);
+            }
+        }
+
+        public Search(OrderStatus status, Long eventId, String email, Instant from, Instant to, String buyer,
+                      boolean stuckOnly, int limit) {
+            this(status, eventId, email, from, to, buyer, stuckOnly, limit, null, 0);
+        }
     }
 
     /**

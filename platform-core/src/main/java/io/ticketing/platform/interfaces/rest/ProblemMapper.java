@@ -81,6 +81,8 @@ public abstract class ProblemMapper implements ExceptionMapper<RuntimeException>
         } else if (e instanceof RateLimitedException l) {
             r = Response.fromResponse(of(429, "rate_limited", null, e.getMessage()))
                     .header("Retry-After", String.valueOf(l.retryAfterSeconds())).build();
+        } else if (e instanceof io.ticketing.platform.application.RefundNotAllowedException) {
+            r = of(403, "forbidden", null, e.getMessage());
         } else if (e instanceof CatalogNotFoundException) {
             r = of(404, "not_found", null, e.getMessage());
         } else if (e instanceof WebApplicationException w) {

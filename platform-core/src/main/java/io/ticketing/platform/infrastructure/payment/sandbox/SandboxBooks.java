@@ -18,4 +18,8 @@ public interface SandboxBooks {
 
     /** Where a sandbox payment stands: OPEN until the buyer acted on its page. */
     PaymentStatus status(String paymentRef) throws PaymentUnavailableException;
+
+    /** A refund call the sandbox received (each call, retries too), as a provider's dashboard lists them. */
+    default void recordRefund(String paymentRef, String idempotencyKey, Money amount, String refundRef) {
+    }
 }

@@ -104,7 +104,11 @@ public final class SandboxPaymentProvider implements PaymentProvider {
     public RefundResult refund(String paymentRef, Money amount, String idempotencyKey) throws PaymentUnavailableException {
         reachable();
         // Deterministic per key, like a provider that recognises a retried refund.
-        return new RefundResult("sbx_re_" + UUID.nameUUIDFromBytes((paymentRef + "|" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8)).toString().replace("-", ""), amount);
+        String refundRef = "sbx_re_" + UUID.nameUUIDFromBytes((paymentRef + "|" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        if (books != null) {
+            books.recordRefund(paymentRef, idempotencyKey, amount, refundRef);
+        }
+        return new RefundResult(refundRef, amount);
     }
 }

@@ -55,4 +55,14 @@ public class JdbcCheckoutSettings implements CheckoutSettings {
     public void setTestMode(boolean testMode) {
         Sql.update("UPDATE checkout_settings SET test_mode = ?, updated_at = now()", testMode);
     }
+
+    @Override
+    public boolean staffMayRefund() {
+        return flag("staff_may_refund");
+    }
+
+    @Override
+    public void setStaffMayRefund(boolean allowed) {
+        Sql.update("UPDATE checkout_settings SET staff_may_refund = ?, updated_at = now()", allowed);
+    }
 }

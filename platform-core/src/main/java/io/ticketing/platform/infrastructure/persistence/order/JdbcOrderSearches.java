@@ -31,13 +31,15 @@ public class JdbcOrderSearches implements OrderSearches {
                       AND (?::timestamptz IS NULL OR created_at < ?)
                       AND (?::varchar IS NULL OR buyer = ?)
                       AND (NOT ? OR needs_review IS NOT NULL OR (status = 'PENDING' AND expires_at < now() - interval '1 minute'))
-                    ORDER BY created_at DESC, id LIMIT ?""")) {
+                      AND (?::varchar IS NULL OR id::text LIKE ?)
+                    ORDER BY created_at DESC, id LIMIT ? OFFSET ?""")) {
                 String status = q.status() == null ? null : q.status().name();
                 Timestamp from = q.from() == null ? null : Timestamp.from(q.from());
                 Timestamp to = q.to() == null ? null : Timestamp.from(q.to());
                 String emailIndex = cipher.emailIndex(q.email());
                 Object[] values = {status, status, q.eventId(), q.eventId(), emailIndex, emailIndex, from, from, to, to,
-                        q.buyer(), q.buyer(), q.stuckOnly(), q.limit()};
+                        q.buyer(), q.buyer(), q.stuckOnly(), q.orderNumber(), q.orderNumber() == null ? null : q.orderNumber() + "%",
+                        q.limit(), q.offset()};
                 for (int i = 0; i < values.length; i++) {
                     s.setObject(i + 1, values[i]);
                 }

@@ -37,6 +37,13 @@ public class JdbcSandboxBooks implements SandboxBooks {
     }
 
     @Override
+    public void recordRefund(String paymentRef, String idempotencyKey, Money amount, String refundRef) {
+        transactions.run(() -> Sql.update("""
+                INSERT INTO sandbox_refund (payment_ref, idempotency_key, amount_minor, currency, refund_ref) VALUES (?, ?, ?, ?, ?)""",
+                paymentRef, idempotencyKey, amount.minorUnits(), amount.currency().getCurrencyCode(), refundRef));
+    }
+
+    @Override
     public PaymentStatus status(String paymentRef) throws PaymentUnavailableException {
         try {
             return transactions.inTransaction(() -> Sql.query(c -> {
