@@ -10,8 +10,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.keycloak.OAuth2Constants;
@@ -19,6 +24,7 @@ import org.keycloak.admin.client.JacksonProvider;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.admin.client.spi.ResteasyClientClassicProvider;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -181,6 +187,180 @@ public final class AdminClientRealmAdmin implements RealmAdmin {
             }
             r.users().get(accounts.get(0).getId()).roles().realmLevel().add(granted);
             return created;
+        });
+    }
+
+    @Override
+    public List<Member> members(String realm, List<String> roles) {
+        return call("list the team of " + realm, () -> {
+            RealmResource r = keycloak.realm(realm);
+            Map<String, UserRepresentation> users = new HashMap<>();
+            Map<String, List<String>> held = new HashMap<>();
+            for (String role : roles) {
+                for (UserRepresentation user : r.roles().get(role).getUserMembers(0, 1000)) {
+                    users.putIfAbsent(user.getId(), user);
+                    held.computeIfAbsent(user.getId(), id -> new ArrayList<>()).add(role);
+                }
+            }
+            List<Member> members = new ArrayList<>();
+            for (UserRepresentation user : users.values()) {
+                members.add(member(r, user, held.get(user.getId())));
+            }
+            members.sort(Comparator.comparing(m -> String.valueOf(m.email()).toLowerCase(Locale.ROOT)));
+            return members;
+        });
+    }
+
+    @Override
+    public Optional<Member> member(String realm, String userId, List<String> roles) {
+        return call("read a user of " + realm, () -> {
+            RealmResource r = keycloak.realm(realm);
+            try {
+                UserResource user = r.users().get(userId);
+                UserRepresentation representation = user.toRepresentation();
+                List<String> held = user.roles().realmLevel().listAll().stream().map(RoleRepresentation::getName)
+                        .filter(roles::contains).toList();
+                return Optional.of(member(r, representation, held));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Member member(RealmResource r, UserRepresentation user, List<String> roles) {
+        boolean passwordSet = r.users().get(user.getId()).credentials().stream()
+                .anyMatch(c -> CredentialRepresentation.PASSWORD.equals(c.getType()));
+        List<String> sorted = new ArrayList<>(roles);
+        sorted.sort(null);
+        return new Member(user.getId(), user.getEmail(), user.getFirstName(), user.getLastName(), sorted,
+                !Boolean.FALSE.equals(user.isEnabled()), passwordSet, createdByPlatform(user));
+    }
+
+    @Override
+    public Member invite(String realm, String email, String firstName, String lastName, String role, String clientId,
+                         String redirectUri, int lifespanSeconds) {
+        return call("invite " + email + " to " + realm, () -> {
+            RealmResource r = keycloak.realm(realm);
+            declareCreatedBy(r);
+            RoleRepresentation granted = r.roles().get(role).toRepresentation();
+            boolean created = false;
+            if (sameAccounts(r, email).isEmpty()) {
+                try (Response answer = r.users().create(invited(email, firstName, lastName))) {
+                    if (answer.getStatus() != 201 && answer.getStatus() != 409) {
+                        throw new WebApplicationException(answer.getStatus());
+                    }
+                    created = answer.getStatus() == 201;
+                }
+            }
+            List<UserRepresentation> accounts = sameAccounts(r, email);
+            if (accounts.size() != 1 || !createdByPlatform(r.users().get(accounts.get(0).getId()).toRepresentation())) {
+                throw RealmAdminException.conflict("An account with the e-mail address or user name " + email + " already exists in "
+                        + realm + " and was not made by the platform (a customer who registered, for instance); it is not"
+                        + " given any role. Invite another address, or have that account removed first");
+            }
+            String id = accounts.get(0).getId();
+            UserResource user = r.users().get(id);
+            boolean hadRole = user.roles().realmLevel().listAll().stream().anyMatch(h -> role.equals(h.getName()));
+            if (!hadRole) {
+                user.roles().realmLevel().add(List.of(granted));
+            }
+            Member member = member(r, user.toRepresentation(), List.of(role));
+            if (!member.passwordSet()) {
+                List<String> actions = new ArrayList<>(List.of("UPDATE_PASSWORD"));
+                UserRepresentation current = user.toRepresentation();
+                if (blank(current.getFirstName()) || blank(current.getLastName())) {
+                    actions.add("UPDATE_PROFILE");
+                }
+                try {
+                    user.executeActionsEmail(clientId, redirectUri, lifespanSeconds, actions);
+                } catch (WebApplicationException | ProcessingException mailFailed) {
+                    // nothing half done: no role and no account without the mail that lets the person in
+                    undo(r, user, granted, hadRole, created);
+                    throw new RealmAdminException(true, "Keycloak could not send the invitation to " + email
+                            + " (is the realm's mail server reachable?): " + mailFailed.getMessage(), null);
+                }
+            }
+            return member;
+        });
+    }
+
+    private static void undo(RealmResource r, UserResource user, RoleRepresentation granted, boolean hadRole, boolean created) {
+        try {
+            if (created) {
+                user.remove();
+            } else if (!hadRole) {
+                user.roles().realmLevel().remove(List.of(granted));
+            }
+        } catch (RuntimeException e) {
+            throw new RealmAdminException(true, "Keycloak failed while an invitation was undone: " + e.getMessage(), e);
+        }
+    }
+
+    /** An invited person: the platform's, no password yet, e-mail verified by the invitation's link. */
+    private static UserRepresentation invited(String email, String firstName, String lastName) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEmailVerified(false);
+        user.setEnabled(true);
+        user.setAttributes(Map.of(CREATED_BY, List.of(CREATED_BY_PLATFORM)));
+        if (!blank(firstName)) {
+            user.setFirstName(firstName.strip());
+        }
+        if (!blank(lastName)) {
+            user.setLastName(lastName.strip());
+        }
+        return user;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    @Override
+    public void setRoles(String realm, String userId, List<String> managed, List<String> wanted) {
+        call("change the roles of a user of " + realm, () -> {
+            RealmResource r = keycloak.realm(realm);
+            UserResource user = r.users().get(userId);
+            List<String> held = user.roles().realmLevel().listAll().stream().map(RoleRepresentation::getName).toList();
+            List<RoleRepresentation> add = new ArrayList<>();
+            List<RoleRepresentation> remove = new ArrayList<>();
+            for (String role : managed) {
+                if (wanted.contains(role) && !held.contains(role)) {
+                    add.add(r.roles().get(role).toRepresentation());
+                } else if (!wanted.contains(role) && held.contains(role)) {
+                    remove.add(r.roles().get(role).toRepresentation());
+                }
+            }
+            // the new role first: a failure between the two calls leaves the person with both, never locked out
+            if (!add.isEmpty()) {
+                user.roles().realmLevel().add(add);
+            }
+            if (!remove.isEmpty()) {
+                user.roles().realmLevel().remove(remove);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean ensureSmtp(String realm, String host, int port, String from, String fromDisplayName, boolean starttls) {
+        return call("set the mail server of " + realm, () -> {
+            RealmResource r = keycloak.realm(realm);
+            Map<String, String> wanted = new TreeMap<>(Map.of("host", host, "port", Integer.toString(port), "from", from,
+                    "starttls", Boolean.toString(starttls), "auth", "false"));
+            if (fromDisplayName != null) {
+                wanted.put("fromDisplayName", fromDisplayName);
+            }
+            Map<String, String> current = r.toRepresentation().getSmtpServer();
+            if (current != null && wanted.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())))) {
+                return false;
+            }
+            RealmRepresentation change = new RealmRepresentation();
+            change.setRealm(realm);
+            change.setSmtpServer(new HashMap<>(wanted));
+            r.update(change);
+            return true;
         });
     }
 

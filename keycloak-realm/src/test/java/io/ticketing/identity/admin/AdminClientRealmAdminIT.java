@@ -104,6 +104,59 @@ class AdminClientRealmAdminIT {
     }
 
     @Test
+    void aTeamIsListedByRoleChangedInPlaceAndAnInvitationThatCannotBeMailedLeavesNothingBehind() {
+        String slug = "team-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        String realm = TenantRealmTemplate.realmName(slug);
+        admin.createRealm(realm, new TenantRealmTemplate(slug, "Team " + slug, "#336699", List.of(slug + ".tickets.test"),
+                "http://localhost:8080", "secret-" + slug, true, "hashAlgorithm(pbkdf2-sha256) and hashIterations(1) and length(8)",
+                null).toJson());
+        List<String> team = List.of("organizer-admin", "organizer-staff", "finance");
+        String boss = "boss@" + slug + ".test";
+        String crew = "crew@" + slug + ".test";
+        String buyer = "buyer@" + slug + ".test";
+        admin.ensureUser(realm, boss, "Bo", "Ss", List.of("organizer-admin"), "Temp-pass-123", false);
+        admin.ensureUser(realm, crew, "Cr", "Ew", List.of("organizer-staff"), "Temp-pass-123", false);
+        KeycloakUsers.ensure(check, realm, buyer, "buyer-pass-1");
+
+        List<RealmAdmin.Member> members = admin.members(realm, team);
+        assertThat(members).extracting(RealmAdmin.Member::email).containsExactly(boss, crew);
+        assertThat(members.get(0).roles()).containsExactly("organizer-admin");
+        assertThat(members.get(0).passwordSet()).isTrue();
+        assertThat(members.get(0).createdByPlatform()).isTrue();
+
+        // a role changed in place: the managed ones only; the default customer role stays
+        String crewId = members.get(1).id();
+        admin.setRoles(realm, crewId, team, List.of("finance"));
+        admin.setRoles(realm, crewId, team, List.of("finance"));
+        assertThat(admin.member(realm, crewId, team).orElseThrow().roles()).containsExactly("finance");
+        admin.setRoles(realm, crewId, team, List.of());
+        assertThat(admin.members(realm, team)).extracting(RealmAdmin.Member::email).containsExactly(boss);
+        assertThat(admin.member(realm, crewId, team)).as("removed from the team, the account stays").isPresent();
+        assertThat(admin.member(realm, "no-such-user", team)).isEmpty();
+
+        // a customer's own account is never elevated by an invitation
+        assertThatThrownBy(() -> admin.invite(realm, buyer, null, null, "organizer-staff", "storefront",
+                "http://localhost:8080/t/" + slug + "/manage/index.xhtml", 3600))
+                .isInstanceOfSatisfying(RealmAdminException.class, e -> assertThat(e.conflict()).isTrue());
+
+        // the realm's mail points nowhere: the invitation cannot be sent, and no account or role is left behind
+        assertThat(admin.ensureSmtp(realm, "127.0.0.1", KeycloakServer.freePort(), "team@platform.test", "Team " + slug, false)).isTrue();
+        assertThat(admin.ensureSmtp(realm, "127.0.0.1", Integer.parseInt(check.realm(realm).toRepresentation().getSmtpServer().get("port")),
+                "team@platform.test", "Team " + slug, false)).as("already so").isFalse();
+        String newcomer = "new@" + slug + ".test";
+        assertThatThrownBy(() -> admin.invite(realm, newcomer, null, null, "organizer-staff", "storefront",
+                "http://localhost:8080/t/" + slug + "/manage/index.xhtml", 3600))
+                .isInstanceOfSatisfying(RealmAdminException.class, e -> assertThat(e.unavailable()).isTrue());
+        assertThat(check.realm(realm).users().searchByEmail(newcomer, true)).isEmpty();
+        // the platform's own account that has a password already needs no mail: back in the team at once
+        RealmAdmin.Member back = admin.invite(realm, crew, null, null, "organizer-staff", "storefront",
+                "http://localhost:8080/t/" + slug + "/manage/index.xhtml", 3600);
+        assertThat(back.passwordSet()).isTrue();
+        assertThat(admin.member(realm, crewId, team).orElseThrow().roles()).containsExactly("organizer-staff");
+        admin.deleteRealm(realm);
+    }
+
+    @Test
     void aRefusalAndAnUnreachableKeycloakAreToldApart() {
         assertThatThrownBy(() -> admin.ensureUser("no-such-realm-" + System.nanoTime(), "a@b.test", "A", "B", List.of(), "x", false))
                 .isInstanceOfSatisfying(RealmAdminException.class, e -> assertThat(e.unavailable()).isFalse());

@@ -1,5 +1,6 @@
 package io.ticketing.operator.infrastructure;
 
+import io.ticketing.identity.admin.KeycloakAdminLoader;
 import io.ticketing.identity.admin.RealmAdmin;
 import io.ticketing.identity.admin.RealmAdminException;
 import jakarta.annotation.PreDestroy;

@@ -115,6 +115,10 @@ public abstract class ProblemMapper implements ExceptionMapper<RuntimeException>
         } else if (e instanceof PaymentServiceDownException) {
             LOG.warning(e.getMessage() + ": " + e.getCause());
             r = Response.fromResponse(of(503, "payment_unavailable", null, e.getMessage())).header("Retry-After", "30").build();
+        } else if (e instanceof io.ticketing.platform.application.TeamConflictException t) {
+            r = of(409, "conflict", t.field(), t.getMessage());
+        } else if (e instanceof io.ticketing.platform.application.IdentityServiceDownException) {
+            r = Response.fromResponse(of(503, "identity_unavailable", null, e.getMessage())).header("Retry-After", "30").build();
         } else if (e instanceof PlatformDataException) {
             LOG.log(Level.WARNING, "Platform database unavailable", e);
             r = Response.fromResponse(of(503, "database_unavailable", null, "The platform's database cannot be reached; "

@@ -1,7 +1,5 @@
-package io.ticketing.operator.infrastructure;
+package io.ticketing.identity.admin;
 
-import io.ticketing.identity.admin.RealmAdmin;
-import io.ticketing.identity.admin.RealmAdminException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,20 +21,23 @@ import java.util.Set;
  * for in a class loader of their own, whose parent is the JDK's platform loader: Payara's Jersey
  * never sees RESTEasy's providers (which broke the deployment when they sat in WEB-INF/lib), and the
  * client never sees Payara's JAX-RS. The jars travel in WEB-INF/classes/keycloak-admin (not scanned
- * as libraries) and are copied to a temporary folder once. Only {@link RealmAdmin} and
- * {@link RealmAdminException}, in JDK types, cross between the two worlds.
+ * as libraries; each WAR that administers realms packs them from keycloak-realm's build: the operator
+ * WAR and the storefront WAR) and are copied to a temporary folder once. Only {@link RealmAdmin}, its
+ * records and {@link RealmAdminException}, in JDK types, cross between the two worlds.
  */
-final class KeycloakAdminLoader {
+public final class KeycloakAdminLoader {
 
     private static final String FOLDER = "keycloak-admin/";
     private static final String IMPLEMENTATION = "io.ticketing.identity.admin.AdminClientRealmAdmin";
-    private static final Set<String> SHARED = Set.of(RealmAdmin.class.getName(), RealmAdminException.class.getName());
+    /** What both worlds must see as the same class: the interface, its records (nested) and its exception. */
+    private static final Set<String> SHARED = Set.of(RealmAdmin.class.getName(), RealmAdminException.class.getName(),
+            RealmAdmin.Member.class.getName());
 
     private KeycloakAdminLoader() {
     }
 
     /** A {@link RealmAdmin} on the admin client; each call runs with the isolated loader as the thread's context loader. */
-    static RealmAdmin load(String serverUrl, String adminRealm, String clientId, String clientSecret, String username,
+    public static RealmAdmin load(String serverUrl, String adminRealm, String clientId, String clientSecret, String username,
                            String password) {
         ClassLoader war = KeycloakAdminLoader.class.getClassLoader();
         Isolated loader = new Isolated(jars(war), war);
@@ -76,7 +77,7 @@ final class KeycloakAdminLoader {
     private static URL[] jars(ClassLoader war) {
         try (InputStream index = war.getResourceAsStream(FOLDER + "index.txt")) {
             if (index == null) {
-                throw new IllegalStateException("The operator WAR carries no " + FOLDER + " (build keycloak-realm first)");
+                throw new IllegalStateException("This WAR carries no " + FOLDER + " (build keycloak-realm first)");
             }
             Path folder = Files.createTempDirectory("keycloak-admin");
             folder.toFile().deleteOnExit();
