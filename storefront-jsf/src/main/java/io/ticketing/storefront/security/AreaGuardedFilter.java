@@ -31,11 +31,9 @@ public class AreaGuardedFilter implements ContainerRequestFilter {
         }
         String path = "/api/" + request.getUriInfo().getPathSegments(true).stream().map(PathSegment::getPath)
                 .collect(Collectors.joining("/"));
-        boolean allowed = BackOfficeArea.ofApi(path).map(area -> area.allows(caller, request.getMethod())).orElseGet(caller::organizer);
-        if (!allowed) {
+        if (!BackOfficeArea.apiAllows(path, caller, request.getMethod())) {
             request.abortWith(Response.status(403).type(MediaType.APPLICATION_JSON)
-                    .entity(ProblemPages.json(403, "forbidden", null,
-                            "This part of the organizer API is not open to your role in this shop; " + caller.email() + " may not do this here."))
+                    .entity(ProblemPages.json(403, "forbidden", null, BackOfficeArea.apiRefusal(path, caller)))
                     .build());
         }
     }

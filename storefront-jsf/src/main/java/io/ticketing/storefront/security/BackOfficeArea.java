@@ -112,6 +112,24 @@ public enum BackOfficeArea {
                 : String.join(", ", people.subList(0, people.size() - 1)) + " and " + people.get(people.size() - 1);
     }
 
+    /**
+     * Whether {@code caller} may send {@code method} to the organizer API at {@code path}: the claiming area's writers
+     * anything, its readers only reads; a path no area claims is for organizer admins and staff.
+     */
+    public static boolean apiAllows(String path, SignedInUser caller, String method) {
+        return ofApi(path).map(area -> area.allows(caller, method)).orElseGet(caller::organizer);
+    }
+
+    /** The words of a 403 from the organizer API at {@code path} for {@code caller}. */
+    public static String apiRefusal(String path, SignedInUser caller) {
+        Optional<BackOfficeArea> area = ofApi(path);
+        boolean reads = area.isPresent() && area.get().opensFor(caller);
+        java.util.List<String> roles = Role.of(caller);
+        return "This part of the organizer API is for " + area.map(BackOfficeArea::people).orElse("organizer admins and organizer staff")
+                + (reads ? "; you may only read it" : "") + ". " + caller.email() + " has "
+                + (roles.isEmpty() ? "no back-office role" : String.join(", ", roles)) + " here.";
+    }
+
     /** Whether {@code user} may send {@code method} to this area: writers anything, readers only reads. */
     public boolean allows(SignedInUser user, String method) {
         return changeableBy(user) || (opensFor(user) && ("GET".equals(method) || "HEAD".equals(method)));

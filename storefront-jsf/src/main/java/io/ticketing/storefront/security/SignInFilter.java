@@ -150,13 +150,8 @@ public class SignInFilter extends HttpFilter {
             unauthorized(request, response, "Send an access token of this shop: Authorization: Bearer <token>");
             return false;
         }
-        Optional<BackOfficeArea> area = BackOfficeArea.ofApi(path);
-        boolean allowed = area.map(a -> a.allows(caller, request.getMethod())).orElseGet(caller::organizer);
-        if (!allowed) {
-            boolean reads = area.isPresent() && area.get().opensFor(caller);
-            ProblemPages.send(request, response, 403, "forbidden", "Not for your role",
-                    "This part of the organizer API is for " + area.map(BackOfficeArea::people).orElse("organizer admins and organizer staff")
-                            + (reads ? "; you may only read it" : "") + ". " + caller.email() + " has " + roles(caller) + " here.");
+        if (!BackOfficeArea.apiAllows(path, caller, request.getMethod())) {
+            ProblemPages.send(request, response, 403, "forbidden", "Not for your role", BackOfficeArea.apiRefusal(path, caller));
             return false;
         }
         return true;
