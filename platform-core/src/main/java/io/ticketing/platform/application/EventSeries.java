@@ -71,6 +71,27 @@ public class EventSeries {
     public record Edited(Series series, int datesChanged, Map<String, Object> before, Map<String, Object> after) {
     }
 
+    /** A series' dates that will not do; {@code reason} (and the date, if one is meant) let a page say it in the reader's words. */
+    public static class InvalidDatesException extends InvalidFieldException {
+        private final String reason;
+        private final LocalDate date;
+
+        InvalidDatesException(String field, String reason, LocalDate date, String message) {
+            super(field, message);
+            this.reason = reason;
+            this.date = date;
+        }
+
+        /** noWeekday, noWeeks, noDate, tooMany, twice, past, own, none */
+        public String reason() {
+            return reason;
+        }
+
+        public LocalDate date() {
+            return date;
+        }
+    }
+
     /** The series of the event, if it belongs to one. */
     public Optional<Series> ofEvent(long eventId) {
         return store.seriesOf(eventId).map(store::series);
@@ -135,13 +156,13 @@ public class EventSeries {
 
     static List<LocalDate> weekly(Set<DayOfWeek> weekdays, Integer weeks, LocalDate first, ZoneId zone) {
         if (weekdays == null || weekdays.isEmpty()) {
-            throw new InvalidFieldException("weekdays", "Choose at least one weekday");
+            throw new InvalidDatesException("weekdays", "noWeekday", null, "Choose at least one weekday");
         }
         if (weeks == null || weeks < 1) {
-            throw new InvalidFieldException("weeks", "A series runs for at least 1 week");
+            throw new InvalidDatesException("weeks", "noWeeks", null, "A series runs for at least 1 week");
         }
         if ((long) weeks * weekdays.size() > MAX_DATES) {
-            throw new InvalidFieldException("weeks", "A series has at most " + MAX_DATES + " dates: choose fewer weeks or weekdays");
+            throw new InvalidDatesException("weeks", "tooMany", null, "A series has at most " + MAX_DATES + " dates: choose fewer weeks or weekdays");
         }
         List<LocalDate> dates = new ArrayList<>();
         for (LocalDate day = first.plusDays(1); day.isBefore(first.plusWeeks(weeks)); day = day.plusDays(1)) {
@@ -150,7 +171,7 @@ public class EventSeries {
             }
         }
         if (dates.isEmpty()) {
-            throw new InvalidFieldException("weekdays", "These weekdays give no date besides the event's own: choose more weeks or other days");
+            throw new InvalidDatesException("weekdays", "none", null, "These weekdays give no date besides the event's own: choose more weeks or other days");
         }
         return bounded("weeks", dates);
     }
@@ -164,25 +185,25 @@ public class EventSeries {
                 continue;
             }
             if (!seen.add(date)) {
-                throw new InvalidFieldException("dates", date + " is listed twice");
+                throw new InvalidDatesException("dates", "twice", date, date + " is listed twice");
             }
             if (date.isBefore(today)) {
-                throw new InvalidFieldException("dates", date + " is in the past");
+                throw new InvalidDatesException("dates", "past", date, date + " is in the past");
             }
             if (date.equals(first)) {
-                throw new InvalidFieldException("dates", date + " is the event's own date: it is the series' first date already");
+                throw new InvalidDatesException("dates", "own", date, date + " is the event's own date: it is the series' first date already");
             }
             chosen.add(date);
         }
         if (chosen.isEmpty()) {
-            throw new InvalidFieldException("dates", "Give at least one date");
+            throw new InvalidDatesException("dates", "noDate", null, "Give at least one date");
         }
         return bounded("dates", new ArrayList<>(chosen));
     }
 
     private static List<LocalDate> bounded(String field, List<LocalDate> dates) {
         if (dates.size() + 1 > MAX_DATES) {
-            throw new InvalidFieldException(field, "A series has at most " + MAX_DATES + " dates, the event's own included");
+            throw new InvalidDatesException(field, "tooMany", null, "A series has at most " + MAX_DATES + " dates, the event's own included");
         }
         return dates;
     }
