@@ -124,7 +124,7 @@ public class EventSeries {
         }
         LocalTime time = sourceStart.toLocalTime();
         String said = pattern;
-        List<ZonedDateTime> starts = chosen.stream().map(d -> ZonedDateTime.of(d, time, zone)).toList();
+        List<ZonedDateTime> starts = starts(chosen, time, zone);
         Created created = store.create(eventId, starts, said, actor == null ? null : actor.email());
         transactions.run(() -> audit.add(actor, "series.create", source.getTitle() + ": " + said + " (" + (starts.size() + 1)
                         + " dates)", new StaffAuditLog.Change("series:" + created.seriesId(), Map.of(),
@@ -152,6 +152,11 @@ public class EventSeries {
                     + " future date(s) changed", new StaffAuditLog.Change("series:" + seriesId, edited.before(), edited.after())));
         }
         return edited;
+    }
+
+    /** Each date at the same local time of day in {@code zone}, whatever the clocks do in between. */
+    static List<ZonedDateTime> starts(List<LocalDate> dates, LocalTime time, ZoneId zone) {
+        return dates.stream().map(d -> ZonedDateTime.of(d, time, zone)).toList();
     }
 
     static List<LocalDate> weekly(Set<DayOfWeek> weekdays, Integer weeks, LocalDate first, ZoneId zone) {
