@@ -160,7 +160,7 @@ class BackOfficeSeriesIT {
             Chromium.clickAndLoad(browser, By.id("weekly:create-weekly"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("series-dates")));
             assertThat(browser.findElements(By.cssSelector("#series-dates tr.date"))).hasSize(4);
-            assertThat(browser.findElement(By.id("messages")).getText()).contains("4 dates");
+            assertThat(browser.findElement(By.id("notice")).getText()).contains("4 dates");
             long series = queryLong("SELECT series_id FROM " + schema() + ".event WHERE id = " + jazz);
             List<Long> dates = ids("SELECT string_agg(id::text, ',' ORDER BY starts_at) FROM " + schema() + ".event WHERE series_id = " + series);
             assertThat(dates).hasSize(4).startsWith(jazz);
@@ -204,7 +204,7 @@ class BackOfficeSeriesIT {
             price.clear();
             price.sendKeys("30.00");
             Chromium.clickAndLoad(browser, By.id("edit:save-series"));
-            wait.until(d -> d.findElement(By.id("messages")).getText().contains("4 future dates"));
+            wait.until(d -> d.findElement(By.id("notice")).getText().contains("4 future dates"));
             for (long date : dates) {
                 assertThat(queryLong("SELECT price_minor FROM " + schema() + ".ticket_type WHERE event_id = " + date)).isEqualTo(3000);
                 for (PayaraMicroNode node : List.of(node1, node2)) {

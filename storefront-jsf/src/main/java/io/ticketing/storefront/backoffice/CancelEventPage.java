@@ -157,9 +157,14 @@ public class CancelEventPage {
         boolean refund = request.getParameter("refund") != null;
         EventCancellation.Cancelled done = cancellation.cancel(SignInFilter.current(request).orElseThrow().actor(),
                 getEvent().getId(), refund);
-        SeriesPage.flash(done.newlyCancelled() ? fmt.text("cancel.done", done.refundsQueued())
-                : fmt.text("cancel.already", done.refundsQueued()));
-        return "/manage/events/cancel.xhtml?faces-redirect=true&event=" + getEvent().getId();
+        SeriesPage.redirect(request, "/manage/events/cancel.xhtml?event=" + getEvent().getId() + "&done="
+                + (done.newlyCancelled() ? "done" : "already") + "-" + done.refundsQueued());
+        return null;
+    }
+
+    /** What the last action did, from the address it redirected to. */
+    public String getNotice() {
+        return SeriesPage.notice(request, fmt, "cancel", java.util.Set.of("done", "already", "retried"));
     }
 
     /** Failed refunds are tried again by the next housekeeping round. */
@@ -170,7 +175,7 @@ public class CancelEventPage {
             return null;
         }
         cancellation.retry(SignInFilter.current(request).orElseThrow().actor(), getEvent().getId());
-        SeriesPage.flash(fmt.text("cancel.retried"));
-        return "/manage/events/cancel.xhtml?faces-redirect=true&event=" + getEvent().getId();
+        SeriesPage.redirect(request, "/manage/events/cancel.xhtml?event=" + getEvent().getId() + "&done=retried-0");
+        return null;
     }
 }

@@ -246,8 +246,7 @@ public class SeriesPage {
             } else {
                 created = series.create(user().actor(), event.getId(), EventSeries.weekdays(List.copyOf(weekdays)), parseWeeks(weeks), List.of());
             }
-            flash(fmt.text("series.created", created.eventIds().size() + 1));
-            return "/manage/events/series.xhtml?faces-redirect=true&event=" + event.getId();
+            return done("created", created.eventIds().size() + 1);
         } catch (EventSeries.InvalidDatesException e) {
             errors.put(e.field(), fmt.text("series.invalid." + e.reason(), e.date() == null ? "" : fmt.date(e.date().atStartOfDay(getEventStart().getZone()))));
         } catch (InvalidFieldException e) {
@@ -309,8 +308,7 @@ public class SeriesPage {
         try {
             EventSeries.Edited edited = series.edit(user().actor(), current.id(),
                     new EventSeries.Edit(title, description == null ? "" : description, category == null ? "" : category, hold, newPrices));
-            flash(fmt.text("series.edited", edited.datesChanged()));
-            return "/manage/events/series.xhtml?faces-redirect=true&event=" + event.getId();
+            return done("edited", edited.datesChanged());
         } catch (InvalidFieldException e) {
             String field = e.field() != null && e.field().startsWith("price.") ? "price-" + names.indexOf(e.field().substring(6)) : e.field();
             errors.put(field, fmt.text(field.equals("holdMinutes") ? "series.invalid.holdMinutes" : "series.invalid.field", e.getMessage()));
@@ -351,10 +349,32 @@ public class SeriesPage {
         return SignInFilter.current(request).orElseThrow();
     }
 
-    static void flash(String text) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        faces.getExternalContext().getFlash().setKeepMessages(true);
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
+    /** Post/Redirect/Get: the page again, saying what was done ({@code done=created-4}); a reload posts nothing. */
+    private String done(String what, int count) {
+        redirect(request, "/manage/events/series.xhtml?event=" + event.getId() + "&done=" + what + "-" + count);
+        return null;
+    }
+
+    static void redirect(HttpServletRequest request, String pathAndQuery) {
+        try {
+            FacesContext.getCurrentInstance().getExternalContext().redirect(SignInFilter.shopUrl(request, pathAndQuery));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What the last action did, from the address it redirected to. */
+    public String getNotice() {
+        return notice(request, fmt, "series", Set.of("created", "edited"));
+    }
+
+    static String notice(HttpServletRequest request, Formats fmt, String prefix, Set<String> kinds) {
+        String done = request.getParameter("done");
+        if (done == null || !done.matches("[a-z]+-\\d{1,4}")) {
+            return null;
+        }
+        String kind = done.substring(0, done.indexOf('-'));
+        return kinds.contains(kind) ? fmt.text(prefix + "." + kind, Integer.parseInt(done.substring(done.indexOf('-') + 1))) : null;
     }
 
     static void message(FacesMessage.Severity severity, String text) {
