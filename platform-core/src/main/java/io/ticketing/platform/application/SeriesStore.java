@@ -67,6 +67,7 @@ public class SeriesStore {
             long days = java.time.temporal.ChronoUnit.DAYS.between(sourceStart.toLocalDate(), start.toLocalDate());
             Event copy = catalog.addEvent(source.getVenue().getId(), source.getTitle(), source.getDescription(), source.getCategory(),
                     start.toOffsetDateTime(), shift(source.getEndsAt(), zone, days), source.getHoldMinutes());
+            em().flush(); // EclipseLink inserts at flush: the new event's id is needed for its ticket types
             for (TicketType type : source.getTicketTypes()) {
                 catalog.addTicketType(copy.getId(), type.getName(), type.getPrice(), type.getCapacity(),
                         shift(type.getSaleStartsAt(), zone, days), shift(type.getSaleEndsAt(), zone, days),
