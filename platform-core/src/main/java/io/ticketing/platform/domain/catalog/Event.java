@@ -105,6 +105,16 @@ public class Event {
         this.holdMinutes = minutes;
     }
 
+    /** A series edit: the words buyers read (title required; description and category may be empty). */
+    public void retell(String title, String description, String category) {
+        if (title == null || title.isBlank()) {
+            throw new IllegalArgumentException("title is required");
+        }
+        this.title = title;
+        this.description = description;
+        this.category = category;
+    }
+
     public int getHoldMinutes() {
         return holdMinutes;
     }

@@ -91,6 +91,17 @@ public class TicketType {
         this.maxPerBuyer = maxPerBuyer;
     }
 
+    /** A new price in the ticket type's own currency; orders already placed keep what they paid. */
+    public void reprice(Money price) {
+        if (price.minorUnits() < 0) {
+            throw new IllegalArgumentException("price cannot be negative");
+        }
+        if (!price.currency().getCurrencyCode().equals(currency)) {
+            throw new IllegalArgumentException("price is in " + currency + ", the currency this ticket type sells in");
+        }
+        this.priceMinor = price.minorUnits();
+    }
+
     /** Whether this ticket type can be bought at {@code now}: its event on sale, inside its window. */
     public boolean isOnSaleAt(OffsetDateTime now) {
         return onSale(event.getStatus(), saleStartsAt, saleEndsAt, now);
