@@ -20,7 +20,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * What the events area's pages share: the signed-in actor, local date-times in a venue's zone, and the
- * service's refusals shown next to their field in the reader's language ({@code events.invalid.<field>},
+ * service's refusals shown next to their field in the reader's language ({@code events.invalid.<form>.<field>},
+ * {@code events.invalid.<field>},
  * {@code events.conflict.<reason>}; the service's own words when the bundle has none).
  */
 final class EventForms {
@@ -73,6 +74,8 @@ final class EventForms {
         String text;
         if (e instanceof CapacityBelowTakenException c) {
             text = fmt.text("events.invalid.capacityBelowTaken", c.sold() + c.held(), c.sold(), c.held());
+        } else if (fmt.bundle().containsKey("events.invalid." + form + "." + e.field())) {
+            text = fmt.text("events.invalid." + form + "." + e.field());
         } else if (fmt.bundle().containsKey("events.invalid." + e.field())) {
             text = fmt.text("events.invalid." + e.field());
         } else {
