@@ -85,7 +85,7 @@ class BackOfficeEventsIT {
         fixtures.user(otherShop, OTHER_BOSS, PASSWORD, "organizer-admin");
         // the other shop's event has an id this shop never reaches
         String other = otherShop.tenant().schemaName();
-        sql("SELECT setval(pg_get_serial_sequence('" + other + ".event', 'id'), 900000)");
+        queryLong("SELECT setval(pg_get_serial_sequence('" + other + ".event', 'id'), 900000)");
         CatalogFixtures otherCatalog = new CatalogFixtures(ClusterTestSupport.DB, otherShop.tenant());
         long hall = otherCatalog.venue("Other Hall", "Vienna", "AT", ZoneId.of("Europe/Vienna"));
         otherEvent = otherCatalog.eventOnSale(hall, "Other Shop Night", "Jazz", OffsetDateTime.now(ZoneOffset.UTC).plusDays(9), "EUR",
