@@ -106,16 +106,16 @@ class BackOfficeEventsIT {
 
             // a venue
             browser.get(base + "manage/events/venues.xhtml");
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("venue:name")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("venueForm:name")));
             assertThat(browser.findElement(By.id("area-events")).getAttribute("aria-current")).isEqualTo("page");
-            browser.findElement(By.id("venue:city")).sendKeys("Hamburg");
-            Chromium.clickAndLoad(browser, By.id("venue:save"));
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("venue:name")));
-            assertThat(browser.findElement(By.id("venue:name-error")).getText()).isEqualTo("Give the venue a name (at most 200 characters).");
-            browser.findElement(By.id("venue:name")).sendKeys("Elbphilharmonie");
-            browser.findElement(By.id("venue:country")).sendKeys("de");
-            new Select(browser.findElement(By.id("venue:timeZone"))).selectByValue("Europe/Berlin");
-            Chromium.clickAndLoad(browser, By.id("venue:save"));
+            browser.findElement(By.id("venueForm:city")).sendKeys("Hamburg");
+            Chromium.clickAndLoad(browser, By.id("venueForm:save"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("venueForm:name")));
+            assertThat(browser.findElement(By.id("venueForm:name-error")).getText()).isEqualTo("Give the venue a name (at most 200 characters).");
+            browser.findElement(By.id("venueForm:name")).sendKeys("Elbphilharmonie");
+            browser.findElement(By.id("venueForm:country")).sendKeys("de");
+            new Select(browser.findElement(By.id("venueForm:timeZone"))).selectByValue("Europe/Berlin");
+            Chromium.clickAndLoad(browser, By.id("venueForm:save"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("venues-table")));
             assertThat(browser.findElement(By.id("venues-table")).getText()).contains("Elbphilharmonie").contains("Hamburg, DE");
             assertThat(browser.findElement(By.id("messages")).getText()).contains("Venue added.");
@@ -126,19 +126,19 @@ class BackOfficeEventsIT {
             // an event: starting 19:30 at the venue, whatever the browser's zone
             LocalDateTime start = LocalDateTime.now(BERLIN).plusDays(30).withHour(19).withMinute(30).truncatedTo(ChronoUnit.MINUTES);
             browser.get(base + "manage/events/edit.xhtml");
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("event:title")));
-            browser.findElement(By.id("event:title")).sendKeys("Harbour Lights");
-            browser.findElement(By.id("event:category")).sendKeys("Concert");
-            browser.findElement(By.id("event:description")).sendKeys("An evening by the water.");
-            new Select(browser.findElement(By.id("event:venueId"))).selectByValue(Long.toString(venue));
-            setValue(browser, "event:startsAt", LocalDateTime.now(BERLIN).minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString());
-            Chromium.clickAndLoad(browser, By.id("event:save"));
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("event:startsAt-error")));
-            assertThat(browser.findElement(By.id("event:startsAt-error")).getText()).isEqualTo("Give a start date and time in the future.");
-            assertThat(browser.findElement(By.id("event:title")).getAttribute("value")).as("nothing typed is lost").isEqualTo("Harbour Lights");
-            setValue(browser, "event:startsAt", start.toString());
-            setValue(browser, "event:endsAt", start.plusHours(3).toString());
-            Chromium.clickAndLoad(browser, By.id("event:save"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("eventForm:title")));
+            browser.findElement(By.id("eventForm:title")).sendKeys("Harbour Lights");
+            browser.findElement(By.id("eventForm:category")).sendKeys("Concert");
+            browser.findElement(By.id("eventForm:description")).sendKeys("An evening by the water.");
+            new Select(browser.findElement(By.id("eventForm:venueId"))).selectByValue(Long.toString(venue));
+            setValue(browser, "eventForm:startsAt", LocalDateTime.now(BERLIN).minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString());
+            Chromium.clickAndLoad(browser, By.id("eventForm:save"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("eventForm:startsAt-error")));
+            assertThat(browser.findElement(By.id("eventForm:startsAt-error")).getText()).isEqualTo("Give a start date and time in the future.");
+            assertThat(browser.findElement(By.id("eventForm:title")).getAttribute("value")).as("nothing typed is lost").isEqualTo("Harbour Lights");
+            setValue(browser, "eventForm:startsAt", start.toString());
+            setValue(browser, "eventForm:endsAt", start.plusHours(3).toString());
+            Chromium.clickAndLoad(browser, By.id("eventForm:save"));
             wait.until(d -> d.getCurrentUrl().contains("event="));
             long event = Long.parseLong(browser.getCurrentUrl().replaceAll(".*event=(\\d+).*", "$1"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("event-status")));
@@ -146,7 +146,7 @@ class BackOfficeEventsIT {
             assertThat(OffsetDateTime.parse(queryText("SELECT to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI') || 'Z' FROM "
                     + schema() + ".event WHERE id = " + event)).toInstant())
                     .as("19:30 in Hamburg").isEqualTo(start.atZone(BERLIN).toInstant());
-            assertThat(browser.findElement(By.id("event:startsAt")).getAttribute("value")).isEqualTo(start.toString());
+            assertThat(browser.findElement(By.id("eventForm:startsAt")).getAttribute("value")).isEqualTo(start.toString());
             assertThat(browser.findElement(By.id("cancel-link")).getAttribute("href")).endsWith("manage/events/cancel.xhtml?event=" + event);
             assertThat(browser.findElement(By.id("series-link")).getAttribute("href")).endsWith("manage/events/series.xhtml?event=" + event);
 
@@ -183,10 +183,10 @@ class BackOfficeEventsIT {
 
             // a new price shows on both nodes
             Chromium.clickAndLoad(browser, By.cssSelector("tr.type-row[data-id='" + stalls + "'] a.edit-type"));
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("type:price")));
-            assertThat(browser.findElement(By.id("type:name")).getAttribute("value")).isEqualTo("Stalls");
-            replace(browser, "type:price", "30.00");
-            Chromium.clickAndLoad(browser, By.id("type:save"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("typeForm:price")));
+            assertThat(browser.findElement(By.id("typeForm:name")).getAttribute("value")).isEqualTo("Stalls");
+            replace(browser, "typeForm:price", "30.00");
+            Chromium.clickAndLoad(browser, By.id("typeForm:save"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("types-table")));
             assertThat(browser.findElement(By.cssSelector("tr.type-row[data-id='" + stalls + "'] .price")).getText()).isEqualTo("€30.00");
             assertThat(page(node1, "events/" + event)).contains("30.00").doesNotContain("25.00");
@@ -197,19 +197,19 @@ class BackOfficeEventsIT {
 
             // capacity: never below sold + held; lowered only on a draft; raised any time (the shared stock follows)
             browser.get(base + "manage/events/edit.xhtml?event=" + event + "&type=" + stalls);
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("type:capacity")));
-            replace(browser, "type:capacity", "2");
-            Chromium.clickAndLoad(browser, By.id("type:save"));
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("type:capacity-error")));
-            assertThat(browser.findElement(By.id("type:capacity-error")).getText())
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("typeForm:capacity")));
+            replace(browser, "typeForm:capacity", "2");
+            Chromium.clickAndLoad(browser, By.id("typeForm:save"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("typeForm:capacity-error")));
+            assertThat(browser.findElement(By.id("typeForm:capacity-error")).getText())
                     .isEqualTo("The capacity cannot go below the 3 tickets already taken (2 sold, 1 held).");
-            replace(browser, "type:capacity", "90");
-            Chromium.clickAndLoad(browser, By.id("type:save"));
+            replace(browser, "typeForm:capacity", "90");
+            Chromium.clickAndLoad(browser, By.id("typeForm:save"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("messages")));
             assertThat(browser.findElement(By.id("messages")).getText()).contains("only be lowered while the event is a draft");
             assertThat(queryLong("SELECT capacity FROM " + schema() + ".ticket_type WHERE id = " + stalls)).isEqualTo(100);
-            replace(browser, "type:capacity", "150");
-            Chromium.clickAndLoad(browser, By.id("type:save"));
+            replace(browser, "typeForm:capacity", "150");
+            Chromium.clickAndLoad(browser, By.id("typeForm:save"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("types-table")));
             assertThat(figures(browser, stalls)).containsExactly("2", "1", "147");
             HttpResponse<String> api = ShopCalls.as(node2, shop, buyer, "GET", "api/events/" + event, null);
@@ -236,7 +236,7 @@ class BackOfficeEventsIT {
             assertThat(browser.findElement(By.id("event-status")).getText()).isEqualTo("Draft");
             long copiedStalls = queryLong("SELECT id FROM " + schema() + ".ticket_type WHERE event_id = " + copy + " AND name = 'Stalls'");
             assertThat(figures(browser, copiedStalls)).containsExactly("0", "0", "150");
-            assertThat(browser.findElement(By.id("event:endsAt")).getAttribute("value")).isEqualTo(later.plusHours(3).toString());
+            assertThat(browser.findElement(By.id("eventForm:endsAt")).getAttribute("value")).isEqualTo(later.plusHours(3).toString());
             assertThat(queryLong("SELECT count(*) FROM " + schema() + ".staff_audit WHERE action = 'event.duplicate' AND subject = 'event:" + copy + "'"))
                     .isEqualTo(1);
 
@@ -246,9 +246,9 @@ class BackOfficeEventsIT {
             Chromium.clickAndLoad(browser, By.id("status:off-sale"));
             wait.until(ExpectedConditions.textToBe(By.id("event-status"), "Draft"));
             browser.get(base + "manage/events/edit.xhtml?event=" + event + "&type=" + balcony);
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("type:capacity")));
-            replace(browser, "type:capacity", "40");
-            Chromium.clickAndLoad(browser, By.id("type:save"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("typeForm:capacity")));
+            replace(browser, "typeForm:capacity", "40");
+            Chromium.clickAndLoad(browser, By.id("typeForm:save"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("types-table")));
             assertThat(figures(browser, balcony)).containsExactly("0", "0", "40");
             assertThat(queryText("SELECT before_values->>'capacity' || '>' || (after_values->>'capacity') FROM " + schema()
@@ -345,7 +345,7 @@ class BackOfficeEventsIT {
         assertThat(pageAs(node1, CREW, "manage/events/index.xhtml").statusCode()).isEqualTo(200);
         HttpResponse<String> staffPage = pageAs(node2, CREW, "manage/events/edit.xhtml?event=" + eventId);
         assertThat(staffPage.statusCode()).isEqualTo(200);
-        assertThat(staffPage.body()).contains("Crew Night II").contains("id=\"type:save\"");
+        assertThat(staffPage.body()).contains("Crew Night II").contains("id=\"typeForm:save\"");
 
         // finance: neither the pages nor the API
         String money = fixtures.token(shop, MONEY, PASSWORD);
@@ -372,10 +372,10 @@ class BackOfficeEventsIT {
     // --- helpers
 
     private static void addType(WebDriver browser, Wait<WebDriver> wait, String name, String price, String capacity) {
-        browser.findElement(By.id("type:name")).sendKeys(name);
-        replace(browser, "type:price", price);
-        replace(browser, "type:capacity", capacity);
-        Chromium.clickAndLoad(browser, By.id("type:save"));
+        browser.findElement(By.id("typeForm:name")).sendKeys(name);
+        replace(browser, "typeForm:price", price);
+        replace(browser, "typeForm:capacity", capacity);
+        Chromium.clickAndLoad(browser, By.id("typeForm:save"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("types-table")));
         assertThat(browser.findElement(By.id("types-table")).getText()).contains(name);
     }

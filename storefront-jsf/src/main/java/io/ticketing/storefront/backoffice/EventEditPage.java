@@ -233,7 +233,7 @@ public class EventEditPage {
                 EventForms.redirect(editUrl(getEvent().getId()), fmt.text("events.saved"));
             }
         } catch (InvalidFieldException e) {
-            EventForms.fieldError(fmt, "event", e);
+            EventForms.fieldError(fmt, "eventForm", e);
         } catch (CatalogConflictException e) {
             EventForms.conflict(fmt, e);
         }
@@ -442,7 +442,7 @@ public class EventEditPage {
                 EventForms.redirect(editUrl(getEvent().getId()) + "#types-title", fmt.text("events.type.saved"));
             }
         } catch (InvalidFieldException e) {
-            EventForms.fieldError(fmt, "type", e);
+            EventForms.fieldError(fmt, "typeForm", e);
         } catch (CatalogConflictException e) {
             EventForms.conflict(fmt, e);
         }

@@ -140,7 +140,7 @@ public class VenuesPage {
                 EventForms.redirect(shop.url("/manage/events/venues.xhtml"), fmt.text("events.venue.saved"));
             }
         } catch (InvalidFieldException e) {
-            EventForms.fieldError(fmt, "venue", e);
+            EventForms.fieldError(fmt, "venueForm", e);
         }
     }
 }
