@@ -215,6 +215,9 @@ class BackOfficeEventsIT {
             HttpResponse<String> api = ShopCalls.as(node2, shop, buyer, "GET", "api/events/" + event, null);
             assertThat(api.body()).contains("\"available\":147");
 
+            // the save came back to #types-title, which takes focus: the keyboard walk starts on a fresh load
+            browser.get(base + "manage/events/edit.xhtml?event=" + event);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("types-table")));
             Axe.assertClean(browser, "backoffice-event");
             Keyboard.assertFocusVisible(browser, "backoffice-event");
             browser.manage().window().setSize(new Dimension(1280, 2600));
