@@ -347,6 +347,30 @@ public class HoldService {
         return left;
     }
 
+    /** One ticket type's stock as staff see it: sold (paid orders), held (open holds) and left to sell. */
+    public record TypeStock(int sold, int held, int available) {
+        public static final TypeStock NONE = new TypeStock(0, 0, 0);
+    }
+
+    /**
+     * Sold, held and available per ticket type, for the back office: one database read of the rows
+     * and one read of the shared ledgers ({@link #available}, as the shop shows it) for all of them.
+     */
+    public Map<Long, TypeStock> stockOf(Map<Long, Integer> capacities) {
+        if (capacities.isEmpty()) {
+            return Map.of();
+        }
+        long[] ids = capacities.keySet().stream().mapToLong(Long::longValue).toArray();
+        Map<Long, HoldRepository.Taken> taken = transactions.inTransaction(() -> holds.soldAndHeld(ids));
+        Map<Long, Integer> left = available(capacities);
+        Map<Long, TypeStock> stock = new HashMap<>();
+        capacities.keySet().forEach(id -> {
+            HoldRepository.Taken t = taken.getOrDefault(id, new HoldRepository.Taken(0, 0));
+            stock.put(id, new TypeStock(t.sold(), t.held(), left.getOrDefault(id, 0)));
+        });
+        return stock;
+    }
+
     /** The unique index refused a slot: the shared ledger of these ticket types is out of date. */
     private static final class SlotTakenTwice extends RuntimeException {
         private final List<Long> typeIds;

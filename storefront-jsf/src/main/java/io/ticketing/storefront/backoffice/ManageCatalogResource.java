@@ -3,6 +3,7 @@ package io.ticketing.storefront.backoffice;
 import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.application.CatalogAdministration;
+import io.ticketing.platform.application.HoldService;
 import io.ticketing.platform.application.ShopSettings;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.catalog.Coupon;
@@ -29,10 +30,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * The organizer's catalog API: venues, events (with drafts), ticket types, the event's status and
- * coupons. Staff may look; only organizer admins change the catalog and see or make coupons.
+ * coupons. Organizer admins and staff change venues, events and ticket types (every change audited by
+ * {@link CatalogAdministration}); only organizer admins see or make coupons.
  */
 @StaffOnly
 @Path("manage")
@@ -51,15 +54,27 @@ public class ManageCatalogResource {
     @Inject
     ShopSettings shopSettings;
 
+    @Inject
+    HoldService holds;
+
     /** {@code {name, address?, city, country?, timeZone}} */
     @POST
-    @AdminOnly
     @Path("venues")
-    public Response addVenue(String body) {
+    public Response addVenue(@Context HttpServletRequest request, String body) {
         JsonObject json = JsonFields.parse(body);
-        Venue venue = catalog.addVenue(JsonFields.text(json, "name"), JsonFields.text(json, "address", MAX_ADDRESS),
+        Venue venue = catalog.addVenue(SignedInUser.actorOf(request), JsonFields.text(json, "name"), JsonFields.text(json, "address", MAX_ADDRESS),
                 JsonFields.text(json, "city"), JsonFields.text(json, "country"), JsonFields.text(json, "timeZone"));
         return Response.created(URI.create("venues/" + venue.getId())).entity(venue(venue).build().toString()).build();
+    }
+
+    /** {@code {name, address?, city, country?, timeZone}}: all of them, as for a new one. */
+    @PUT
+    @Path("venues/{id}")
+    public String editVenue(@Context HttpServletRequest request, @PathParam("id") long id, String body) {
+        JsonObject json = JsonFields.parse(body);
+        return venue(catalog.editVenue(SignedInUser.actorOf(request), id, JsonFields.text(json, "name"),
+                JsonFields.text(json, "address", MAX_ADDRESS), JsonFields.text(json, "city"), JsonFields.text(json, "country"),
+                JsonFields.text(json, "timeZone"))).build().toString();
     }
 
     @GET
@@ -72,11 +87,10 @@ public class ManageCatalogResource {
 
     /** {@code {venueId, title, description?, category?, startsAt, endsAt?, holdMinutes?}}; a new event is a DRAFT. */
     @POST
-    @AdminOnly
     @Path("events")
-    public Response addEvent(String body) {
+    public Response addEvent(@Context HttpServletRequest request, String body) {
         JsonObject json = JsonFields.parse(body);
-        Event event = catalog.addEvent(JsonFields.requiredLong(json, "venueId"), JsonFields.text(json, "title"),
+        Event event = catalog.addEvent(SignedInUser.actorOf(request), JsonFields.requiredLong(json, "venueId"), JsonFields.text(json, "title"),
                 JsonFields.text(json, "description", MAX_DESCRIPTION), JsonFields.text(json, "category"),
                 JsonFields.time(json, "startsAt"), JsonFields.time(json, "endsAt"), JsonFields.integer(json, "holdMinutes"));
         return Response.created(URI.create("events/" + event.getId())).entity(event(event).build().toString()).build();
@@ -90,33 +104,86 @@ public class ManageCatalogResource {
         return JSON.createObjectBuilder().add("events", list).build().toString();
     }
 
+    /** The event with each ticket type's {@code sold}, {@code held} and {@code available} (the page's figures). */
     @GET
     @Path("events/{id}")
     public String event(@PathParam("id") long id) {
-        return event(catalog.event(id)).build().toString();
+        Event event = catalog.event(id);
+        Map<Long, HoldService.TypeStock> stock = holds.stockOf(capacities(event));
+        JsonObjectBuilder out = event(event);
+        var types = JSON.createArrayBuilder();
+        event.getTicketTypes().forEach(t -> {
+            HoldService.TypeStock s = stock.getOrDefault(t.getId(), HoldService.TypeStock.NONE);
+            types.add(ticketType(t).add("sold", s.sold()).add("held", s.held()).add("available", s.available()));
+        });
+        return out.add("ticketTypes", types).build().toString();
+    }
+
+    static Map<Long, Integer> capacities(Event event) {
+        Map<Long, Integer> capacities = new java.util.HashMap<>();
+        event.getTicketTypes().forEach(t -> capacities.put(t.getId(), t.getCapacity()));
+        return capacities;
+    }
+
+    /** {@code {venueId, title, description?, category?, startsAt, endsAt?, holdMinutes?}}: all of them, as for a new one. */
+    @PUT
+    @Path("events/{id}")
+    public String editEvent(@Context HttpServletRequest request, @PathParam("id") long id, String body) {
+        JsonObject json = JsonFields.parse(body);
+        return event(catalog.editEvent(SignedInUser.actorOf(request), id, JsonFields.requiredLong(json, "venueId"),
+                JsonFields.text(json, "title"), JsonFields.text(json, "description", MAX_DESCRIPTION),
+                JsonFields.text(json, "category"), JsonFields.time(json, "startsAt"), JsonFields.time(json, "endsAt"),
+                JsonFields.integer(json, "holdMinutes"))).build().toString();
+    }
+
+    /** {@code {startsAt, endsAt?}}: a DRAFT copy with copies of the ticket types, their own stock. */
+    @POST
+    @Path("events/{id}/duplicate")
+    public Response duplicateEvent(@Context HttpServletRequest request, @PathParam("id") long id, String body) {
+        JsonObject json = JsonFields.parse(body);
+        Event copy = catalog.duplicateEvent(SignedInUser.actorOf(request), id, JsonFields.time(json, "startsAt"),
+                JsonFields.time(json, "endsAt"));
+        return Response.created(URI.create("events/" + copy.getId())).entity(event(copy).build().toString()).build();
     }
 
     /** {@code {name, price: {amount, currency}, capacity, saleStartsAt?, saleEndsAt?, maxPerOrder?, maxPerBuyer?}} */
     @POST
-    @AdminOnly
     @Path("events/{id}/ticket-types")
-    public Response addTicketType(@PathParam("id") long eventId, String body) {
+    public Response addTicketType(@Context HttpServletRequest request, @PathParam("id") long eventId, String body) {
         JsonObject json = JsonFields.parse(body);
         Integer capacity = JsonFields.integer(json, "capacity");
         if (capacity == null) {
             throw new InvalidFieldException("capacity", "capacity is required");
         }
-        TicketType type = catalog.addTicketType(eventId, JsonFields.text(json, "name"), JsonFields.money(json, "price"),
-                capacity, JsonFields.time(json, "saleStartsAt"), JsonFields.time(json, "saleEndsAt"),
+        TicketType type = catalog.addTicketType(SignedInUser.actorOf(request), eventId, JsonFields.text(json, "name"),
+                JsonFields.money(json, "price"), capacity, JsonFields.time(json, "saleStartsAt"), JsonFields.time(json, "saleEndsAt"),
                 JsonFields.integer(json, "maxPerOrder", 10), JsonFields.integer(json, "maxPerBuyer"));
         return Response.created(URI.create("ticket-types/" + type.getId())).entity(ticketType(type).build().toString()).build();
     }
 
+    /**
+     * {@code {name, price, capacity, saleStartsAt?, saleEndsAt?, maxPerOrder?, maxPerBuyer?}}: all of them, as for a
+     * new one. 422 (field capacity) below sold + held, the numbers in the message; 409 lowering it on sale.
+     */
+    @PUT
+    @Path("events/{id}/ticket-types/{typeId}")
+    public String editTicketType(@Context HttpServletRequest request, @PathParam("id") long eventId,
+                                 @PathParam("typeId") long typeId, String body) {
+        JsonObject json = JsonFields.parse(body);
+        Integer capacity = JsonFields.integer(json, "capacity");
+        if (capacity == null) {
+            throw new InvalidFieldException("capacity", "capacity is required");
+        }
+        TicketType type = catalog.editTicketType(SignedInUser.actorOf(request), eventId, typeId, JsonFields.text(json, "name"),
+                JsonFields.money(json, "price"), capacity, JsonFields.time(json, "saleStartsAt"), JsonFields.time(json, "saleEndsAt"),
+                JsonFields.integer(json, "maxPerOrder", 10), JsonFields.integer(json, "maxPerBuyer"));
+        return ticketType(type).build().toString();
+    }
+
     /** {@code {"status": "ON_SALE" | "DRAFT" | "CANCELLED"}} */
     @PUT
-    @AdminOnly
     @Path("events/{id}/status")
-    public String changeStatus(@PathParam("id") long eventId, String body) {
+    public String changeStatus(@Context HttpServletRequest request, @PathParam("id") long eventId, String body) {
         String status = JsonFields.text(JsonFields.parse(body), "status");
         EventStatus target;
         try {
@@ -127,7 +194,7 @@ public class ManageCatalogResource {
         if (target == EventStatus.SOLD_OUT) {
             throw new InvalidFieldException("status", "SOLD_OUT follows from the stock; set ON_SALE, DRAFT or CANCELLED");
         }
-        return event(catalog.changeStatus(eventId, target)).build().toString();
+        return event(catalog.changeStatus(SignedInUser.actorOf(request), eventId, target)).build().toString();
     }
 
     /**

@@ -98,6 +98,17 @@ public class Event {
         status = target;
     }
 
+    /** New details from the organizer; the application checks them against the event's state first. */
+    public void describe(Venue venue, String title, String description, String category,
+                         OffsetDateTime startsAt, OffsetDateTime endsAt) {
+        this.venue = venue;
+        this.title = title;
+        this.description = description;
+        this.category = category;
+        this.startsAt = startsAt;
+        this.endsAt = endsAt;
+    }
+
     public void holdFor(int minutes) {
         if (minutes < 1 || minutes > 120) {
             throw new IllegalArgumentException("holdMinutes is between 1 and 120");

@@ -71,6 +71,26 @@ public class TicketType {
         event.getTicketTypes().add(this);
     }
 
+    public void rename(String name) {
+        this.name = name;
+    }
+
+    public void reprice(Money price) {
+        if (price.minorUnits() < 0) {
+            throw new IllegalArgumentException("price cannot be negative");
+        }
+        this.priceMinor = price.minorUnits();
+        this.currency = price.currency().getCurrencyCode();
+    }
+
+    /** The new number of tickets; the application checks it against what is sold and held (and the stock engine). */
+    public void resize(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity cannot be negative");
+        }
+        this.capacity = capacity;
+    }
+
     /**
      * When it is on sale (either end may be open) and how many one order and one buyer may take
      * ({@code maxPerBuyer} null: no limit beyond the per-order one).

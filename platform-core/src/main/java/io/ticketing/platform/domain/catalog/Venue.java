@@ -41,6 +41,14 @@ public class Venue {
         this.timeZone = timeZone.getId();
     }
 
+    public void describe(String name, String address, String city, String country, ZoneId timeZone) {
+        this.name = name;
+        this.address = address;
+        this.city = city;
+        this.country = country;
+        this.timeZone = timeZone.getId();
+    }
+
     public Long getId() {
         return id;
     }

@@ -58,6 +58,16 @@ public interface HoldRepository {
     /** Tickets held or sold per ticket type, counted from the rows (the truth every strategy agrees on). */
     Map<Long, Integer> takenCounts(long[] typeIds);
 
+    /** Tickets of paid orders (sold) and of holds still open (held), per ticket type: rows as the database has them now. */
+    record Taken(int sold, int held) {
+        public int total() {
+            return sold + held;
+        }
+    }
+
+    /** Sold and held rows per ticket type; types without any are absent. */
+    Map<Long, Taken> soldAndHeld(long[] typeIds);
+
     /** Claims up to {@code limit} ticket types due for a check and pushes them back by {@code intervalSeconds}. */
     List<Long> claimDueChecks(int limit, int intervalSeconds);
 

@@ -83,6 +83,24 @@ public class JdbcTenantTransactions implements TenantTransactions {
     }
 
     /**
+     * Runs {@code work} with {@code connection} (a JTA transaction's, already on the tenant's schema) as this
+     * thread's tenant transaction: repositories written for {@link Sql} then join the caller's transaction.
+     */
+    static <T> T joined(Connection connection, Supplier<T> work) {
+        Connection outer = CURRENT.get();
+        CURRENT.set(connection);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    /**
      * Runs {@code work} in one read-only REPEATABLE READ transaction on {@code connection} (the caller's to close),
      * bound to this thread as the tenant transaction, so repositories read through {@link Sql} as always. For
      * reports: one snapshot for all their queries, named {@code ticketing-reports} in pg_stat_activity.

@@ -51,6 +51,22 @@ public class TenantEntityManager {
         return entityManager;
     }
 
+    /**
+     * Runs JDBC repositories (those that work through {@link Sql}, such as the staff audit log) on this
+     * transaction's own connection, so what they write commits or rolls back with the JPA changes.
+     */
+    public <T> T withJdbc(java.util.function.Supplier<T> work) {
+        EntityManager em = get();
+        return JdbcTenantTransactions.joined(em.unwrap(Connection.class), work);
+    }
+
+    public void withJdbc(Runnable work) {
+        withJdbc(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     private void bindSchema(String schema) {
         // The connection EclipseLink uses for this transaction; not ours to close.
         Connection connection = entityManager.unwrap(Connection.class);

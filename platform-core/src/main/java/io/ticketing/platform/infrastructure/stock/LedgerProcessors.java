@@ -120,6 +120,34 @@ final class LedgerProcessors {
         }
     }
 
+    /** What a resize found: done, or refused with how many are taken; {@code missing} when no ledger is loaded. */
+    record Resized(boolean done, int taken, boolean missing) implements Serializable {
+    }
+
+    /** Sets the capacity a ticket type was given, unless more than that are taken (see {@link SlotLedger#resize}). */
+    static final class Resize implements EntryProcessor<Long, SlotLedger, Resized> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final int capacity;
+
+        Resize(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public Resized process(Map.Entry<Long, SlotLedger> entry) {
+            SlotLedger ledger = entry.getValue();
+            if (ledger == null) {
+                return new Resized(true, 0, true);
+            }
+            boolean done = ledger.resize(capacity);
+            if (done) {
+                entry.setValue(ledger);
+            }
+            return new Resized(done, ledger.takenCount(), false);
+        }
+    }
+
     /** How many are left; null when the ledger is not loaded. Runs on the owner only. */
     static final class Available implements EntryProcessor<Long, SlotLedger, Integer>, ReadOnly {
         @Serial

@@ -126,6 +126,28 @@ public final class SlotLedger implements Serializable {
         return new Drift(freed, added);
     }
 
+    /** Tickets counted against the capacity: numbered slots taken (pending ones too) and unnumbered rows. */
+    public int takenCount() {
+        return taken.cardinality() + unnumbered;
+    }
+
+    /**
+     * Sets a new capacity unless more tickets than that are taken (pending ones included); false, and
+     * nothing changed, then. Slots above a lowered capacity that are still taken stay taken: they are
+     * counted, and once given back they are not handed out again.
+     */
+    public boolean resize(int newCapacity) {
+        if (newCapacity < takenCount()) {
+            return false;
+        }
+        capacity = newCapacity;
+        return true;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
     int pendingCount() {
         return pending.size();
     }

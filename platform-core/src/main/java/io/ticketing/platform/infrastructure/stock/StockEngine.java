@@ -167,6 +167,24 @@ public class StockEngine {
         return found;
     }
 
+    /**
+     * Gives a ticket type's shared ledger a new capacity. Returns -1 when done (or when no ledger is
+     * loaded: the next take builds it from the database), else how many tickets the ledger counts as
+     * taken, which is more than {@code capacity} (nothing changed then). Under the database-only
+     * strategies the CHECK on the taken-counter guards the capacity: -1.
+     *
+     * <p>Raising: call it after the new capacity is committed, so no slot above the old capacity is
+     * handed out before the database allows it. Lowering: call it before the commit, so from then on
+     * no take can pass the new capacity; its refusal counts holds still on their way to the database.
+     */
+    public int resize(long ticketTypeId, int capacity) {
+        if (!strategy.numbersSlots()) {
+            return -1;
+        }
+        LedgerProcessors.Resized resized = execute(ledgers(), ticketTypeId, new LedgerProcessors.Resize(capacity));
+        return resized.done() ? -1 : resized.taken();
+    }
+
     /** Drops a ledger that disagreed with the database; the next take rebuilds it from the rows. */
     public void forget(long ticketTypeId) {
         if (strategy.numbersSlots()) {

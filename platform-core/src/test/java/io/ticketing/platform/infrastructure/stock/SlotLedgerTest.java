@@ -23,6 +23,25 @@ class SlotLedgerTest {
     }
 
     @Test
+    void aNewCapacityIsRefusedBelowWhatIsTakenAndASlotAboveALoweredOneIsNeverHandedOutAgain() {
+        SlotLedger ledger = new SlotLedger(10, Set.of(1, 2, 10), 0);
+        int[] pending = ledger.take(2, 1, NOW);
+        assertThat(pending).containsExactly(3, 4);
+        assertThat(ledger.resize(4)).as("5 taken, pending ones counted").isFalse();
+        assertThat(ledger.available()).isEqualTo(5);
+        assertThat(ledger.resize(5)).isTrue();
+        assertThat(ledger.available()).isZero();
+        assertThat(ledger.take(1, 2, NOW)).isNull();
+        ledger.giveBack(new int[] {10}, 0, 0);
+        assertThat(ledger.available()).isEqualTo(1);
+        assertThat(ledger.take(1, 3, NOW)).as("the freed slot 10 is above the capacity: 5 instead").containsExactly(5);
+        assertThat(ledger.take(1, 4, NOW)).isNull();
+        assertThat(ledger.resize(8)).isTrue();
+        assertThat(ledger.take(3, 5, NOW)).containsExactly(6, 7, 8);
+        assertThat(ledger.take(1, 6, NOW)).isNull();
+    }
+
+    @Test
     void ticketsWithoutSlotNumbersCountAgainstCapacity() {
         SlotLedger ledger = new SlotLedger(4, Set.of(), 3);
         assertThat(ledger.available()).isEqualTo(1);

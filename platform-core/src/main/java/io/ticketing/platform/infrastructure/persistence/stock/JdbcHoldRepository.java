@@ -273,6 +273,26 @@ public class JdbcHoldRepository implements HoldRepository {
     }
 
     @Override
+    public Map<Long, Taken> soldAndHeld(long[] typeIds) {
+        return Sql.query(c -> {
+            Map<Long, Taken> counts = new HashMap<>();
+            // a converted hold's rows are its order's tickets; an open hold's rows are held
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT s.ticket_type_id, count(*) FILTER (WHERE h.status = 'CONVERTED'), count(*) FILTER (WHERE h.status <> 'CONVERTED')
+                      FROM hold_slot s JOIN hold h ON h.id = s.hold_id
+                     WHERE s.ticket_type_id = ANY (?) GROUP BY s.ticket_type_id""")) {
+                s.setArray(1, c.createArrayOf("int8", box(typeIds)));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        counts.put(r.getLong(1), new Taken(r.getInt(2), r.getInt(3)));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
     public List<Long> claimDueChecks(int limit, int intervalSeconds) {
         return Sql.query(c -> {
             List<Long> ids = new ArrayList<>();
