@@ -370,7 +370,7 @@ public class CatalogAdministration {
             // should this transaction roll back, the ledger keeps the lower number until the next reconciliation: it undersells, never over
         }
         type.rename(name.strip());
-        type.reprice(price);
+        type.repriceIn(price);
         type.resize(capacity);
         sellBy(type, saleStartsAt, saleEndsAt, maxPerOrder, maxPerBuyer);
         audit(actor, "ticket-type.edit", "ticket type " + type.getName() + " (id " + type.getId() + ") of event " + event.getId(),

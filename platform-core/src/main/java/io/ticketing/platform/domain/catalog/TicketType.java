@@ -75,7 +75,8 @@ public class TicketType {
         this.name = name;
     }
 
-    public void reprice(Money price) {
+    /** A new price that may be in another currency: only while none of it is sold (CatalogAdministration checks). */
+    public void repriceIn(Money price) {
         if (price.minorUnits() < 0) {
             throw new IllegalArgumentException("price cannot be negative");
         }
