@@ -124,8 +124,8 @@ public class CouponStore {
         v.put("percentOff", c.getPercentOff());
         v.put("amountOff", c.getAmountOff() == null ? null : c.getAmountOff().amount().toPlainString() + " " + c.getAmountOff().currency().getCurrencyCode());
         v.put("usageLimit", c.getUsageLimit());
-        v.put("validFrom", c.getValidFrom() == null ? null : c.getValidFrom().toString());
-        v.put("validUntil", c.getValidUntil() == null ? null : c.getValidUntil().toString());
+        v.put("validFrom", c.getValidFrom() == null ? null : c.getValidFrom().toInstant().toString());
+        v.put("validUntil", c.getValidUntil() == null ? null : c.getValidUntil().toInstant().toString());
         v.put("eventIds", ids(c.getEventIds()));
         v.put("ticketTypeIds", ids(c.getTicketTypeIds()));
         v.put("active", c.isActive());
