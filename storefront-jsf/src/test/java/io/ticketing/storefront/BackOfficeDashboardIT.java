@@ -89,7 +89,8 @@ class BackOfficeDashboardIT {
         shop = fixtures.tenant("dash-a", "http://127.0.0.1:" + http);
         otherShop = fixtures.tenant("dash-b", "http://127.0.0.1:" + http);
         node = storefrontNode("dash1", http, hz, List.of(hz), "dash-" + ProcessHandle.current().pid(), Map.of());
-        node.awaitReady(URI.create(ShopCalls.base(node, shop) + "api/events"), Duration.ofMinutes(4));
+        // ready by the other shop's listing: this shop's would be cached empty before its events are written below
+        node.awaitReady(URI.create(ShopCalls.base(node, otherShop) + "api/events"), Duration.ofMinutes(4));
         fixtures.user(shop, BOSS, PASSWORD, "organizer-admin");
         fixtures.user(shop, CREW, PASSWORD, "organizer-staff");
         fixtures.user(shop, MONEY, PASSWORD, "finance");
