@@ -654,8 +654,6 @@ class CheckoutClusterIT {
                 {"GET", "api/manage/payments", null},
                 {"PUT", "api/manage/checkout", "{\"guestCheckout\": true}"},
                 {"GET", "api/manage/checkout/audit", null},
-                {"POST", "api/manage/coupons", "{\"code\": \"CREW100\", \"percentOff\": 100}"},
-                {"GET", "api/manage/coupons", null},
                 {"POST", "api/manage/buyers/export", "{\"email\": \"buyer0@pay.test\"}"},
                 {"POST", "api/manage/buyers/erase", "{\"email\": \"buyer0@pay.test\"}"}};
         for (String[] call : adminOnly) {
@@ -663,7 +661,7 @@ class CheckoutClusterIT {
             assertThat(refused.statusCode()).as(call[0] + " " + call[1] + ": " + refused.body()).isEqualTo(403);
             assertThat(refused.body()).contains("organizer admin");
         }
-        assertThat(count("SELECT count(*) FROM %s.coupon WHERE code = 'CREW100'")).isZero();
+        // coupons are the staff's too since the back office (issue 15): BackOfficeDashboardIT covers them
 
         String address = "198.51.100.20";
         String one = "{\"ticketTypeId\": " + type + ", \"quantity\": 1}";

@@ -1,7 +1,6 @@
 package io.ticketing.platform.application;
 
 import io.ticketing.platform.domain.shared.InvalidFieldException;
-import io.ticketing.platform.domain.catalog.Coupon;
 import io.ticketing.platform.domain.catalog.Event;
 import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.catalog.TicketType;
@@ -30,7 +29,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What organizer staff do to the current tenant's catalog: venues, events, ticket types and the
@@ -481,59 +479,6 @@ public class CatalogAdministration {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    /**
-     * A coupon: exactly one of {@code percentOff} and {@code amountOff}; limited to some events or
-     * ticket types of this shop when those sets are not empty. A code (case-insensitive) exists once.
-     */
-    public Coupon addCoupon(String code, Integer percentOff, Money amountOff, Integer usageLimit,
-                            OffsetDateTime validFrom, OffsetDateTime validUntil, Set<Long> eventIds, Set<Long> ticketTypeIds) {
-        String normalized;
-        try {
-            normalized = Coupon.normalize(code);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("code", e.getMessage());
-        }
-        if ((percentOff == null) == (amountOff == null)) {
-            throw new InvalidFieldException("percentOff", "Give either percentOff or amountOff");
-        }
-        EntityManager em = em();
-        if (em.createQuery("SELECT COUNT(c) FROM Coupon c WHERE c.code = :code", Long.class)
-                .setParameter("code", normalized).getSingleResult() > 0) {
-            throw new CatalogConflictException("A coupon with the code " + normalized + " already exists");
-        }
-        requireAll("eventIds", eventIds, "SELECT e.id FROM Event e WHERE e.id IN :ids");
-        requireAll("ticketTypeIds", ticketTypeIds, "SELECT t.id FROM TicketType t WHERE t.id IN :ids");
-        Coupon coupon;
-        try {
-            coupon = percentOff != null
-                    ? Coupon.percentOff(normalized, percentOff, usageLimit, validFrom, validUntil)
-                    : Coupon.amountOff(normalized, amountOff, usageLimit, validFrom, validUntil);
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            throw new InvalidFieldException(message.substring(0, message.indexOf(' ')), message);
-        }
-        coupon.limitTo(eventIds, ticketTypeIds);
-        em.persist(coupon);
-        changed();
-        return coupon;
-    }
-
-    public List<Coupon> coupons() {
-        return em().createQuery("SELECT c FROM Coupon c ORDER BY c.code", Coupon.class).getResultList();
-    }
-
-    private void requireAll(String field, Set<Long> ids, String query) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<Long> found = em().createQuery(query, Long.class).setParameter("ids", ids).getResultList();
-        Set<Long> missing = new java.util.TreeSet<>(ids);
-        missing.removeAll(found);
-        if (!missing.isEmpty()) {
-            throw new InvalidFieldException(field, "Not in this shop: " + missing);
-        }
     }
 
     private EntityManager em() {

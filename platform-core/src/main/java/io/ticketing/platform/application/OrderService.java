@@ -228,6 +228,9 @@ public class OrderService {
     private CouponRedemptions.CouponRow validCoupon(String couponCode) {
         CouponRedemptions.CouponRow row = coupons.coupon(couponCode)
                 .orElseThrow(() -> new CouponNotApplicableException(couponCode, CouponNotApplicableException.Reason.UNKNOWN, "does not exist in this shop"));
+        if (!row.active()) {
+            throw new CouponNotApplicableException(couponCode, CouponNotApplicableException.Reason.DEACTIVATED, "is no longer offered");
+        }
         Instant now = Instant.now();
         if (row.validFrom() != null && now.isBefore(row.validFrom())) {
             throw new CouponNotApplicableException(couponCode, CouponNotApplicableException.Reason.NOT_YET_VALID, "is not valid yet");

@@ -7,7 +7,6 @@ import io.ticketing.platform.domain.report.SalesFigures;
 import io.ticketing.platform.domain.report.SalesFilter;
 import io.ticketing.platform.domain.report.SalesLedger;
 import io.ticketing.platform.domain.report.SalesReport;
-import io.ticketing.platform.domain.report.SalesRow;
 import io.ticketing.platform.domain.shared.Money;
 import io.ticketing.storefront.security.SignInFilter;
 import io.ticketing.storefront.security.SignedInUser;
@@ -163,34 +162,8 @@ public class FinancePage {
 
     // --- the chart: net sales per day, one chart per currency
 
-    /** A bar of the chart: its day, its net amount and its height in percent of the chart's tallest bar. */
-    public record Bar(String day, Money net, double height, double x, double width) {
-    }
-
-    public record Chart(String currency, Money peak, List<Bar> bars) {
-    }
-
-    public List<Chart> getCharts() {
-        if (getReport() == null) {
-            return List.of();
-        }
-        Map<String, List<SalesRow>> byCurrency = new LinkedHashMap<>();
-        for (SalesRow row : getReport().summary().byDay()) {
-            byCurrency.computeIfAbsent(row.figures().currency(), k -> new ArrayList<>()).add(row);
-        }
-        long days = java.time.temporal.ChronoUnit.DAYS.between(getFilter().from(), getFilter().to()) + 1;
-        List<Chart> charts = new ArrayList<>();
-        byCurrency.forEach((currency, rows) -> {
-            long peak = rows.stream().mapToLong(r -> r.figures().netMinor()).max().orElse(0);
-            double slot = 100.0 / days;
-            List<Bar> bars = rows.stream().map(r -> {
-                long index = java.time.temporal.ChronoUnit.DAYS.between(getFilter().from(), LocalDate.parse(r.key()));
-                double height = peak <= 0 ? 0 : Math.max(0.5, 100.0 * r.figures().netMinor() / peak);
-                return new Bar(r.key(), Money.ofMinor(r.figures().netMinor(), currency), height, index * slot + slot * 0.1, slot * 0.8);
-            }).toList();
-            charts.add(new Chart(currency, Money.ofMinor(peak, currency), bars));
-        });
-        return charts;
+    public List<SalesCharts.Chart> getCharts() {
+        return getReport() == null ? List.of() : SalesCharts.of(getReport(), getFilter().from(), getFilter().to());
     }
 
     // --- background reports

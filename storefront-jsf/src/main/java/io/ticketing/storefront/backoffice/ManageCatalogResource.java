@@ -6,15 +6,13 @@ import io.ticketing.platform.application.CatalogAdministration;
 import io.ticketing.platform.application.HoldService;
 import io.ticketing.platform.application.ShopSettings;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
-import io.ticketing.platform.domain.catalog.Coupon;
 import io.ticketing.platform.domain.catalog.Event;
 import io.ticketing.platform.domain.catalog.EventStatus;
 import io.ticketing.platform.domain.catalog.TicketType;
 import io.ticketing.platform.domain.catalog.Venue;
 import io.ticketing.platform.json.JsonFields;
-import io.ticketing.storefront.security.AdminOnly;
-import io.ticketing.storefront.security.SignedInUser;
 import io.ticketing.storefront.security.StaffOnly;
+import io.ticketing.storefront.security.SignedInUser;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.json.JsonObject;
@@ -33,9 +31,9 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * The organizer's catalog API: venues, events (with drafts), ticket types, the event's status and
- * coupons. Organizer admins and staff change venues, events and ticket types (every change audited by
- * {@link CatalogAdministration}); only organizer admins see or make coupons.
+ * The organizer's catalog API: venues, events (with drafts), ticket types and the event's status
+ * (coupons: {@link ManageCouponsResource}). Organizer admins and staff change them, every change audited by
+ * {@link CatalogAdministration}.
  */
 @StaffOnly
 @Path("manage")
@@ -195,56 +193,6 @@ public class ManageCatalogResource {
             throw new InvalidFieldException("status", "SOLD_OUT follows from the stock; set ON_SALE, DRAFT or CANCELLED");
         }
         return event(catalog.changeStatus(SignedInUser.actorOf(request), eventId, target)).build().toString();
-    }
-
-    /**
-     * {@code {code, percentOff | amountOff: {amount, currency}, usageLimit?, validFrom?, validUntil?,
-     * eventIds?: [], ticketTypeIds?: []}}
-     */
-    @POST
-    @AdminOnly
-    @Path("coupons")
-    public Response addCoupon(@Context HttpServletRequest request, String body) {
-        JsonObject json = JsonFields.parse(body);
-        Coupon coupon = catalog.addCoupon(JsonFields.text(json, "code"), JsonFields.integer(json, "percentOff"),
-                json.containsKey("amountOff") ? JsonFields.money(json, "amountOff") : null,
-                JsonFields.integer(json, "usageLimit"), JsonFields.time(json, "validFrom"), JsonFields.time(json, "validUntil"),
-                JsonFields.ids(json, "eventIds"), JsonFields.ids(json, "ticketTypeIds"));
-        shopSettings.audited(SignedInUser.actorOf(request), "coupon.create", "coupon " + coupon.getCode() + " (id " + coupon.getId() + ")");
-        return Response.created(URI.create("coupons/" + coupon.getId())).entity(coupon(coupon).build().toString()).build();
-    }
-
-    @GET
-    @AdminOnly
-    @Path("coupons")
-    public String coupons() {
-        var list = JSON.createArrayBuilder();
-        catalog.coupons().forEach(c -> list.add(coupon(c)));
-        return JSON.createObjectBuilder().add("coupons", list).build().toString();
-    }
-
-    private static JsonObjectBuilder coupon(Coupon c) {
-        var events = JSON.createArrayBuilder();
-        c.getEventIds().stream().sorted().forEach(events::add);
-        var types = JSON.createArrayBuilder();
-        c.getTicketTypeIds().stream().sorted().forEach(types::add);
-        var out = JSON.createObjectBuilder().add("id", c.getId()).add("code", c.getCode())
-                .add("timesUsed", c.getTimesUsed()).add("eventIds", events).add("ticketTypeIds", types);
-        if (c.getPercentOff() != null) {
-            out.add("percentOff", c.getPercentOff());
-        } else {
-            out.add("amountOff", JsonFields.money(c.getAmountOff()));
-        }
-        if (c.getUsageLimit() != null) {
-            out.add("usageLimit", c.getUsageLimit());
-        }
-        if (c.getValidFrom() != null) {
-            out.add("validFrom", c.getValidFrom().toString());
-        }
-        if (c.getValidUntil() != null) {
-            out.add("validUntil", c.getValidUntil().toString());
-        }
-        return out;
     }
 
     private static JsonObjectBuilder venue(Venue v) {

@@ -55,6 +55,9 @@ public class Coupon {
     @Column(name = "valid_until")
     private OffsetDateTime validUntil;
 
+    @Column(nullable = false)
+    private boolean active = true;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "coupon_event", joinColumns = @JoinColumn(name = "coupon_id"))
     @Column(name = "event_id")
@@ -85,6 +88,50 @@ public class Coupon {
         this.usageLimit = usageLimit;
         this.validFrom = validFrom;
         this.validUntil = validUntil;
+    }
+
+    /**
+     * New terms for an existing coupon (exactly one of {@code percentOff} and {@code amountOff}). The code may change
+     * only while the coupon is unused: orders and reports name it. The usage limit never falls below the uses so far.
+     */
+    public void change(String newCode, Integer newPercentOff, Money newAmountOff, Integer newUsageLimit,
+                       OffsetDateTime newValidFrom, OffsetDateTime newValidUntil) {
+        String normalized = normalize(newCode);
+        if (!normalized.equals(code) && timesUsed > 0) {
+            throw new IllegalArgumentException("code cannot change once the coupon has been used (" + timesUsed + " times)");
+        }
+        if ((newPercentOff == null) == (newAmountOff == null)) {
+            throw new IllegalArgumentException("percentOff or amountOff: give exactly one");
+        }
+        if (newPercentOff != null && (newPercentOff < 1 || newPercentOff > 100)) {
+            throw new IllegalArgumentException("percentOff is between 1 and 100");
+        }
+        if (newAmountOff != null && newAmountOff.minorUnits() <= 0) {
+            throw new IllegalArgumentException("amountOff must be more than zero");
+        }
+        if (newUsageLimit != null && newUsageLimit < Math.max(1, timesUsed)) {
+            throw new IllegalArgumentException("usageLimit is at least " + Math.max(1, timesUsed)
+                    + (timesUsed > 0 ? ", the uses so far" : ""));
+        }
+        if (newValidFrom != null && newValidUntil != null && !newValidUntil.isAfter(newValidFrom)) {
+            throw new IllegalArgumentException("validUntil must be after validFrom");
+        }
+        this.code = normalized;
+        this.percentOff = newPercentOff;
+        this.amountOffMinor = newAmountOff == null ? null : newAmountOff.minorUnits();
+        this.currency = newAmountOff == null ? null : newAmountOff.currency().getCurrencyCode();
+        this.usageLimit = newUsageLimit;
+        this.validFrom = newValidFrom;
+        this.validUntil = newValidUntil;
+    }
+
+    /** Switched off, checkout refuses the code; switched on again, it works as before. */
+    public void setActive(boolean active) {
+        this.active = active;
+    }
+
+    public boolean isActive() {
+        return active;
     }
 
     public static Coupon percentOff(String code, int percent, Integer usageLimit, OffsetDateTime validFrom, OffsetDateTime validUntil) {

@@ -6,7 +6,7 @@ package io.ticketing.platform.domain.order;
  */
 public class CouponNotApplicableException extends RuntimeException {
 
-    public enum Reason { UNKNOWN, NOT_YET_VALID, EXPIRED, USED_UP, NOT_FOR_THESE_TICKETS, OTHER_CURRENCY }
+    public enum Reason { UNKNOWN, NOT_YET_VALID, EXPIRED, USED_UP, NOT_FOR_THESE_TICKETS, OTHER_CURRENCY, DEACTIVATED }
 
     private final Reason reason;
 

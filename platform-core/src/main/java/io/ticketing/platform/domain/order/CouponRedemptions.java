@@ -8,8 +8,8 @@ import java.util.Optional;
  */
 public interface CouponRedemptions {
 
-    /** A coupon as checkout sees it. */
-    record CouponRow(long id, CouponTerms terms, Instant validFrom, Instant validUntil) {
+    /** A coupon as checkout sees it; {@code active} false when the shop has switched it off. */
+    record CouponRow(long id, CouponTerms terms, Instant validFrom, Instant validUntil, boolean active) {
     }
 
     Optional<CouponRow> coupon(String code);

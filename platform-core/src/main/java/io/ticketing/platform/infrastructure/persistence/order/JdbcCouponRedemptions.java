@@ -23,7 +23,8 @@ public class JdbcCouponRedemptions implements CouponRedemptions {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT id, percent_off, amount_off_minor, currency, valid_from, valid_until,
                            array(SELECT event_id FROM coupon_event WHERE coupon_id = coupon.id),
-                           array(SELECT ticket_type_id FROM coupon_ticket_type WHERE coupon_id = coupon.id)
+                           array(SELECT ticket_type_id FROM coupon_ticket_type WHERE coupon_id = coupon.id),
+                           active
                       FROM coupon WHERE code = ?""")) {
                 s.setString(1, code);
                 try (ResultSet r = s.executeQuery()) {
@@ -37,7 +38,7 @@ public class JdbcCouponRedemptions implements CouponRedemptions {
                     Timestamp until = r.getTimestamp(6);
                     return Optional.of(new CouponRow(r.getLong(1), new CouponTerms(code, percent,
                             amount == null ? null : Money.ofMinor(amount, currency), ids(r, 7), ids(r, 8)),
-                            from == null ? null : from.toInstant(), until == null ? null : until.toInstant()));
+                            from == null ? null : from.toInstant(), until == null ? null : until.toInstant(), r.getBoolean(9)));
                 }
             }
         });
