@@ -42,8 +42,12 @@ public class ShopPage {
     private List<EventSummary> events;
     private List<EventCatalog.CapacityLine> capacityOnSale;
 
+    /** A request attribute with the shop as a back-office change left it, so the page that made it shows it at once. */
+    public static final String CHANGED_TENANT = "ticketing.changedTenant";
+
     public Tenant getTenant() {
-        return TenantContext.require();
+        Tenant served = TenantContext.require();
+        return request.getAttribute(CHANGED_TENANT) instanceof Tenant changed && changed.id() == served.id() ? changed : served;
     }
 
     public List<EventSummary> getEvents() {
