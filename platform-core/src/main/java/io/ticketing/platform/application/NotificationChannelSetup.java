@@ -52,9 +52,15 @@ public class NotificationChannelSetup {
         }
         try {
             transactions.run(() -> {
+                var before = channels.offered().stream().filter(o -> o.id().equals(channelId)).findFirst();
                 channels.configure(channelId, credentials, active);
+                // whether credentials are set and the channel is on, before and after; never the credentials themselves
                 audit.add(actor, "notification.channel", channelId + ": " + (credentials == null ? "credentials kept" : "credentials set")
-                        + (active ? ", active" : ", inactive"));
+                        + (active ? ", active" : ", inactive"), new StaffAuditLog.Change("channel:" + channelId,
+                        Map.of("credentials", before.map(o -> o.configured() ? "set" : "not set").orElse("not set"),
+                                "active", before.map(o -> o.active()).orElse(false)),
+                        Map.of("credentials", credentials == null ? before.map(o -> o.configured() ? "set" : "not set").orElse("not set")
+                                : before.map(o -> o.configured() ? "set (replaced)" : "set").orElse("set"), "active", active)));
             });
         } catch (InvalidFieldException e) {
             throw e;

@@ -28,13 +28,38 @@ public class PaymentSetup {
     @Inject
     StaffAuditLog audit;
 
-    /** A provider as the organizer sees it: what it needs, and whether the shop has set it up and uses it. */
-    public record Offered(String id, Set<String> requiredCredentials, boolean configured, boolean active) {
+    /**
+     * A provider as the organizer sees it: what it needs, whether the shop has set it up and uses it, and whether the
+     * credentials stored are live or test ones ({@code "live"}, {@code "test"}, or null when none are stored or the
+     * provider cannot tell). Never a credential.
+     */
+    public record Offered(String id, Set<String> requiredCredentials, boolean configured, boolean active, String mode) {
     }
 
     public List<Offered> offered() {
         return transactions.inTransaction(() -> providers.offered().stream()
-                .map(o -> new Offered(o.id(), o.requiredCredentials(), o.configured(), o.active())).toList());
+                .map(o -> new Offered(o.id(), o.requiredCredentials(), o.configured(), o.active(),
+                        o.configured() ? mode(providers.storedLiveMode(o.id())) : null)).toList());
+    }
+
+    private static String mode(Optional<Boolean> live) {
+        return live.map(l -> l ? "live" : "test").orElse(null);
+    }
+
+    /** Switches a provider the shop has set up on or off, its credentials kept; audited. */
+    public void activate(StaffAuditLog.Actor actor, String providerId, boolean active) {
+        if (!providers.exists(providerId)) {
+            throw new CatalogNotFoundException("This platform does not offer payments through '" + providerId + "'");
+        }
+        transactions.run(() -> {
+            Boolean was = providers.offered().stream().filter(o -> o.id().equals(providerId)).findFirst()
+                    .map(PaymentProviders.Offered::active).orElse(false);
+            if (!providers.setActive(providerId, active)) {
+                throw new InvalidFieldException("credentials", "Enter the " + providerId + " credentials first");
+            }
+            audit.add(actor, active ? "payments.activate" : "payments.deactivate", providerId,
+                    new StaffAuditLog.Change("payment:" + providerId, Map.of("active", was), Map.of("active", active)));
+        });
     }
 
     /**
@@ -55,9 +80,20 @@ public class PaymentSetup {
                             ? "These are live " + providerId + " credentials, and this shop is in test mode: use test credentials, or switch test mode off first"
                             : "These are " + providerId + " test credentials, and this shop sells for real: use live credentials, or switch the shop to test mode first");
                 }
+                Optional<PaymentProviders.Offered> before = providers.offered().stream().filter(o -> o.id().equals(providerId)).findFirst();
+                Map<String, Object> was = new java.util.HashMap<>();
+                was.put("credentials", before.map(o -> o.configured() ? "set (replaced)" : "not set").orElse("not set"));
+                was.put("active", before.map(PaymentProviders.Offered::active).orElse(false));
+                was.put("mode", before.filter(PaymentProviders.Offered::configured).map(o -> mode(providers.storedLiveMode(providerId))).orElse(null));
                 providers.configure(providerId, credentials, active);
-                audit.add(actor, "payments.configure", providerId + ": credentials set" + live.map(l -> l ? " (live)" : " (test)").orElse("")
-                        + (active ? ", active" : ", inactive"));
+                Map<String, Object> is = new java.util.HashMap<>();
+                is.put("credentials", "set");
+                is.put("active", active);
+                is.put("mode", mode(live));
+                // the credentials' names may be told, never their values
+                audit.add(actor, "payments.configure", providerId + ": credentials set (" + String.join(", ", new java.util.TreeSet<>(credentials.keySet()))
+                        + ")" + live.map(l -> l ? " (live)" : " (test)").orElse("") + (active ? ", active" : ", inactive"),
+                        new StaffAuditLog.Change("payment:" + providerId, was, is));
             });
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException("credentials", e.getMessage());

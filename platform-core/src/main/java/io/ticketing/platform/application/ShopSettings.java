@@ -64,7 +64,9 @@ public class ShopSettings {
                         + ", per address " + before.shopCaps().perAddress() + " -> " + caps.perAddress());
             }
             if (!changed.isEmpty()) {
-                audit.add(actor, "checkout.settings", String.join("; ", changed));
+                audit.add(actor, "checkout.settings", String.join("; ", changed),
+                        new StaffAuditLog.Change("checkout", values(before.guestCheckout(), before.testMode(), before.shopCaps()),
+                                values(guestCheckout, testMode, caps)));
             }
             return read();
         });
@@ -112,6 +114,15 @@ public class ShopSettings {
     /** The latest entries of the shop's staff audit log, newest first. */
     public List<StaffAuditLog.Entry> auditLog(int limit) {
         return transactions.inTransaction(() -> audit.recent(Math.max(1, Math.min(limit, 500))));
+    }
+
+    private static java.util.Map<String, Object> values(boolean guestCheckout, boolean testMode, CheckoutSettings.HoldCaps caps) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("guestCheckout", guestCheckout);
+        values.put("testMode", testMode);
+        values.put("maxHeldPerBuyer", caps.perBuyer());
+        values.put("maxHeldPerAddress", caps.perAddress());
+        return values;
     }
 
     private static void check(String field, Integer value, int max) {

@@ -50,6 +50,14 @@ public class TenantDirectory {
         return remembered("slug " + slug.value(), slug, registry::findBySlug);
     }
 
+    /**
+     * Forgets every remembered answer on this node, so that a change its own organizer just made (branding, a host
+     * name) shows on their next page here at once; other nodes see it within {@code fresh-for-ms}.
+     */
+    public void forget() {
+        remembered.clear();
+    }
+
     public List<Tenant> all() {
         return registry.findAll();
     }

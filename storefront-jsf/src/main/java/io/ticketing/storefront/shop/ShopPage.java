@@ -2,6 +2,7 @@ package io.ticketing.storefront.shop;
 
 import io.ticketing.platform.application.EventCatalog;
 import io.ticketing.platform.application.EventSummary;
+import io.ticketing.platform.domain.tenant.BrandColours;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
@@ -41,8 +42,12 @@ public class ShopPage {
     private List<EventSummary> events;
     private List<EventCatalog.CapacityLine> capacityOnSale;
 
+    /** A request attribute with the shop as a back-office change left it, so the page that made it shows it at once. */
+    public static final String CHANGED_TENANT = "ticketing.changedTenant";
+
     public Tenant getTenant() {
-        return TenantContext.require();
+        Tenant served = TenantContext.require();
+        return request.getAttribute(CHANGED_TENANT) instanceof Tenant changed && changed.id() == served.id() ? changed : served;
     }
 
     public List<EventSummary> getEvents() {
@@ -106,25 +111,26 @@ public class ShopPage {
      * fails on; {@code --brand-text} the colour itself where it reads on the page at AA, ink
      * otherwise (links and marks on the page).
      */
-    static String brandStyle(String color) {
+    public static String brandStyle(String color) {
         String onBrand = contrast(color, WHITE) >= 4.5 ? WHITE : contrast(color, INK) >= 4.5 ? INK : BLACK;
         String brandText = contrast(color, PAPER) >= 4.5 ? color : INK;
         return "--brand: " + color + "; --on-brand: " + onBrand + "; --brand-text: " + brandText + ";";
     }
 
-    /** WCAG 2 contrast ratio of two #rrggbb colours, 1 to 21. */
+    /** WCAG 2 contrast ratio of two #rrggbb colours, 1 to 21 ({@link BrandColours}). */
     static double contrast(String a, String b) {
-        double la = luminance(a);
-        double lb = luminance(b);
-        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+        return BrandColours.contrast(a, b);
     }
 
-    private static double luminance(String hex) {
-        double[] rgb = new double[3];
-        for (int i = 0; i < 3; i++) {
-            double c = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
-            rgb[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    /** Where the shop shows its logo: the uploaded one (served by LogoServlet under its hash), else the linked one, else null. */
+    public String getLogoSrc() {
+        return logoSrc(request, getTenant().branding());
+    }
+
+    public static String logoSrc(HttpServletRequest request, io.ticketing.platform.domain.tenant.Branding branding) {
+        if (branding.logoSha256() != null) {
+            return url(request, "/brand/logo/" + branding.logoSha256());
         }
-        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+        return branding.logoUrl();
     }
 }

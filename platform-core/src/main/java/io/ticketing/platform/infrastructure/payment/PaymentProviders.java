@@ -115,6 +115,23 @@ public class PaymentProviders {
         settings.store(providerId, seal(tenant, credentials), active);
     }
 
+    /** Switches a provider the shop has set up on or off, keeping its credentials; false when it has none. */
+    public boolean setActive(String providerId, boolean active) {
+        Optional<String> sealed = settings.sealedCredentials(providerId);
+        sealed.ifPresent(s -> settings.store(providerId, s, active));
+        return sealed.isPresent();
+    }
+
+    /** Whether the shop's stored credentials of a provider take real money (empty: none stored, or the provider cannot tell). */
+    public Optional<Boolean> storedLiveMode(String providerId) {
+        if (!exists(providerId)) {
+            return Optional.empty();
+        }
+        Tenant tenant = TenantContext.require();
+        return settings.sealedCredentials(providerId)
+                .flatMap(s -> factories.get(providerId).liveMode(parseCredentials(secrets.open(tenant, s))));
+    }
+
     /** Whether these credentials of a provider take real money; see {@link PaymentProviderFactory#liveMode}. */
     public Optional<Boolean> liveMode(String providerId, Map<String, String> credentials) {
         return factories.get(providerId).liveMode(credentials);

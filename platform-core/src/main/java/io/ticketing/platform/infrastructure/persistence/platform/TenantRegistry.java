@@ -3,6 +3,7 @@ package io.ticketing.platform.infrastructure.persistence.platform;
 import io.ticketing.platform.domain.tenant.TenantConflictException;
 import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.domain.tenant.Branding;
+import io.ticketing.platform.domain.tenant.LogoImage;
 import io.ticketing.platform.domain.tenant.NewTenant;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
@@ -25,7 +26,7 @@ import javax.sql.DataSource;
 public class TenantRegistry {
 
     private static final String SELECT = """
-            SELECT t.id, t.slug, t.display_name, t.status, t.logo_url, t.primary_color, t.custom_css, t.admin_email,
+            SELECT t.id, t.slug, t.display_name, t.status, t.logo_url, t.primary_color, t.custom_css, t.admin_email, t.logo_sha256,
                    array(SELECT h.host FROM platform.tenant_host h WHERE h.tenant_id = t.id ORDER BY h.host) AS hosts
               FROM platform.tenant t
             """;
@@ -137,6 +138,113 @@ public class TenantRegistry {
         }
     }
 
+    /** Changes the shop's name, colour and custom CSS (its logo and hosts have calls of their own). */
+    public void changeLook(long tenantId, String displayName, String primaryColor, String customCss) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE platform.tenant SET display_name = ?, primary_color = ?,"
+                     + " custom_css = ?, updated_at = now() WHERE id = ?")) {
+            ps.setString(1, displayName);
+            ps.setString(2, primaryColor);
+            ps.setString(3, customCss);
+            ps.setLong(4, tenantId);
+            if (ps.executeUpdate() == 0) {
+                throw new IllegalArgumentException("No tenant " + tenantId);
+            }
+        } catch (SQLException e) {
+            throw new PlatformDataException("Could not change the look of tenant " + tenantId, e);
+        }
+    }
+
+    /**
+     * Makes {@code logo} the shop's logo (null: none), in one transaction: stored under its hash, named by the tenant row,
+     * and the logos it replaces deleted.
+     */
+    public void replaceLogo(long tenantId, LogoImage logo) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (logo != null) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform.tenant_logo"
+                            + " (tenant_id, sha256, content_type, width, height, content) VALUES (?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (tenant_id, sha256) DO NOTHING")) {
+                        ps.setLong(1, tenantId);
+                        ps.setString(2, logo.sha256());
+                        ps.setString(3, logo.contentType());
+                        ps.setInt(4, logo.width());
+                        ps.setInt(5, logo.height());
+                        ps.setBytes(6, logo.content());
+                        ps.executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE platform.tenant SET logo_sha256 = ?, updated_at = now() WHERE id = ?")) {
+                    ps.setString(1, logo == null ? null : logo.sha256());
+                    ps.setLong(2, tenantId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM platform.tenant_logo WHERE tenant_id = ? AND sha256 IS DISTINCT FROM ?")) {
+                    ps.setLong(1, tenantId);
+                    ps.setString(2, logo == null ? null : logo.sha256());
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PlatformDataException("Could not store the logo of tenant " + tenantId, e);
+        }
+    }
+
+    /** A stored logo: its type and bytes. */
+    public record StoredLogo(String contentType, byte[] content) {
+    }
+
+    /** The logo of that tenant with that hash; another tenant's hash finds nothing. */
+    public Optional<StoredLogo> logo(long tenantId, String sha256) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT content_type, content FROM platform.tenant_logo WHERE tenant_id = ? AND sha256 = ?")) {
+            ps.setLong(1, tenantId);
+            ps.setString(2, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredLogo(rs.getString(1), rs.getBytes(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new PlatformDataException("Could not read a logo", e);
+        }
+    }
+
+    /** Adds a normalized host name to the tenant; false when another tenant has it. */
+    public boolean addHost(long tenantId, String host) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO platform.tenant_host (host, tenant_id) VALUES (?, ?)"
+                     + " ON CONFLICT (host) DO NOTHING")) {
+            ps.setString(1, host);
+            ps.setLong(2, tenantId);
+            if (ps.executeUpdate() == 1) {
+                return true;
+            }
+        } catch (SQLException e) {
+            throw new PlatformDataException("Could not add a host name", e);
+        }
+        return findByHost(host).map(t -> t.id() == tenantId).orElse(false);
+    }
+
+    /** Removes a host name of the tenant (one of another tenant is left alone); whether it was there. */
+    public boolean removeHost(long tenantId, String host) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM platform.tenant_host WHERE host = ? AND tenant_id = ?")) {
+            ps.setString(1, host);
+            ps.setLong(2, tenantId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new PlatformDataException("Could not remove a host name", e);
+        }
+    }
+
     private Optional<Tenant> queryOne(String sql, String parameter) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, parameter);
@@ -155,7 +263,8 @@ public class TenantRegistry {
                 new TenantSlug(rs.getString("slug")),
                 rs.getString("display_name"),
                 TenantStatus.valueOf(rs.getString("status")),
-                new Branding(rs.getString("logo_url"), rs.getString("primary_color"), rs.getString("custom_css")),
+                new Branding(rs.getString("logo_url"), rs.getString("primary_color"), rs.getString("custom_css"),
+                        rs.getString("logo_sha256")),
                 Arrays.asList((String[]) hosts.getArray()),
                 rs.getString("admin_email"));
     }
