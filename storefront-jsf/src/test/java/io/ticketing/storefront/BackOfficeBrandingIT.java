@@ -2,8 +2,6 @@ package io.ticketing.storefront;
 
 import static io.ticketing.storefront.ClusterTestSupport.queryLong;
 import static io.ticketing.storefront.ClusterTestSupport.queryText;
-import static io.ticketing.storefront.ClusterTestSupport.stopAll;
-import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.platform.testsupport.Axe;
@@ -70,17 +68,10 @@ class BackOfficeBrandingIT {
     @BeforeAll
     static void start() throws Exception {
         fixtures = new RealmFixtures();
-        int hz1 = PayaraMicroNode.freePort();
-        int hz2 = PayaraMicroNode.freePort();
-        String cluster = "branding-" + ProcessHandle.current().pid();
-        int http1 = PayaraMicroNode.freePort();
-        int http2 = PayaraMicroNode.freePort();
-        shop = fixtures.tenant("brand-a", "http://127.0.0.1:" + http1);
-        otherShop = fixtures.tenant("brand-b", "http://127.0.0.1:" + http1);
-        node1 = storefrontNode("branding1", http1, hz1, List.of(hz1, hz2), cluster, Map.of());
-        node2 = storefrontNode("branding2", http2, hz2, List.of(hz1, hz2), cluster, Map.of());
-        node1.awaitReady(URI.create(ShopCalls.base(node1, shop) + "api/events"), Duration.ofMinutes(4));
-        node2.awaitReady(URI.create(ShopCalls.base(node2, shop) + "api/events"), Duration.ofMinutes(4));
+        node1 = BackOfficeCluster.node1();
+        node2 = BackOfficeCluster.node2();
+        shop = fixtures.tenant("brand-a", BackOfficeCluster.address(node1));
+        otherShop = fixtures.tenant("brand-b", BackOfficeCluster.address(node1));
         fixtures.user(shop, ADMIN, PASSWORD, "organizer-admin");
         fixtures.user(shop, STAFF, PASSWORD, "organizer-staff");
         fixtures.user(shop, FINANCE, PASSWORD, "finance");
@@ -94,7 +85,7 @@ class BackOfficeBrandingIT {
 
     @AfterAll
     static void stop() {
-        stopAll(fixtures, node1, node2);
+        fixtures.close(); // the nodes are the run's (BackOfficeCluster)
     }
 
     // --- the logo

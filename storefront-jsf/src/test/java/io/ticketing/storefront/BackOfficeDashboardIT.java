@@ -3,8 +3,6 @@ package io.ticketing.storefront;
 import static io.ticketing.storefront.ClusterTestSupport.queryLong;
 import static io.ticketing.storefront.ClusterTestSupport.queryText;
 import static io.ticketing.storefront.ClusterTestSupport.sql;
-import static io.ticketing.storefront.ClusterTestSupport.stopAll;
-import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.platform.domain.shared.Money;
@@ -84,13 +82,9 @@ class BackOfficeDashboardIT {
     @BeforeAll
     static void start() throws Exception {
         fixtures = new RealmFixtures();
-        int hz = PayaraMicroNode.freePort();
-        int http = PayaraMicroNode.freePort();
-        shop = fixtures.tenant("dash-a", "http://127.0.0.1:" + http);
-        otherShop = fixtures.tenant("dash-b", "http://127.0.0.1:" + http);
-        node = storefrontNode("dash1", http, hz, List.of(hz), "dash-" + ProcessHandle.current().pid(), Map.of());
-        // ready by the other shop's listing: this shop's would be cached empty before its events are written below
-        node.awaitReady(URI.create(ShopCalls.base(node, otherShop) + "api/events"), Duration.ofMinutes(4));
+        node = BackOfficeCluster.node1();
+        shop = fixtures.tenant("dash-a", BackOfficeCluster.address(node));
+        otherShop = fixtures.tenant("dash-b", BackOfficeCluster.address(node));
         fixtures.user(shop, BOSS, PASSWORD, "organizer-admin");
         fixtures.user(shop, CREW, PASSWORD, "organizer-staff");
         fixtures.user(shop, MONEY, PASSWORD, "finance");
@@ -102,7 +96,7 @@ class BackOfficeDashboardIT {
 
     @AfterAll
     static void stop() {
-        stopAll(fixtures, node);
+        fixtures.close(); // the nodes are the run's (BackOfficeCluster)
     }
 
     /**

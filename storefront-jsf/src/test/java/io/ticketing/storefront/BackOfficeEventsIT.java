@@ -3,8 +3,6 @@ package io.ticketing.storefront;
 import static io.ticketing.storefront.ClusterTestSupport.queryLong;
 import static io.ticketing.storefront.ClusterTestSupport.queryText;
 import static io.ticketing.storefront.ClusterTestSupport.sql;
-import static io.ticketing.storefront.ClusterTestSupport.stopAll;
-import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.platform.testsupport.Axe;
@@ -66,18 +64,11 @@ class BackOfficeEventsIT {
     @BeforeAll
     static void start() throws Exception {
         fixtures = new RealmFixtures();
-        int hz1 = PayaraMicroNode.freePort();
-        int hz2 = PayaraMicroNode.freePort();
-        String cluster = "bo-events-" + ProcessHandle.current().pid();
-        int http1 = PayaraMicroNode.freePort();
-        int http2 = PayaraMicroNode.freePort();
-        shop = fixtures.tenant("boev-a", "http://127.0.0.1:" + http1);
-        fixtures.allowSignInAt(shop, "http://127.0.0.1:" + http2);
-        otherShop = fixtures.tenant("boev-b", "http://127.0.0.1:" + http1);
-        node1 = storefrontNode("boevents1", http1, hz1, List.of(hz1, hz2), cluster, Map.of());
-        node2 = storefrontNode("boevents2", http2, hz2, List.of(hz1, hz2), cluster, Map.of());
-        node1.awaitReady(URI.create(ShopCalls.base(node1, shop) + "api/events"), Duration.ofMinutes(4));
-        node2.awaitReady(URI.create(ShopCalls.base(node2, shop) + "api/events"), Duration.ofMinutes(4));
+        node1 = BackOfficeCluster.node1();
+        node2 = BackOfficeCluster.node2();
+        shop = fixtures.tenant("boev-a", BackOfficeCluster.address(node1));
+        fixtures.allowSignInAt(shop, BackOfficeCluster.address(node2));
+        otherShop = fixtures.tenant("boev-b", BackOfficeCluster.address(node1));
         fixtures.user(shop, BOSS, PASSWORD, "organizer-admin");
         fixtures.user(shop, CREW, PASSWORD, "organizer-staff");
         fixtures.user(shop, MONEY, PASSWORD, "finance");
@@ -94,7 +85,7 @@ class BackOfficeEventsIT {
 
     @AfterAll
     static void stop() {
-        stopAll(fixtures, node1, node2);
+        fixtures.close(); // the nodes are the run's (BackOfficeCluster)
     }
 
     @Test

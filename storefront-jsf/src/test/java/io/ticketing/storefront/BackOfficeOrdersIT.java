@@ -3,8 +3,6 @@ package io.ticketing.storefront;
 import static io.ticketing.storefront.ClusterTestSupport.queryLong;
 import static io.ticketing.storefront.ClusterTestSupport.queryText;
 import static io.ticketing.storefront.ClusterTestSupport.sql;
-import static io.ticketing.storefront.ClusterTestSupport.stopAll;
-import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.platform.testsupport.Axe;
@@ -76,12 +74,9 @@ class BackOfficeOrdersIT {
     @BeforeAll
     static void start() throws Exception {
         fixtures = new RealmFixtures();
-        int hz = PayaraMicroNode.freePort();
-        int http = PayaraMicroNode.freePort();
-        shop = fixtures.tenant("ord-a", "http://127.0.0.1:" + http);
-        otherShop = fixtures.tenant("ord-b", "http://127.0.0.1:" + http);
-        node = storefrontNode("orders1", http, hz, List.of(hz), "orders-" + ProcessHandle.current().pid(), Map.of());
-        node.awaitReady(URI.create(ShopCalls.base(node, shop) + "api/events"), Duration.ofMinutes(4));
+        node = BackOfficeCluster.node1();
+        shop = fixtures.tenant("ord-a", BackOfficeCluster.address(node));
+        otherShop = fixtures.tenant("ord-b", BackOfficeCluster.address(node));
         fixtures.user(shop, BOSS, PASSWORD, "organizer-admin");
         fixtures.user(shop, CREW, PASSWORD, "organizer-staff");
         fixtures.user(shop, MONEY, PASSWORD, "finance");
@@ -128,7 +123,7 @@ class BackOfficeOrdersIT {
 
     @AfterAll
     static void stop() {
-        stopAll(fixtures, node);
+        fixtures.close(); // the nodes are the run's (BackOfficeCluster)
     }
 
     // --- search

@@ -3,8 +3,6 @@ package io.ticketing.storefront;
 import static io.ticketing.storefront.ClusterTestSupport.queryLong;
 import static io.ticketing.storefront.ClusterTestSupport.queryText;
 import static io.ticketing.storefront.ClusterTestSupport.sql;
-import static io.ticketing.storefront.ClusterTestSupport.stopAll;
-import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.platform.testsupport.Axe;
@@ -77,18 +75,11 @@ class BackOfficeSeriesIT {
     @BeforeAll
     static void start() throws Exception {
         fixtures = new RealmFixtures();
-        int hz1 = PayaraMicroNode.freePort();
-        int hz2 = PayaraMicroNode.freePort();
-        String cluster = "series-" + ProcessHandle.current().pid();
-        int http1 = PayaraMicroNode.freePort();
-        int http2 = PayaraMicroNode.freePort();
-        shop = fixtures.tenant("ser-a", "http://127.0.0.1:" + http1);
-        fixtures.allowSignInAt(shop, "http://127.0.0.1:" + http2);
-        otherShop = fixtures.tenant("ser-b", "http://127.0.0.1:" + http1);
-        node1 = storefrontNode("series1", http1, hz1, List.of(hz1, hz2), cluster, Map.of());
-        node2 = storefrontNode("series2", http2, hz2, List.of(hz1, hz2), cluster, Map.of());
-        node1.awaitReady(URI.create(ShopCalls.base(node1, shop) + "api/events"), Duration.ofMinutes(4));
-        node2.awaitReady(URI.create(ShopCalls.base(node2, shop) + "api/events"), Duration.ofMinutes(4));
+        node1 = BackOfficeCluster.node1();
+        node2 = BackOfficeCluster.node2();
+        shop = fixtures.tenant("ser-a", BackOfficeCluster.address(node1));
+        fixtures.allowSignInAt(shop, BackOfficeCluster.address(node2));
+        otherShop = fixtures.tenant("ser-b", BackOfficeCluster.address(node1));
         fixtures.user(shop, BOSS, PASSWORD, "organizer-admin");
         fixtures.user(shop, CREW, PASSWORD, "organizer-staff");
         fixtures.user(shop, FINANCE, PASSWORD, "finance");
@@ -115,7 +106,7 @@ class BackOfficeSeriesIT {
 
     @AfterAll
     static void stop() {
-        stopAll(fixtures, node1, node2);
+        fixtures.close(); // the nodes are the run's (BackOfficeCluster)
     }
 
     @Test

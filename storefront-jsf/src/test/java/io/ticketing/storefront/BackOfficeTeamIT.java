@@ -2,8 +2,6 @@ package io.ticketing.storefront;
 
 import static io.ticketing.storefront.ClusterTestSupport.queryLong;
 import static io.ticketing.storefront.ClusterTestSupport.queryText;
-import static io.ticketing.storefront.ClusterTestSupport.stopAll;
-import static io.ticketing.storefront.ClusterTestSupport.storefrontNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketing.identity.testsupport.IdentityTestSettings;
@@ -78,13 +76,10 @@ class BackOfficeTeamIT {
     @BeforeAll
     static void start() throws Exception {
         fixtures = new RealmFixtures();
+        node = BackOfficeCluster.node1();
         check = KeycloakUsers.admin();
-        int http = PayaraMicroNode.freePort();
-        int hz = PayaraMicroNode.freePort();
-        shop = fixtures.tenant("team-a", "http://127.0.0.1:" + http);
-        otherShop = fixtures.tenant("team-b", "http://127.0.0.1:" + http);
-        node = storefrontNode("team1", http, hz, List.of(hz), "team-" + ProcessHandle.current().pid(), Map.of());
-        node.awaitReady(URI.create(ShopCalls.base(node, shop) + "api/events"), Duration.ofMinutes(4));
+        shop = fixtures.tenant("team-a", BackOfficeCluster.address(node));
+        otherShop = fixtures.tenant("team-b", BackOfficeCluster.address(node));
         fixtures.user(shop, BOSS, PASSWORD, "organizer-admin");
         fixtures.user(shop, CREW, PASSWORD, "organizer-staff");
         fixtures.user(shop, MONEY, PASSWORD, "finance");
@@ -100,7 +95,7 @@ class BackOfficeTeamIT {
         if (check != null) {
             check.close();
         }
-        stopAll(fixtures, node);
+        fixtures.close(); // the nodes are the run's (BackOfficeCluster)
     }
 
     @Test

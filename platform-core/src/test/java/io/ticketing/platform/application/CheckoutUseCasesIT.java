@@ -285,7 +285,7 @@ class CheckoutUseCasesIT {
         assertThat(count("SELECT count(*) FROM " + live.schemaName() + ".payment_callback WHERE outcome LIKE 'refused: a test-mode%'"))
                 .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM " + live.schemaName() + ".staff_audit WHERE action = 'payments.configure' "
-                + "AND actor_email = 'admin@shop.test' AND detail = 'stripe: credentials set (live), active'")).isEqualTo(1);
+                + "AND actor_email = 'admin@shop.test' AND detail = 'stripe: credentials set (apiKey, webhookSecret) (live), active'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM " + live.schemaName() + ".staff_audit WHERE detail LIKE '%sk_live%'"))
                 .as("never the key itself").isZero();
 
