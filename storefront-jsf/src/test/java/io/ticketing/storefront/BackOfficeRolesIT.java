@@ -124,7 +124,9 @@ class BackOfficeRolesIT {
                 // the other shop's admin asks this shop with their own shop's token: not a caller of this shop
                 HttpResponse<String> answer = ShopCalls.as(node, shop, token, "GET", read.getValue(), null);
                 int expected = role.getKey().equals(OTHER_ADMIN) ? 401 : role.getValue().contains(read.getKey()) ? 200 : 403;
-                if (answer.statusCode() != expected) {
+                // let in, an endpoint may still ask for its own input (check-in counts want an event): not a refusal
+                boolean letIn = answer.statusCode() != 401 && answer.statusCode() != 403;
+                if (expected == 200 ? !letIn : answer.statusCode() != expected) {
                     wrong.add(role.getKey() + " GET " + read.getValue() + ": " + answer.statusCode() + " (expected " + expected + ") "
                             + answer.body().substring(0, Math.min(200, answer.body().length())));
                 }
