@@ -326,10 +326,11 @@ public class CatalogAdministration {
 
     /**
      * New name, price, capacity, sale window and limits of a ticket type of {@code eventId}. The
-     * capacity never goes below what is sold and held. Raising it is fine at any time (the shared
-     * stock learns the new number once it is committed). Lowering it is allowed only while the event
-     * is a DRAFT: the shared ledger is lowered first and refuses if more are taken than the new number
-     * (holds still on their way to the database included), so no node can hand out a ticket beyond it.
+     * capacity never goes below what is sold and held, on sale too. Raising it: the shared stock learns
+     * the new number once it is committed. Lowering it: the shared ledger is lowered before the commit
+     * and refuses if more are taken than the new number (holds still on their way to the database
+     * included), so from then on no node can hand out a ticket beyond it; the row version it carries
+     * keeps a reconciliation that read the old row from putting the old number back.
      */
     public TicketType editTicketType(StaffAuditLog.Actor actor, long eventId, long ticketTypeId, String name, Money price,
                                      int capacity, OffsetDateTime saleStartsAt, OffsetDateTime saleEndsAt,
@@ -356,40 +357,49 @@ public class CatalogAdministration {
         if (capacity < taken.total()) {
             throw new CapacityBelowTakenException(taken.sold(), taken.held());
         }
-        if (capacity < oldCapacity) {
-            if (event.getStatus() != EventStatus.DRAFT) {
-                throw new CatalogConflictException("capacityOnSale",
-                        "Capacity can only be lowered while the event is a draft: take it off sale first (raising it is fine)");
-            }
-            int ledgerTaken = stock.resize(ticketTypeId, capacity);
-            if (ledgerTaken >= 0) {
-                throw new CapacityBelowTakenException(taken.sold(), Math.max(taken.held(), ledgerTaken - taken.sold()));
-            }
-            // should this transaction roll back, the ledger keeps the lower number until the next reconciliation: it undersells, never over
-        }
         type.rename(name.strip());
         type.repriceIn(price);
         type.resize(capacity);
         sellBy(type, saleStartsAt, saleEndsAt, maxPerOrder, maxPerBuyer);
+        em.flush(); // the row's new version, which the shared ledger's capacity carries
+        long version = type.getVersion();
+        if (capacity < oldCapacity) {
+            // on this transaction's connection: a ledger built here reads the row it holds locked
+            int ledgerTaken = tenantEntityManager.withJdbc(() -> stock.lowerBeforeCommit(ticketTypeId, capacity, version));
+            if (ledgerTaken >= 0) {
+                throw new CapacityBelowTakenException(taken.sold(), Math.max(taken.held(), ledgerTaken - taken.sold()));
+            }
+        }
         audit(actor, "ticket-type.edit", "ticket type " + type.getName() + " (id " + type.getId() + ") of event " + event.getId(),
                 new StaffAuditLog.Change("ticket-type:" + type.getId(), before, typeValues(type)));
         if (capacity != oldCapacity) {
-            registry.registerInterposedSynchronization(new LedgerResize(TenantContext.require(), ticketTypeId, capacity));
+            registry.registerInterposedSynchronization(
+                    new LedgerResize(TenantContext.require(), ticketTypeId, capacity, oldCapacity, version));
         }
         changed();
         return type;
     }
 
-    /** After the commit: the shared ledger takes the committed capacity (a raise starts selling; a lower one is set again). */
+    /**
+     * After the transaction: committed, the shared ledger takes the new capacity (a raise starts
+     * selling; a lowered one is set again); rolled back, a lowered ledger gets the old number back.
+     * Should this node die in between, the ledger keeps the lower number until the type's next
+     * capacity change: it undersells, never over.
+     */
     private final class LedgerResize implements Synchronization {
         private final io.ticketing.platform.domain.tenant.Tenant tenant;
         private final long ticketTypeId;
         private final int capacity;
+        private final int oldCapacity;
+        private final long version;
 
-        LedgerResize(io.ticketing.platform.domain.tenant.Tenant tenant, long ticketTypeId, int capacity) {
+        LedgerResize(io.ticketing.platform.domain.tenant.Tenant tenant, long ticketTypeId, int capacity, int oldCapacity,
+                     long version) {
             this.tenant = tenant;
             this.ticketTypeId = ticketTypeId;
             this.capacity = capacity;
+            this.oldCapacity = oldCapacity;
+            this.version = version;
         }
 
         @Override
@@ -398,11 +408,12 @@ public class CatalogAdministration {
 
         @Override
         public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED) {
-                return;
+            boolean committed = status == Status.STATUS_COMMITTED;
+            if (!committed && capacity > oldCapacity) {
+                return; // a raise never reached the ledger
             }
             try {
-                TenantContext.callAs(tenant, () -> stock.resize(ticketTypeId, capacity));
+                TenantContext.runAs(tenant, () -> stock.resize(ticketTypeId, committed ? capacity : oldCapacity, version));
             } catch (RuntimeException e) {
                 // the reconciliation pass sets the ledger from the database within its interval
                 LOG.warning("Stock of ticket type " + ticketTypeId + " not resized now (the next reconciliation will): " + e);

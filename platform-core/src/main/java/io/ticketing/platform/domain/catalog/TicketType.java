@@ -85,6 +85,11 @@ public class TicketType {
     }
 
     /** The new number of tickets; the application checks it against what is sold and held (and the stock engine). */
+    /** The row's version: it changes with every committed edit of the ticket type. */
+    public long getVersion() {
+        return version;
+    }
+
     public void resize(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity cannot be negative");

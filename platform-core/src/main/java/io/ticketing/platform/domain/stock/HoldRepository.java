@@ -49,8 +49,8 @@ public interface HoldRepository {
     /** Deletes the ticket rows of ended holds and says which they were. */
     List<HeldTicket> deleteTickets(List<UUID> holdIds);
 
-    /** The rows the database holds for one ticket type: numbered slots, and how many have no number. */
-    record StoredStock(int capacity, Set<Integer> slots, int unnumbered) {
+    /** What the database holds for one ticket type: its capacity (with the row's version), numbered slots, and how many have no number. */
+    record StoredStock(int capacity, long version, Set<Integer> slots, int unnumbered) {
     }
 
     Optional<StoredStock> storedStock(long ticketTypeId);

@@ -97,12 +97,14 @@ final class LedgerProcessors {
         @Serial
         private static final long serialVersionUID = 1L;
         private final int capacity;
+        private final long capacityVersion;
         private final Set<Integer> dbSlots;
         private final int dbUnnumbered;
         private final long cutoff;
 
-        Reconcile(int capacity, Set<Integer> dbSlots, int dbUnnumbered, long cutoff) {
+        Reconcile(int capacity, long capacityVersion, Set<Integer> dbSlots, int dbUnnumbered, long cutoff) {
             this.capacity = capacity;
+            this.capacityVersion = capacityVersion;
             this.dbSlots = dbSlots;
             this.dbUnnumbered = dbUnnumbered;
             this.cutoff = cutoff;
@@ -114,7 +116,7 @@ final class LedgerProcessors {
             if (ledger == null) {
                 return new SlotLedger.Drift(0, 0);
             }
-            SlotLedger.Drift drift = ledger.reconcile(capacity, dbSlots, dbUnnumbered, cutoff);
+            SlotLedger.Drift drift = ledger.reconcile(capacity, capacityVersion, dbSlots, dbUnnumbered, cutoff);
             entry.setValue(ledger);
             return drift;
         }
@@ -129,18 +131,20 @@ final class LedgerProcessors {
         @Serial
         private static final long serialVersionUID = 1L;
         private final int capacity;
+        private final long version;
 
-        Resize(int capacity) {
+        Resize(int capacity, long version) {
             this.capacity = capacity;
+            this.version = version;
         }
 
         @Override
         public Resized process(Map.Entry<Long, SlotLedger> entry) {
             SlotLedger ledger = entry.getValue();
             if (ledger == null) {
-                return new Resized(true, 0, true);
+                return new Resized(false, 0, true);
             }
-            boolean done = ledger.resize(capacity);
+            boolean done = ledger.resize(capacity, version);
             if (done) {
                 entry.setValue(ledger);
             }

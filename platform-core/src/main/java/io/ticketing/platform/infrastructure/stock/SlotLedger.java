@@ -18,6 +18,10 @@ import java.util.Set;
  * free a slot that meanwhile went to somebody else.
  *
  * <p>{@code unnumbered} counts tickets held by the database-only strategies (rows without a slot).
+ *
+ * <p>The capacity carries the ticket type row's version it came from. A capacity read from an older
+ * version is ignored: a reconciliation that read the database just before staff lowered the capacity
+ * must not put the old, higher number back once the lower one is in place.
  */
 public final class SlotLedger implements Serializable {
 
@@ -29,12 +33,14 @@ public final class SlotLedger implements Serializable {
     }
 
     private int capacity;
+    private long capacityVersion;
     private int unnumbered;
     private final BitSet taken;
     private final Map<Integer, Pending> pending = new HashMap<>();
 
-    public SlotLedger(int capacity, Set<Integer> takenSlots, int unnumbered) {
+    public SlotLedger(int capacity, long capacityVersion, Set<Integer> takenSlots, int unnumbered) {
         this.capacity = capacity;
+        this.capacityVersion = capacityVersion;
         this.unnumbered = unnumbered;
         this.taken = new BitSet(capacity + 1);
         takenSlots.forEach(taken::set);
@@ -96,9 +102,10 @@ public final class SlotLedger implements Serializable {
     /**
      * Makes the ledger agree with the database rows read at some moment: slots the database holds
      * are taken; slots it does not hold are freed, unless they were handed out after
-     * {@code cutoff} (a hold still on its way to the database).
+     * {@code cutoff} (a hold still on its way to the database). The capacity read is taken unless the
+     * ledger already has one of a later version.
      */
-    public Drift reconcile(int dbCapacity, Set<Integer> dbSlots, int dbUnnumbered, long cutoff) {
+    public Drift reconcile(int dbCapacity, long dbVersion, Set<Integer> dbSlots, int dbUnnumbered, long cutoff) {
         int freed = 0;
         int added = 0;
         for (int slot = taken.nextSetBit(1); slot >= 0; slot = taken.nextSetBit(slot + 1)) {
@@ -121,7 +128,10 @@ public final class SlotLedger implements Serializable {
             }
             pending.remove(slot);
         }
-        capacity = dbCapacity;
+        if (dbVersion >= capacityVersion) {
+            capacity = dbCapacity;
+            capacityVersion = dbVersion;
+        }
         unnumbered = dbUnnumbered;
         return new Drift(freed, added);
     }
@@ -132,15 +142,20 @@ public final class SlotLedger implements Serializable {
     }
 
     /**
-     * Sets a new capacity unless more tickets than that are taken (pending ones included); false, and
-     * nothing changed, then. Slots above a lowered capacity that are still taken stay taken: they are
-     * counted, and once given back they are not handed out again.
+     * Sets the capacity of ticket type row version {@code version} unless more tickets than that are
+     * taken (pending ones included); false, and nothing changed, then. A version older than the
+     * ledger's is ignored (true: a later capacity is already in place). Slots above a lowered capacity
+     * that are still taken stay taken: they are counted, and once given back they are not handed out again.
      */
-    public boolean resize(int newCapacity) {
+    public boolean resize(int newCapacity, long version) {
+        if (version < capacityVersion) {
+            return true;
+        }
         if (newCapacity < takenCount()) {
             return false;
         }
         capacity = newCapacity;
+        capacityVersion = version;
         return true;
     }
 

@@ -168,21 +168,40 @@ public class StockEngine {
     }
 
     /**
-     * Gives a ticket type's shared ledger a new capacity. Returns -1 when done (or when no ledger is
-     * loaded: the next take builds it from the database), else how many tickets the ledger counts as
-     * taken, which is more than {@code capacity} (nothing changed then). Under the database-only
-     * strategies the CHECK on the taken-counter guards the capacity: -1.
-     *
-     * <p>Raising: call it after the new capacity is committed, so no slot above the old capacity is
-     * handed out before the database allows it. Lowering: call it before the commit, so from then on
-     * no take can pass the new capacity; its refusal counts holds still on their way to the database.
+     * After a committed capacity change (or a rolled back lowering): gives a ticket type's shared
+     * ledger the capacity of ticket type row version {@code version}. A raise is only given after the
+     * commit, so no slot above the old capacity is handed out before the database allows it. Nothing to
+     * do when no ledger is loaded (the next take builds it from the committed row) or under the
+     * database-only strategies (the CHECK on the taken-counter guards the capacity).
      */
-    public int resize(long ticketTypeId, int capacity) {
+    public void resize(long ticketTypeId, int capacity, long version) {
+        if (strategy.numbersSlots()) {
+            execute(ledgers(), ticketTypeId, new LedgerProcessors.Resize(capacity, version));
+        }
+    }
+
+    /**
+     * Before the commit of a lower capacity, inside its transaction (which holds the ticket type row
+     * and has flushed the new number): from this moment no take on any node passes {@code capacity}.
+     * Returns -1 when done, else how many tickets the ledger counts as taken, more than {@code capacity}
+     * (pending slots of holds still on their way to the database included; nothing changed then).
+     * A missing ledger is built here from this transaction's view of the row, so a build another node
+     * read before this change cannot be installed afterwards with the old number.
+     */
+    public int lowerBeforeCommit(long ticketTypeId, int capacity, long version) {
         if (!strategy.numbersSlots()) {
             return -1;
         }
-        LedgerProcessors.Resized resized = execute(ledgers(), ticketTypeId, new LedgerProcessors.Resize(capacity));
-        return resized.done() ? -1 : resized.taken();
+        IMap<Long, SlotLedger> ledgers = ledgers();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            LedgerProcessors.Resized resized = execute(ledgers, ticketTypeId, new LedgerProcessors.Resize(capacity, version));
+            if (resized.missing()) {
+                load(ticketTypeId);
+                continue;
+            }
+            return resized.done() ? -1 : resized.taken();
+        }
+        throw new IllegalStateException("The stock of ticket type " + ticketTypeId + " could not be loaded");
     }
 
     /** Drops a ledger that disagreed with the database; the next take rebuilds it from the rows. */
@@ -195,7 +214,7 @@ public class StockEngine {
     /** Makes a loaded ledger agree with the rows just read; slots handed out after {@code cutoff} are left alone. */
     public SlotLedger.Drift reconcile(long ticketTypeId, HoldRepository.StoredStock stored, long cutoff) {
         return ledgers().executeOnKey(ticketTypeId,
-                new LedgerProcessors.Reconcile(stored.capacity(), Set.copyOf(stored.slots()), stored.unnumbered(), cutoff));
+                new LedgerProcessors.Reconcile(stored.capacity(), stored.version(), Set.copyOf(stored.slots()), stored.unnumbered(), cutoff));
     }
 
     private int[] takeSlots(SellableType type, int quantity, UUID holdId) {
@@ -281,7 +300,7 @@ public class StockEngine {
     private SlotLedger build(long ticketTypeId) {
         HoldRepository.StoredStock stored = holds.storedStock(ticketTypeId)
                 .orElseThrow(() -> new IllegalStateException("ticket type " + ticketTypeId + " vanished"));
-        return new SlotLedger(stored.capacity(), stored.slots(), stored.unnumbered());
+        return new SlotLedger(stored.capacity(), stored.version(), stored.slots(), stored.unnumbered());
     }
 
     private IMap<Long, SlotLedger> ledgers() {

@@ -12,7 +12,7 @@ class SlotLedgerTest {
 
     @Test
     void handsOutTheLowestFreeSlotsAndNeverMoreThanCapacity() {
-        SlotLedger ledger = new SlotLedger(5, Set.of(2), 0);
+        SlotLedger ledger = new SlotLedger(5, 0, Set.of(2), 0);
         assertThat(ledger.take(2, 1, NOW)).containsExactly(1, 3);
         assertThat(ledger.available()).isEqualTo(2);
         assertThat(ledger.take(3, 2, NOW)).isNull();
@@ -24,26 +24,41 @@ class SlotLedgerTest {
 
     @Test
     void aNewCapacityIsRefusedBelowWhatIsTakenAndASlotAboveALoweredOneIsNeverHandedOutAgain() {
-        SlotLedger ledger = new SlotLedger(10, Set.of(1, 2, 10), 0);
+        SlotLedger ledger = new SlotLedger(10, 0, Set.of(1, 2, 10), 0);
         int[] pending = ledger.take(2, 1, NOW);
         assertThat(pending).containsExactly(3, 4);
-        assertThat(ledger.resize(4)).as("5 taken, pending ones counted").isFalse();
+        assertThat(ledger.resize(4, 0)).as("5 taken, pending ones counted").isFalse();
         assertThat(ledger.available()).isEqualTo(5);
-        assertThat(ledger.resize(5)).isTrue();
+        assertThat(ledger.resize(5, 0)).isTrue();
         assertThat(ledger.available()).isZero();
         assertThat(ledger.take(1, 2, NOW)).isNull();
         ledger.giveBack(new int[] {10}, 0, 0);
         assertThat(ledger.available()).isEqualTo(1);
         assertThat(ledger.take(1, 3, NOW)).as("the freed slot 10 is above the capacity: 5 instead").containsExactly(5);
         assertThat(ledger.take(1, 4, NOW)).isNull();
-        assertThat(ledger.resize(8)).isTrue();
+        assertThat(ledger.resize(8, 0)).isTrue();
         assertThat(ledger.take(3, 5, NOW)).containsExactly(6, 7, 8);
         assertThat(ledger.take(1, 6, NOW)).isNull();
     }
 
     @Test
+    void aCapacityFromAnOlderVersionOfTheRowNeverReplacesALaterOne() {
+        SlotLedger ledger = new SlotLedger(100, 4, Set.of(), 0);
+        assertThat(ledger.resize(10, 5)).as("staff lowered it: row version 5").isTrue();
+        ledger.reconcile(100, 4, Set.of(), 0, NOW);            // a pass that read the row before the change
+        assertThat(ledger.available()).isEqualTo(10);
+        assertThat(ledger.resize(100, 4)).as("a late resize of an older version is ignored").isTrue();
+        assertThat(ledger.available()).isEqualTo(10);
+        ledger.reconcile(12, 6, Set.of(), 0, NOW);             // a later committed change is taken
+        assertThat(ledger.available()).isEqualTo(12);
+        assertThat(ledger.take(12, 1, NOW)).hasSize(12);
+        assertThat(ledger.resize(11, 7)).as("below what is taken, whatever the version").isFalse();
+        assertThat(ledger.available()).isZero();
+    }
+
+    @Test
     void ticketsWithoutSlotNumbersCountAgainstCapacity() {
-        SlotLedger ledger = new SlotLedger(4, Set.of(), 3);
+        SlotLedger ledger = new SlotLedger(4, 0, Set.of(), 3);
         assertThat(ledger.available()).isEqualTo(1);
         assertThat(ledger.take(2, 1, NOW)).isNull();
         int[] one = ledger.take(1, 1, NOW);
@@ -54,7 +69,7 @@ class SlotLedgerTest {
 
     @Test
     void givingBackFreesOnlyTheHoldersOwnPendingSlots() {
-        SlotLedger ledger = new SlotLedger(3, Set.of(), 0);
+        SlotLedger ledger = new SlotLedger(3, 0, Set.of(), 0);
         int[] mine = ledger.take(1, 7, NOW);
         assertThat(ledger.giveBack(mine, 8, 0)).as("another hold's token frees nothing").isZero();
         assertThat(ledger.isTaken(mine[0])).isTrue();
@@ -65,12 +80,12 @@ class SlotLedgerTest {
 
     @Test
     void reconciliationFreesLeakedSlotsButNotOnesStillInFlight() {
-        SlotLedger ledger = new SlotLedger(10, Set.of(), 0);
+        SlotLedger ledger = new SlotLedger(10, 0, Set.of(), 0);
         int[] committed = ledger.take(2, 1, NOW);      // slots 1, 2: their hold reached the database
         int[] leaked = ledger.take(2, 2, NOW);         // slots 3, 4: the node died before its commit
         int[] inFlight = ledger.take(1, 3, NOW + 500); // slot 5: still on its way
         Set<Integer> db = new HashSet<>(Set.of(committed[0], committed[1], 9)); // 9: in the database only
-        SlotLedger.Drift drift = ledger.reconcile(10, db, 0, NOW + 100);
+        SlotLedger.Drift drift = ledger.reconcile(10, 0, db, 0, NOW + 100);
         assertThat(drift.freed()).isEqualTo(2);
         assertThat(drift.added()).isEqualTo(1);
         assertThat(ledger.isTaken(leaked[0])).isFalse();
@@ -83,10 +98,10 @@ class SlotLedgerTest {
 
     @Test
     void aLateGiveBackCannotFreeASlotThatWentToSomeoneElse() {
-        SlotLedger ledger = new SlotLedger(1, Set.of(), 0);
+        SlotLedger ledger = new SlotLedger(1, 0, Set.of(), 0);
         int[] first = ledger.take(1, 1, NOW);
-        ledger.reconcile(1, Set.of(first[0]), 0, NOW - 1);          // confirmed in the database
-        ledger.reconcile(1, Set.of(), 0, NOW + 10);                 // released in the database, give-back not arrived yet
+        ledger.reconcile(1, 0, Set.of(first[0]), 0, NOW - 1);          // confirmed in the database
+        ledger.reconcile(1, 0, Set.of(), 0, NOW + 10);                 // released in the database, give-back not arrived yet
         int[] second = ledger.take(1, 2, NOW + 20);                 // the slot goes to the next buyer
         assertThat(second).containsExactly(first[0]);
         ledger.giveBack(first, 1, 0);                               // the first hold's late give-back

@@ -227,13 +227,16 @@ public class JdbcHoldRepository implements HoldRepository {
     public Optional<StoredStock> storedStock(long ticketTypeId) {
         return Sql.query(c -> {
             int capacity;
-            try (PreparedStatement s = c.prepareStatement("SELECT capacity FROM ticket_type WHERE id = ?")) {
+            long version;
+            // FOR SHARE: a capacity being changed right now is read once it is committed, not before
+            try (PreparedStatement s = c.prepareStatement("SELECT capacity, version FROM ticket_type WHERE id = ? FOR SHARE")) {
                 s.setLong(1, ticketTypeId);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         return Optional.empty();
                     }
                     capacity = r.getInt(1);
+                    version = r.getLong(2);
                 }
             }
             Set<Integer> slots = new HashSet<>();
@@ -251,7 +254,7 @@ public class JdbcHoldRepository implements HoldRepository {
                     }
                 }
             }
-            return Optional.of(new StoredStock(capacity, slots, unnumbered));
+            return Optional.of(new StoredStock(capacity, version, slots, unnumbered));
         });
     }
 
