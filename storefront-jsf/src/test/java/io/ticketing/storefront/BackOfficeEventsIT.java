@@ -306,6 +306,73 @@ class BackOfficeEventsIT {
     }
 
     @Test
+    void aCapacityLoweredInTheMiddleOfARushIsNeverPassedOnEitherNode() throws Exception {
+        String crew = fixtures.token(shop, CREW, PASSWORD);
+        String buyer = fixtures.token(shop, BUYER, PASSWORD);
+        HttpResponse<String> venue = ShopCalls.as(node1, shop, crew, "POST", "api/manage/venues",
+                "{\"name\":\"Rush Hall\",\"city\":\"Kiel\",\"country\":\"DE\",\"timeZone\":\"Europe/Berlin\"}");
+        String startsAt = OffsetDateTime.now(ZoneOffset.UTC).plusDays(20).truncatedTo(ChronoUnit.MINUTES).toString();
+        long eventId = id(ShopCalls.as(node1, shop, crew, "POST", "api/manage/events",
+                "{\"venueId\":" + id(venue.body()) + ",\"title\":\"Rush Night\",\"startsAt\":\"" + startsAt + "\"}").body());
+        String typePath = "api/manage/events/" + eventId + "/ticket-types";
+        long typeId = id(ShopCalls.as(node1, shop, crew, "POST", typePath,
+                "{\"name\":\"Rush\",\"price\":{\"amount\":\"9.00\",\"currency\":\"EUR\"},\"capacity\":400}").body());
+        assertThat(ShopCalls.as(node2, shop, crew, "PUT", "api/manage/events/" + eventId + "/status", "{\"status\":\"ON_SALE\"}")
+                .statusCode()).isEqualTo(200);
+        String rows = "SELECT count(*) FROM " + schema() + ".hold_slot WHERE ticket_type_id = " + typeId;
+
+        // eight buyers' tabs take one ticket at a time on both nodes until the shop says sold out
+        java.util.concurrent.atomic.AtomicInteger granted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService rush = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> tabs = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            PayaraMicroNode node = t % 2 == 0 ? node1 : node2;
+            tabs.add(rush.submit(() -> {
+                for (int attempt = 0; attempt < 1000; attempt++) {
+                    HttpResponse<String> hold = ShopCalls.as(node, shop, buyer, "POST", "api/holds",
+                            "{\"ticketTypeId\": " + typeId + ", \"quantity\": 1}");
+                    if (hold.statusCode() == 201) {
+                        granted.incrementAndGet();
+                    } else if (hold.body().contains("sold_out")) {
+                        return "sold out";
+                    } else if (hold.statusCode() != 503 && hold.statusCode() != 429) {
+                        return hold.statusCode() + " " + hold.body();
+                    }
+                }
+                return "never sold out";
+            }));
+        }
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (queryLong(rows) < 40 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // staff lower the capacity to a little above what is taken this moment, while the rush goes on
+            int lowered = -1;
+            for (int attempt = 0; attempt < 30 && lowered < 0; attempt++) {
+                int wanted = (int) queryLong(rows) + 25;
+                PayaraMicroNode node = attempt % 2 == 0 ? node2 : node1;
+                HttpResponse<String> edit = ShopCalls.as(node, shop, crew, "PUT", typePath + "/" + typeId,
+                        "{\"name\":\"Rush\",\"price\":{\"amount\":\"9.00\",\"currency\":\"EUR\"},\"capacity\":" + wanted + "}");
+                if (edit.statusCode() == 200) {
+                    lowered = wanted;
+                } else {
+                    assertThat(edit.body()).as("only the rush overtaking the new number refuses it").contains("taken");
+                }
+            }
+            assertThat(lowered).as("the capacity was lowered during the rush").isPositive().isLessThan(400);
+            for (java.util.concurrent.Future<String> tab : tabs) {
+                assertThat(tab.get(3, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo("sold out");
+            }
+            assertThat(queryLong(rows)).as("tickets in the database").isEqualTo(lowered);
+            assertThat(granted.get()).as("holds granted").isEqualTo(lowered);
+            assertThat(ShopCalls.as(node1, shop, buyer, "GET", "api/events/" + eventId, null).body()).contains("\"available\":0");
+        } finally {
+            rush.shutdownNow();
+        }
+    }
+
+    @Test
     void staffChangeEventsWhileFinanceAndOtherShopsAreRefused() throws Exception {
         String crew = fixtures.token(shop, CREW, PASSWORD);
         HttpResponse<String> venue = ShopCalls.as(node1, shop, crew, "POST", "api/manage/venues",

@@ -317,7 +317,7 @@ class BackOfficeTeamIT {
     void thePageSpeaksGermanAndChinese() throws Exception {
         WebDriver browser = PaidOrders.signedIn(node, shop, BOSS, PASSWORD);
         try {
-            for (Map.Entry<String, String> language : Map.of("de", "Team und Rollen", "zh-CN", "团队与角色").entrySet()) {
+            for (Map.Entry<String, String> language : List.of(Map.entry("de", "Team und Rollen"), Map.entry("zh-CN", "团队与角色"))) {
                 browser.get(ShopCalls.base(node, shop) + "manage/team/index.xhtml?lang=" + language.getKey());
                 waitIn(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("members")));
                 assertThat(browser.findElement(By.id("team-title")).getText()).isEqualTo(language.getValue());
