@@ -89,9 +89,48 @@ class TicketPdfIT {
         fixtures.user(shop, BUYER, PASSWORD);
         fixtures.user(shop, CREW, PASSWORD, "organizer-staff");
         fixtures.user(shop, STRANGER, PASSWORD);
+        uploadLogo(shop, new java.awt.Color(255, 0, 255));
         catalog = new CatalogFixtures(ClusterTestSupport.DB, shop.tenant());
         venue = catalog.venue("Lotus Hall", "Shanghai", "CN", ZoneId.of("Asia/Shanghai"));
         token = fixtures.token(shop, BUYER, PASSWORD);
+    }
+
+    /** A logo as the branding page stores an upload (the page itself is BackOfficeBrandingIT's). */
+    private static void uploadLogo(RealmFixtures.TenantRealm realm, java.awt.Color colour) throws Exception {
+        BufferedImage logo = new BufferedImage(120, 40, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = logo.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, 120, 40);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(logo, "png", png);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(png.toByteArray()));
+        try (var c = ClusterTestSupport.DB.getConnection();
+             var insert = c.prepareStatement("INSERT INTO platform.tenant_logo (tenant_id, sha256, content_type, width, height, content)"
+                     + " VALUES (?, ?, 'image/png', 120, 40, ?)");
+             var use = c.prepareStatement("UPDATE platform.tenant SET logo_sha256 = ? WHERE id = ?")) {
+            insert.setLong(1, realm.tenant().id());
+            insert.setString(2, sha);
+            insert.setBytes(3, png.toByteArray());
+            insert.executeUpdate();
+            use.setString(1, sha);
+            use.setLong(2, realm.tenant().id());
+            use.executeUpdate();
+        }
+    }
+
+    /** Whether a pixel within a few steps of {@code rgb} is there (the PDF may re-encode the image). */
+    private static boolean hasColour(BufferedImage image, int rgb) {
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int p = image.getRGB(x, y);
+                if (Math.abs(((p >> 16) & 0xff) - ((rgb >> 16) & 0xff)) < 16 && Math.abs(((p >> 8) & 0xff) - ((rgb >> 8) & 0xff)) < 16
+                        && Math.abs((p & 0xff) - (rgb & 0xff)) < 16) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @AfterAll
@@ -134,6 +173,7 @@ class TicketPdfIT {
             for (int page = 0; page < 3; page++) {
                 BufferedImage image = new PDFRenderer(pdf).renderImageWithDPI(page, 150, ImageType.RGB);
                 if (page == 0) {
+                    assertThat(hasColour(image, 0xff00ff)).as("the logo the organizer uploaded sits in the band").isTrue();
                     Path dir = Files.createDirectories(Path.of("target", "screenshots"));
                     ImageIO.write(new PDFRenderer(pdf).renderImageWithDPI(0, 90, ImageType.RGB), "png", dir.resolve("ticket-pdf-zh-CN.png").toFile());
                 }

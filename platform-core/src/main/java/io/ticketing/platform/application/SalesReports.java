@@ -59,6 +59,9 @@ public class SalesReports {
     static final int PROGRESS_EVERY = 2000;
 
     @Inject
+    ShopBranding branding;
+
+    @Inject
     ReportReads reads;
     @Inject
     SalesLedger ledger;
@@ -236,7 +239,8 @@ public class SalesReports {
 
     private SalesReport report(SalesFilter filter, ReadSource source) {
         Tenant shop = TenantContext.require();
-        return new SalesReport(shop.displayName(), shop.branding().logoUrl(), shop.branding().primaryColor(), filter,
+        byte[] uploaded = branding.logo(shop.branding().logoSha256()).map(ShopBranding.Logo::content).orElse(null);
+        return new SalesReport(shop.displayName(), shop.branding().logoUrl(), uploaded, shop.branding().primaryColor(), filter,
                 ledger.eventNames(filter.eventIds()), ledger.ticketTypeNames(filter.ticketTypeIds()), clock.instant(),
                 ledger.dataAsOf(), source, ledger.summary(filter));
     }

@@ -22,6 +22,9 @@ import java.util.Locale;
 public class TicketDocuments {
 
     @Inject
+    ShopBranding branding;
+
+    @Inject
     TenantTransactions transactions;
 
     @Inject
@@ -83,9 +86,10 @@ public class TicketDocuments {
         return valid.stream().map(t -> new TicketPrint.Ticket(t, passes.passOf(t.code()))).toList();
     }
 
-    private static TicketPrint print(OrderView order, Locale locale, List<TicketPrint.Ticket> tickets) {
+    private TicketPrint print(OrderView order, Locale locale, List<TicketPrint.Ticket> tickets) {
         Tenant shop = TenantContext.require();
-        return new TicketPrint(shop.displayName(), shop.branding().primaryColor(), shop.branding().logoUrl(), locale,
+        byte[] uploaded = branding.logo(shop.branding().logoSha256()).map(ShopBranding.Logo::content).orElse(null);
+        return new TicketPrint(shop.displayName(), shop.branding().primaryColor(), shop.branding().logoUrl(), uploaded, locale,
                 order.id().toString(), tickets);
     }
 

@@ -6,11 +6,16 @@ import java.util.Locale;
 
 /**
  * Everything a PDF of tickets shows, gathered in the shop's transaction: the shop's name, colour and logo
- * (an http(s) URL or null), the reader's language (dates and money are formatted in it), the order, and
+ * (the image the organizer uploaded, which wins, or an http(s) URL, or neither), the reader's language (dates and money are formatted in it), the order, and
  * each ticket with the signed text its QR code carries.
  */
-public record TicketPrint(String shopName, String brandColor, String logoUrl, Locale locale, String orderNumber,
-                          List<Ticket> tickets) {
+public record TicketPrint(String shopName, String brandColor, String logoUrl, byte[] uploadedLogo, Locale locale,
+                          String orderNumber, List<Ticket> tickets) {
+
+    /** Without an uploaded logo. */
+    public TicketPrint(String shopName, String brandColor, String logoUrl, Locale locale, String orderNumber, List<Ticket> tickets) {
+        this(shopName, brandColor, logoUrl, null, locale, orderNumber, tickets);
+    }
 
     public TicketPrint {
         tickets = List.copyOf(tickets);

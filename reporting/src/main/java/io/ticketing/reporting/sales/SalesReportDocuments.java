@@ -160,7 +160,7 @@ public class SalesReportDocuments implements SalesReportWriter {
         p.put("shopName", report.shopName());
         p.put("brandColor", brandColor);
         p.put("brandTextColor", JasperTicketRenderer.readableOn(brandColor));
-        p.put("logo", logos.apply(report.logoUrl()).orElse(null));
+        p.put("logo", LogoImages.uploaded(report.uploadedLogo()).or(() -> logos.apply(report.logoUrl())).orElse(null));
         p.put("filters", labels.filters(report));
         String generatedAt = labels.moment(report.generatedAt(), report.filter().zone());
         p.put("generatedAt", generatedAt);

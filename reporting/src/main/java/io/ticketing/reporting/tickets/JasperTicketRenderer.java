@@ -62,7 +62,7 @@ public class JasperTicketRenderer implements TicketRenderer {
         parameters.put("shopName", print.shopName());
         parameters.put("brandColor", print.brandColor());
         parameters.put("brandTextColor", readableOn(print.brandColor()));
-        parameters.put("logo", logos.apply(print.logoUrl()).orElse(null));
+        parameters.put("logo", LogoImages.uploaded(print.uploadedLogo()).or(() -> logos.apply(print.logoUrl())).orElse(null));
         parameters.put(JRParameter.REPORT_LOCALE, locale);
         parameters.put(JRParameter.REPORT_RESOURCE_BUNDLE, labels);
         List<Map<String, ?>> rows = new ArrayList<>();

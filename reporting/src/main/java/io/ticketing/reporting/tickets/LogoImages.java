@@ -37,6 +37,19 @@ public final class LogoImages {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /** The organizer's uploaded logo, when there is one the JDK can draw (PNG, JPEG; not WebP). */
+    public static Optional<BufferedImage> uploaded(byte[] bytes) {
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(ImageIO.read(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            LOG.warning("The uploaded logo could not be read (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
     public Optional<BufferedImage> logo(String url) {
         if (url == null) {
             return Optional.empty();

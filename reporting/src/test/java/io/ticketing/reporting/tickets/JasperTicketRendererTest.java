@@ -197,6 +197,28 @@ class JasperTicketRendererTest {
     }
 
     @Test
+    void anUploadedLogoWinsOverTheUrlAndNeedsNoFetch() throws Exception {
+        BufferedImage logo = new BufferedImage(64, 32, BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(logo, "png", png);
+        java.util.concurrent.atomic.AtomicInteger fetched = new java.util.concurrent.atomic.AtomicInteger();
+        JasperTicketRenderer fetching = new JasperTicketRenderer(url -> {
+            fetched.incrementAndGet();
+            return Optional.empty();
+        });
+        TicketPrint.Ticket t = ticket("A1B2C3D4E5F60718293A4B5C6D7E8F90", "Spring Festival Gala", "Stalls", "Ada Lovelace", 18800);
+        try (PDDocument without = Loader.loadPDF(renderer.pdf(print(Locale.ENGLISH, t)));
+             PDDocument with = Loader.loadPDF(fetching.pdf(new TicketPrint("Lotus Hall", "#1f4e8c", "https://lotus.example/logo.png",
+                     png.toByteArray(), Locale.ENGLISH, "6f1c2a9e", List.of(t))))) {
+            assertThat(images(with.getPage(0))).isEqualTo(images(without.getPage(0)) + 1);
+        }
+        assertThat(fetched).as("the URL is not asked").hasValue(0);
+        byte[] webp = {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P'};
+        fetching.pdf(new TicketPrint("Lotus Hall", "#1f4e8c", "https://lotus.example/logo.png", webp, Locale.ENGLISH, "6f1c2a9e", List.of(t)));
+        assertThat(fetched).as("an upload the JDK cannot draw falls back to the URL").hasValue(1);
+    }
+
+    @Test
     void textOnTheBandContrastsWithTheShopsColour() {
         assertThat(JasperTicketRenderer.readableOn("#1f4e8c")).isEqualTo("#FFFFFF");
         assertThat(JasperTicketRenderer.readableOn("#f5d76e")).isEqualTo("#1F2328");
