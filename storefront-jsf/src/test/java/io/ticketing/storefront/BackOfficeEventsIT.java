@@ -316,7 +316,7 @@ class BackOfficeEventsIT {
                 "{\"venueId\":" + id(venue.body()) + ",\"title\":\"Rush Night\",\"startsAt\":\"" + startsAt + "\"}").body());
         String typePath = "api/manage/events/" + eventId + "/ticket-types";
         long typeId = id(ShopCalls.as(node1, shop, crew, "POST", typePath,
-                "{\"name\":\"Rush\",\"price\":{\"amount\":\"9.00\",\"currency\":\"EUR\"},\"capacity\":400}").body());
+                "{\"name\":\"Rush\",\"price\":{\"amount\":\"9.00\",\"currency\":\"EUR\"},\"capacity\":1000}").body());
         assertThat(ShopCalls.as(node2, shop, crew, "PUT", "api/manage/events/" + eventId + "/status", "{\"status\":\"ON_SALE\"}")
                 .statusCode()).isEqualTo(200);
         String rows = "SELECT count(*) FROM " + schema() + ".hold_slot WHERE ticket_type_id = " + typeId;
@@ -328,7 +328,7 @@ class BackOfficeEventsIT {
         for (int t = 0; t < 8; t++) {
             PayaraMicroNode node = t % 2 == 0 ? node1 : node2;
             tabs.add(rush.submit(() -> {
-                for (int attempt = 0; attempt < 1000; attempt++) {
+                for (int attempt = 0; attempt < 2000; attempt++) {
                     HttpResponse<String> hold = ShopCalls.as(node, shop, buyer, "POST", "api/holds",
                             "{\"ticketTypeId\": " + typeId + ", \"quantity\": 1}");
                     if (hold.statusCode() == 201) {
@@ -350,7 +350,7 @@ class BackOfficeEventsIT {
             // staff lower the capacity to a little above what is taken this moment, while the rush goes on
             int lowered = -1;
             for (int attempt = 0; attempt < 30 && lowered < 0; attempt++) {
-                int wanted = (int) queryLong(rows) + 25;
+                int wanted = (int) queryLong(rows) + 40;
                 PayaraMicroNode node = attempt % 2 == 0 ? node2 : node1;
                 HttpResponse<String> edit = ShopCalls.as(node, shop, crew, "PUT", typePath + "/" + typeId,
                         "{\"name\":\"Rush\",\"price\":{\"amount\":\"9.00\",\"currency\":\"EUR\"},\"capacity\":" + wanted + "}");
@@ -360,7 +360,7 @@ class BackOfficeEventsIT {
                     assertThat(edit.body()).as("only the rush overtaking the new number refuses it").contains("taken");
                 }
             }
-            assertThat(lowered).as("the capacity was lowered during the rush").isPositive().isLessThan(400);
+            assertThat(lowered).as("the capacity was lowered during the rush").isPositive().isLessThan(1000);
             for (java.util.concurrent.Future<String> tab : tabs) {
                 assertThat(tab.get(3, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo("sold out");
             }
