@@ -112,6 +112,15 @@ class BackOfficeRolesIT {
             }
         }
         assertThat(wrong).isEmpty();
+
+        // the refusal speaks the reader's language, and names who the area is for
+        String finance = PaidOrders.session(node, shop, FINANCE, PASSWORD);
+        HttpResponse<String> german = page(finance, BackOfficeArea.EVENTS.entry, "de");
+        assertThat(german.statusCode()).isEqualTo(403);
+        assertThat(german.body()).contains("<html lang=\"de\"").contains("<title>Nicht für Ihre Rolle</title>")
+                .contains("Veranstalter-Admins und Veranstalter-Mitarbeitende").contains(FINANCE + " (finance)");
+        HttpResponse<String> chinese = page(finance, BackOfficeArea.TEAM.entry, "zh-CN");
+        assertThat(chinese.body()).contains("<html lang=\"zh-CN\"").contains("您的角色无权访问").contains("仅供主办方管理员使用");
     }
 
     @Test
@@ -142,8 +151,12 @@ class BackOfficeRolesIT {
     }
 
     private static HttpResponse<String> page(String cookie, String path) throws Exception {
+        return page(cookie, path, "en");
+    }
+
+    private static HttpResponse<String> page(String cookie, String path, String language) throws Exception {
         return ShopCalls.HTTP.send(HttpRequest.newBuilder(URI.create(base(node, shop) + path.substring(1)))
-                .timeout(Duration.ofSeconds(30)).header("Cookie", cookie).header("Accept-Language", "en").GET().build(),
+                .timeout(Duration.ofSeconds(30)).header("Cookie", cookie).header("Accept-Language", language).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

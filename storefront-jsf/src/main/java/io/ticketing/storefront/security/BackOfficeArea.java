@@ -105,6 +105,11 @@ public enum BackOfficeArea {
     }
 
     /** Who this area is for, in words for a refusal ("organizer admins and organizer staff"). */
+    /** The roles that open the area, writers first. */
+    public java.util.List<Role> roles() {
+        return Arrays.stream(Role.values()).filter(r -> writers.contains(r) || readers.contains(r)).toList();
+    }
+
     public String people() {
         java.util.List<String> people = Arrays.stream(Role.values())
                 .filter(r -> writers.contains(r) || readers.contains(r)).map(r -> r.people).toList();

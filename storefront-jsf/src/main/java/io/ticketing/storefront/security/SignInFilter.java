@@ -7,6 +7,8 @@ import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.interfaces.web.BrowserSignIn;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.platform.interfaces.web.TenantResolutionFilter;
+import io.ticketing.storefront.shop.Formats;
+import io.ticketing.storefront.shop.ShopPageServlet;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -73,8 +75,7 @@ public class SignInFilter extends HttpFilter {
 
         @Override
         protected void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            ProblemPages.send(request, response, 503, "sign_in_unavailable", "Sign-in is not available",
-                    "This shop cannot sign you in at the moment. You can still browse events.");
+            refuse(request, response, 503, "sign_in_unavailable", "signin.unavailable.title", "signin.unavailable.message");
         }
     };
 
@@ -97,8 +98,7 @@ public class SignInFilter extends HttpFilter {
         // Roles are re-checked with the realm once per access-token lifetime; a session past its lifetime, or
         // of someone the realm no longer knows, ends here.
         if (current(request).isPresent() && signIn.confirm(request) == BrowserSignIn.Standing.UNCONFIRMED && guarded) {
-            ProblemPages.send(request, response, 503, "sign_in_unavailable", "Sign-in cannot be confirmed",
-                    "We cannot confirm your sign-in with this shop at the moment. Please try again in a minute.");
+            refuse(request, response, 503, "sign_in_unavailable", "signin.unconfirmed.title", "signin.unconfirmed.message");
             return;
         }
         if (path.startsWith("/api/")) {
@@ -110,16 +110,34 @@ public class SignInFilter extends HttpFilter {
             if (user.isEmpty()) {
                 signIn.requireSignIn(path, request, response);
             } else if (path.startsWith("/manage/") && !opens(path, user.get())) {
-                ProblemPages.send(request, response, 403, "forbidden", "Not for your role",
-                        "This part of the back office is for " + BackOfficeArea.ofPage(path).map(BackOfficeArea::people)
-                                .orElse("organizer admins and organizer staff") + ". You are signed in as "
-                                + user.get().email() + " (" + roles(user.get()) + ").");
+                Formats text = new Formats(ShopPageServlet.readersLanguage(request));
+                List<BackOfficeArea.Role> people = BackOfficeArea.ofPage(path).map(BackOfficeArea::roles)
+                        .orElse(List.of(BackOfficeArea.Role.ADMIN, BackOfficeArea.Role.STAFF));
+                List<String> theirs = BackOfficeArea.Role.of(user.get());
+                ProblemPages.send(request, response, 403, "forbidden", text.text("backoffice.refused.title"),
+                        text.text("backoffice.refused.message", listed(text, people.stream()
+                                        .map(r -> text.text("backoffice.people." + r.name().toLowerCase(java.util.Locale.ROOT))).toList()),
+                                user.get().email(), theirs.isEmpty() ? text.text("backoffice.refused.noRole") : String.join(", ", theirs)),
+                        text.getLocale());
             } else {
                 chain.doFilter(request, response);
             }
         } else {
             chain.doFilter(request, response);
         }
+    }
+
+    /** A page (or JSON) refusal in the reader's language. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code,
+                               String titleKey, String messageKey) throws IOException {
+        Formats text = new Formats(ShopPageServlet.readersLanguage(request));
+        ProblemPages.send(request, response, status, code, text.text(titleKey), text.text(messageKey), text.getLocale());
+    }
+
+    /** "a, b and c" in the reader's language. */
+    private static String listed(Formats text, List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : text.text("backoffice.people.and", String.join(", ", items.subList(0, items.size() - 1)), items.get(items.size() - 1));
     }
 
     /** The signed-in user of this browser, if they signed in to the shop being served. */
@@ -155,11 +173,6 @@ public class SignInFilter extends HttpFilter {
             return false;
         }
         return true;
-    }
-
-    private static String roles(SignedInUser user) {
-        List<String> roles = BackOfficeArea.Role.of(user);
-        return roles.isEmpty() ? "no back-office role" : String.join(", ", roles);
     }
 
     /** True when the request may go on; otherwise the 401 is written. */

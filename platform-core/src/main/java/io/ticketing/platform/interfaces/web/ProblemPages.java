@@ -18,6 +18,12 @@ public final class ProblemPages {
 
     public static void send(HttpServletRequest request, HttpServletResponse response, int status,
                             String code, String title, String message) throws IOException {
+        send(request, response, status, code, title, message, java.util.Locale.ENGLISH);
+    }
+
+    /** The same, with the title and message in {@code language} (the page says so, for screen readers). */
+    public static void send(HttpServletRequest request, HttpServletResponse response, int status,
+                            String code, String title, String message, java.util.Locale language) throws IOException {
         response.reset();
         response.setStatus(status);
         response.setCharacterEncoding("UTF-8");
@@ -31,13 +37,13 @@ public final class ProblemPages {
         PrintWriter out = response.getWriter();
         out.print("""
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8">
+                <html lang="%3$s"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%1$s</title>
                 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}
                 h1{font-size:1.6rem}p{line-height:1.5;color:#444}</style></head>
                 <body><main><h1>%1$s</h1><p>%2$s</p></main></body></html>
-                """.formatted(escape(title), escape(message)));
+                """.formatted(escape(title), escape(message), escape(language.toLanguageTag())));
         out.flush();
     }
 
