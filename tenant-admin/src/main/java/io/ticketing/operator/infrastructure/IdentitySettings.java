@@ -1,6 +1,7 @@
 package io.ticketing.operator.infrastructure;
 
 import io.ticketing.identity.TenantRealmTemplate;
+import io.ticketing.platform.infrastructure.identity.KeycloakAdminConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -37,24 +38,11 @@ public class IdentitySettings {
     Optional<String> bootstrapOperatorPassword;
 
     @Inject
-    @ConfigProperty(name = "ticketing.mail.smtp.host")
-    Optional<String> smtpHost;
-
-    @Inject
-    @ConfigProperty(name = "ticketing.mail.smtp.port", defaultValue = "25")
-    int smtpPort;
-
-    @Inject
-    @ConfigProperty(name = "ticketing.mail.smtp.starttls", defaultValue = "false")
-    boolean smtpStarttls;
-
-    @Inject
-    @ConfigProperty(name = "ticketing.mail.from", defaultValue = "tickets@localhost")
-    String mailFrom;
+    KeycloakAdminConnection keycloak;
 
     /** Where tenant realms send their own mail (password resets), when an SMTP host is configured. */
     public Optional<TenantRealmTemplate.Smtp> smtp() {
-        return smtpHost.map(host -> new TenantRealmTemplate.Smtp(host, smtpPort, mailFrom, smtpStarttls));
+        return keycloak.realmSmtp();
     }
 
     public String platformBaseUrl() {

@@ -1,15 +1,12 @@
 package io.ticketing.operator.infrastructure;
 
-import io.ticketing.identity.admin.KeycloakAdminLoader;
+import io.ticketing.platform.infrastructure.identity.KeycloakAdminConnection;
 import io.ticketing.identity.admin.RealmAdmin;
 import io.ticketing.identity.admin.RealmAdminException;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place that talks to Keycloak's admin API, on the design card's {@code keycloak-admin-client}
@@ -18,46 +15,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Keycloak out of reach, or failing, is an {@link IdentityUnavailableException} (a 503 that is safe
  * to retry); a refusal is an {@link IllegalStateException} naming the call.
  *
- * <p>Configuration: {@code ticketing.keycloak.url} (where tokens are issued; the admin API may sit
- * at another, internal address: {@code ticketing.keycloak.admin-url}) plus an admin user
- * ({@code ticketing.keycloak.admin-user}/{@code -password}, development) or a service-account client
- * ({@code ticketing.keycloak.admin-client-id}/{@code -client-secret}, production) of realm
- * {@code ticketing.keycloak.admin-realm} (default {@code master}).
+ * <p>The connection and its configuration are shared with the shop's team page: {@link KeycloakAdminConnection}.
  */
 @ApplicationScoped
 public class KeycloakGateway {
 
     @Inject
-    @ConfigProperty(name = "ticketing.keycloak.url")
-    Optional<String> url;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-url")
-    Optional<String> adminUrl;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-realm", defaultValue = "master")
-    String adminRealm;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-client-id", defaultValue = "admin-cli")
-    String clientId;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-client-secret")
-    Optional<String> clientSecret;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-user")
-    Optional<String> adminUser;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-password")
-    Optional<String> adminPassword;
-
-    private volatile RealmAdmin admin;
+    KeycloakAdminConnection keycloak;
 
     public boolean isConfigured() {
-        return url.isPresent();
+        return keycloak.issuerBase().isPresent();
     }
 
     /** Where tokens are issued: realms' issuers are {@code baseUrl()/realms/<name>}. */
     public String baseUrl() {
-        return url.orElseThrow(() -> new IllegalStateException("ticketing.keycloak.url is not set")).replaceAll("/+$", "");
+        return keycloak.issuerBase().orElseThrow(() -> new IllegalStateException("ticketing.keycloak.url is not set"));
     }
 
     /** Whether Keycloak answers an authenticated admin call right now. */
@@ -137,26 +109,7 @@ public class KeycloakGateway {
         }
     }
 
-    /** The admin client, made on first use (the node starts without waiting for Keycloak). */
     private RealmAdmin admin() {
-        RealmAdmin current = admin;
-        if (current == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    String server = adminUrl.map(u -> u.replaceAll("/+$", "")).orElseGet(this::baseUrl);
-                    admin = KeycloakAdminLoader.load(server, adminRealm, clientId, clientSecret.orElse(null),
-                            adminUser.orElse("admin"), adminPassword.orElse(""));
-                }
-                current = admin;
-            }
-        }
-        return current;
-    }
-
-    @PreDestroy
-    void close() {
-        if (admin != null) {
-            admin.close();
-        }
+        return keycloak.admin().orElseThrow(() -> new IllegalStateException("ticketing.keycloak.url is not set"));
     }
 }

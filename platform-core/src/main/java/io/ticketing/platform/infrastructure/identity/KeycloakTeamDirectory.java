@@ -1,7 +1,6 @@
 package io.ticketing.platform.infrastructure.identity;
 
 import io.ticketing.identity.TenantRealmTemplate;
-import io.ticketing.identity.admin.KeycloakAdminLoader;
 import io.ticketing.identity.admin.RealmAdmin;
 import io.ticketing.identity.admin.RealmAdminException;
 import io.ticketing.platform.application.IdentityServiceDownException;
@@ -9,22 +8,19 @@ import io.ticketing.platform.application.TeamAdministration;
 import io.ticketing.platform.application.TeamConflictException;
 import io.ticketing.platform.application.TeamDirectory;
 import io.ticketing.platform.domain.tenant.Tenant;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A shop's team in the shop's Keycloak realm ({@code tenant-<slug>}), through {@link RealmAdmin} on
  * {@code keycloak-admin-client} (loaded apart from Payara's Jersey by {@link KeycloakAdminLoader}). Before an
  * invitation the realm's own mail is pointed at the platform's mail server ({@code ticketing.mail.smtp.*}), so
- * realms made before that setting existed send it too. Settings as the operator WAR's: {@code ticketing.keycloak.url}
- * (or {@code .admin-url}), {@code .admin-realm}, {@code .admin-client-id}/{@code -secret} or {@code .admin-user}/{@code
- * -password}.
+ * realms made before that setting existed send it too. The connection and its settings are the operator's:
+ * {@link KeycloakAdminConnection}.
  */
 @ApplicationScoped
 public class KeycloakTeamDirectory implements TeamDirectory {
@@ -35,40 +31,7 @@ public class KeycloakTeamDirectory implements TeamDirectory {
     private static final Logger LOG = Logger.getLogger(KeycloakTeamDirectory.class.getName());
 
     @Inject
-    @ConfigProperty(name = "ticketing.keycloak.url")
-    Optional<String> url;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-url")
-    Optional<String> adminUrl;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-realm", defaultValue = "master")
-    String adminRealm;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-client-id", defaultValue = "admin-cli")
-    String clientId;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-client-secret")
-    Optional<String> clientSecret;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-user")
-    Optional<String> adminUser;
-    @Inject
-    @ConfigProperty(name = "ticketing.keycloak.admin-password")
-    Optional<String> adminPassword;
-    @Inject
-    @ConfigProperty(name = "ticketing.mail.smtp.host")
-    Optional<String> smtpHost;
-    @Inject
-    @ConfigProperty(name = "ticketing.mail.smtp.port", defaultValue = "25")
-    int smtpPort;
-    @Inject
-    @ConfigProperty(name = "ticketing.mail.smtp.starttls", defaultValue = "false")
-    boolean smtpStarttls;
-    @Inject
-    @ConfigProperty(name = "ticketing.mail.from", defaultValue = "tickets@localhost")
-    String mailFrom;
-
-    private volatile RealmAdmin admin;
+    KeycloakAdminConnection keycloak;
 
     @Override
     public List<Person> members(Tenant tenant) {
@@ -83,9 +46,9 @@ public class KeycloakTeamDirectory implements TeamDirectory {
     @Override
     public Person invite(Tenant tenant, String email, String firstName, String lastName, String role, String returnTo) {
         return call(() -> {
-            smtpHost.filter(h -> !h.isBlank()).ifPresent(host -> {
-                if (admin().ensureSmtp(realm(tenant), host, smtpPort, mailFrom, tenant.displayName(), smtpStarttls)) {
-                    LOG.info("The realm of " + tenant.slug() + " now sends its mail through " + host + ":" + smtpPort);
+            keycloak.realmSmtp().ifPresent(smtp -> {
+                if (admin().ensureSmtp(realm(tenant), smtp.host(), smtp.port(), smtp.from(), tenant.displayName(), smtp.starttls())) {
+                    LOG.info("The realm of " + tenant.slug() + " now sends its mail through " + smtp.host() + ":" + smtp.port());
                 }
             });
             return person(admin().invite(realm(tenant), email, firstName, lastName, role, CLIENT_ID, returnTo, LINK_LIFESPAN_SECONDS));
@@ -124,28 +87,8 @@ public class KeycloakTeamDirectory implements TeamDirectory {
         }
     }
 
-    /** The admin client, made on first use (the node starts without waiting for Keycloak). */
     private RealmAdmin admin() {
-        RealmAdmin current = admin;
-        if (current == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    String server = adminUrl.or(() -> url).map(u -> u.replaceAll("/+$", ""))
-                            .orElseThrow(() -> new IdentityServiceDownException("This platform has no sign-in service configured"
-                                    + " (ticketing.keycloak.url), so its teams cannot be changed here", null));
-                    admin = KeycloakAdminLoader.load(server, adminRealm, clientId, clientSecret.orElse(null),
-                            adminUser.orElse("admin"), adminPassword.orElse(""));
-                }
-                current = admin;
-            }
-        }
-        return current;
-    }
-
-    @PreDestroy
-    void close() {
-        if (admin != null) {
-            admin.close();
-        }
+        return keycloak.admin().orElseThrow(() -> new IdentityServiceDownException("This platform has no sign-in service"
+                + " configured (ticketing.keycloak.url), so its teams cannot be changed here", null));
     }
 }
