@@ -212,6 +212,22 @@ class BackOfficeDashboardIT {
         } finally {
             finance.quit();
         }
+
+        // the same figures over the API: finance reads them too, without the mail it may not see
+        Figures day = figures(LocalDate.now(BERLIN));
+        for (String email : List.of(BOSS, MONEY)) {
+            HttpResponse<String> api = ShopCalls.as(node, shop, fixtures.token(shop, email, PASSWORD), "GET", "api/manage/dashboard", null);
+            assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+            JsonObject overview = json(api.body());
+            JsonObject eur = overview.getJsonObject("sales").getJsonArray("today").getValuesAs(JsonObject.class).stream()
+                    .filter(f -> f.getString("currency").equals("EUR")).findFirst().orElseThrow();
+            assertThat(eur.getJsonNumber("orders").longValue()).isEqualTo(day.orders);
+            assertThat(eur.getJsonObject("gross").getString("amount")).isEqualTo(java.math.BigDecimal.valueOf(day.gross, 2).toPlainString());
+            assertThat(eur.getJsonObject("net").getString("amount"))
+                    .isEqualTo(java.math.BigDecimal.valueOf(day.gross - day.discount - day.refunded, 2).toPlainString());
+            assertThat(overview.getJsonArray("attention").toString()).contains(flagged);
+            assertThat(overview.containsKey("mail")).as(email + " and the mail backlog").isEqualTo(email.equals(BOSS));
+        }
     }
 
     // --- coupons and the audit log

@@ -44,6 +44,7 @@ class BackOfficeRolesIT {
 
     /** One GET of the organizer API per area that has one, which answers 200 to those it opens for. */
     private static final Map<BackOfficeArea, String> API_READS = Map.of(
+            BackOfficeArea.OVERVIEW, "api/manage/dashboard",
             BackOfficeArea.EVENTS, "api/manage/events",
             BackOfficeArea.COUPONS, "api/manage/coupons",
             BackOfficeArea.ORDERS, "api/manage/orders",
