@@ -13,18 +13,16 @@ import io.ticketing.reporting.tickets.LogoImages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatterBuilder;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -39,32 +37,33 @@ import java.util.TimeZone;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import net.sf.jasperreports.engine.JREmptyDataSource;
 import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JRPrintElement;
+import net.sf.jasperreports.engine.JRPrintPage;
 import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
-import net.sf.jasperreports.engine.fill.JRSwapFileVirtualizer;
 import net.sf.jasperreports.engine.util.JRLoader;
-import net.sf.jasperreports.engine.util.JRSwapFile;
 import net.sf.jasperreports.engine.export.ooxml.JRXlsxExporter;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.export.SimpleXlsxReportConfiguration;
 import net.sf.jasperreports.pdf.JRPdfExporter;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * The sales report as a document: PDF and XLSX from one Jasper layout ({@code sales.jrxml} and its subreports,
- * compiled at build time), CSV with Commons CSV. PDF and XLSX are filled with a swap-file virtualizer in a
- * temporary folder of their own (removed afterwards), so a report of 100,000 lines keeps only a few pages in the
- * heap; the lines are read from the cursor once, as the detail is filled.
+ * The sales report as a document. PDF and XLSX: the designed sections (shop band, filters, totals, chart, coupons,
+ * breakdowns) from one Jasper layout ({@code sales.jrxml} and its subreports, compiled at build time), a few pages
+ * whatever the number of orders; then the order lines, streamed as the cursor hands them over, drawn onto PDF pages
+ * of the same look ({@link SalesPdf}) or written into a sheet of their own ({@link LinesSheet}), so that neither
+ * format keeps more than a page or a window of rows in the heap. CSV with Commons CSV. The lines are read once.
  */
 @ApplicationScoped
 public class SalesReportDocuments implements SalesReportWriter {
-
-    /** Filled pages kept in the heap; the rest wait in the swap file until exported. */
-    private static final int PAGES_IN_MEMORY = 16;
 
     private final Function<String, Optional<BufferedImage>> logos;
 
@@ -91,32 +90,52 @@ public class SalesReportDocuments implements SalesReportWriter {
 
     private void laidOut(SalesReport report, boolean spreadsheet, SalesLabels labels, Iterator<SalesLine> lines,
                          OutputStream out) throws IOException {
-        Path swapFolder = Files.createTempDirectory("sales-report-");
-        JRSwapFileVirtualizer virtualizer = new JRSwapFileVirtualizer(PAGES_IN_MEMORY,
-                new JRSwapFile(swapFolder.toString(), 64 * 1024, 64), true);
+        MoneyPatterns money = new MoneyPatterns(labels.locale());
+        Map<String, Object> parameters = parameters(report, spreadsheet, labels, money);
+        ByteArrayOutputStream designed = new ByteArrayOutputStream(64 * 1024);
+        float lastPageBottom;
         try {
-            MoneyPatterns money = new MoneyPatterns(labels.locale());
-            Map<String, Object> parameters = parameters(report, spreadsheet, labels, money);
-            parameters.put(JRParameter.REPORT_VIRTUALIZER, virtualizer);
-            JasperPrint print = JasperFillManager.fillReport(Layouts.SALES, parameters,
-                    new LineSource(lines, labels, money));
-            virtualizer.setReadOnly(true);
+            JasperPrint print = JasperFillManager.fillReport(Layouts.SALES, parameters, new JREmptyDataSource(0));
+            lastPageBottom = bottom(print);
             if (spreadsheet) {
-                xlsx(print, out);
+                xlsx(print, designed);
             } else {
-                pdf(print, out);
+                pdf(print, designed);
             }
         } catch (JRException e) {
             throw new IOException("The sales report of " + report.shopName() + " could not be laid out", e);
-        } finally {
-            virtualizer.cleanup();
-            try (Stream<Path> left = Files.list(swapFolder)) {
-                for (Path file : left.toList()) {
-                    Files.deleteIfExists(file);
+        }
+        ZoneId zone = report.filter().zone();
+        if (spreadsheet) {
+            try (XSSFWorkbook sections = new XSSFWorkbook(new ByteArrayInputStream(designed.toByteArray()))) {
+                SXSSFWorkbook workbook = new SXSSFWorkbook(sections, 100);
+                workbook.setCompressTempFiles(true);
+                try {
+                    new LinesSheet(workbook, labels, money, zone).write(lines);
+                    workbook.write(out);
+                } finally {
+                    workbook.dispose();
                 }
             }
-            Files.deleteIfExists(swapFolder);
+        } else {
+            try (SalesPdf pdf = new SalesPdf(out, labels, money, zone, labels.get("report.title"), report.shopName(),
+                    (String) parameters.get("generatedAt"))) {
+                pdf.designedPages(designed.toByteArray(), lastPageBottom);
+                pdf.lines(lines);
+            }
         }
+    }
+
+    /** Where the last designed page's content ends, in points from the top of the page. */
+    private static float bottom(JasperPrint print) {
+        List<JRPrintPage> pages = print.getPages();
+        int bottom = 0;
+        if (!pages.isEmpty()) {
+            for (JRPrintElement element : pages.get(pages.size() - 1).getElements()) {
+                bottom = Math.max(bottom, element.getY() + element.getHeight());
+            }
+        }
+        return bottom;
     }
 
     private static void pdf(JasperPrint print, OutputStream out) throws JRException {
@@ -133,9 +152,8 @@ public class SalesReportDocuments implements SalesReportWriter {
         SimpleXlsxReportConfiguration configuration = new SimpleXlsxReportConfiguration();
         // numbers and dates as such (not their text); a sheet per section: the layout starts each on a page of its
         // own and names a print part there, and the exporter writes each part's pages one after another into a
-        // sheet of its own (pages stay small, so the virtualizer can swap them, however many lines there are); a
-        // grid without the page's margins (a margin row would also move the frozen row: Jasper counts it from the
-        // top of the sheet's first page) and without the gaps of the page layout
+        // sheet of its own; a grid without the page's margins (a margin row would also move the frozen row: Jasper
+        // counts it from the top of the sheet's first page) and without the gaps of the page layout
         configuration.setDetectCellType(true);
         configuration.setOnePagePerSheet(false);
         configuration.setIgnorePageMargins(true);
@@ -170,8 +188,6 @@ public class SalesReportDocuments implements SalesReportWriter {
                 .filter(Objects::nonNull).reduce((a, b) -> a + "\n" + b).orElseThrow());
         p.put("emptyNote", summary.isEmpty() ? labels.get("report.empty") : null);
         p.put("spreadsheet", spreadsheet);
-        p.put("momentPattern", DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.MEDIUM,
-                FormatStyle.SHORT, IsoChronology.INSTANCE, locale));
         p.put("figuresLayout", Layouts.FIGURES);
         p.put("couponsLayout", Layouts.COUPONS);
         p.put("chartsLayout", Layouts.CHARTS);

@@ -89,8 +89,16 @@ final class SalesFixture {
         return rows;
     }
 
+    /** Discounts per coupon and currency, as the database sums them (one row per code, not per line). */
     static List<CouponDiscount> coupons(List<SalesLine> lines) {
-        return lines.stream().filter(l -> l.coupon() != null)
-                .map(l -> new CouponDiscount(l.coupon(), l.currency(), 1, l.discountMinor())).toList();
+        Map<String, List<SalesLine>> groups = new LinkedHashMap<>();
+        for (SalesLine l : lines) {
+            if (l.coupon() != null) {
+                groups.computeIfAbsent(l.coupon() + "\u0000" + l.currency(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        return groups.values().stream().map(group -> new CouponDiscount(group.get(0).coupon(), group.get(0).currency(),
+                group.stream().map(SalesLine::orderNumber).distinct().count(),
+                group.stream().mapToLong(SalesLine::discountMinor).sum())).toList();
     }
 }

@@ -90,6 +90,51 @@ class SalesReportDocumentsTest {
     }
 
     @Test
+    void orderLinesRunOverPagesWithTheirHeadingsAndFooterAndNoLineIsCutOrSplit() throws Exception {
+        List<SalesLine> many = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            // Č, ř, Ł and ğ are not in Noto Sans SC: drawn in DejaVu Sans, in the same line
+            many.add(SalesFixture.line(Integer.toString(2000 + i), "2027-03-02T10:00:00Z", "Čestmír Łukasiewicz-Oğuz " + i,
+                    "buyer" + i + "@example.cz", "Ein langer Name einer Veranstaltung am Abend " + i, "Parkett", 1 + i % 3, 0,
+                    i % 2 == 0 ? "EUR" : "CNY", 2450 + i, 0, 0, null, "stripe", "PAID"));
+        }
+        byte[] pdf = write(SalesFixture.report(many, ReadSource.PRIMARY), ReportFormat.PDF, Locale.ENGLISH, many);
+        Files.write(Path.of("target/sales-many.pdf"), pdf);
+
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            int pages = document.getNumberOfPages();
+            assertThat(pages).isGreaterThan(4);
+            List<String> pageTexts = new ArrayList<>();
+            for (int p = 1; p <= pages; p++) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setStartPage(p);
+                stripper.setEndPage(p);
+                pageTexts.add(stripper.getText(document).replaceAll("\\s+", " "));
+            }
+            for (int p = 0; p < pages; p++) {
+                assertThat(pageTexts.get(p)).as("footer of page " + (p + 1))
+                        .contains("Page " + (p + 1) + " of " + pages, "Konzerthaus Lotus 莲花厅, sales report generated");
+            }
+            int pagesWithLines = 0;
+            for (String text : pageTexts) {
+                if (text.contains("Order lines")) {
+                    pagesWithLines++;
+                    assertThat(text).contains("Order Paid at Buyer Event Ticket type Qty Refunded Unit price Gross");
+                }
+            }
+            assertThat(pagesWithLines).isGreaterThan(1);
+            for (SalesLine line : many) {
+                String amount = line.currency().equals("EUR") ? "€" : "CN¥";
+                List<String> holding = pageTexts.stream().filter(t -> t.contains(" " + line.orderNumber() + " Mar 2, 2027"))
+                        .toList();
+                assertThat(holding).as("order " + line.orderNumber() + " on one page").hasSize(1);
+                assertThat(holding.get(0)).as("order " + line.orderNumber() + " whole")
+                        .contains(line.buyerName(), line.buyerEmail(), line.event(), amount);
+            }
+        }
+    }
+
+    @Test
     void theWorkbookHasASheetPerSectionWithNumbersInTheirCurrencysFormatAndFrozenHeaders() throws Exception {
         byte[] xlsx = write(ReportFormat.XLSX, Locale.ENGLISH);
         Files.write(Path.of("target/sales-en.xlsx"), xlsx);
