@@ -72,7 +72,7 @@ public final class ReportsBench {
             run.put("orders", orders);
             run.put("node_heap_cap", heap);
             Path file = BenchPlatform.writeJson("reports", run, rows, "one Payara Micro 6.2025.10 node with -Xmx" + heap
-                    + " (JasperReports 7.0.6, swap-file virtualizer), PostgreSQL 17 embedded (fsync on) on the same 2-core machine;"
+                    + " (designed sections by JasperReports 7.0.6, order lines streamed: OpenPDF, POI SXSSF), PostgreSQL 17 embedded (fsync on) on the same 2-core machine;"
                     + " each report a background job queued by SQL as the finance page queues it, timed until its file is stored");
             System.out.printf("%n| report | lines | seconds (queued to stored) | file MB | node heap peak MB (cap %s) | CPU s node / PostgreSQL |%n"
                     + "| --- | ---: | ---: | ---: | ---: | --- |%n", heap);

@@ -52,6 +52,7 @@ import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.export.SimpleXlsxReportConfiguration;
 import net.sf.jasperreports.pdf.JRPdfExporter;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -110,6 +111,9 @@ public class SalesReportDocuments implements SalesReportWriter {
             try (XSSFWorkbook sections = new XSSFWorkbook(new ByteArrayInputStream(designed.toByteArray()))) {
                 SXSSFWorkbook workbook = new SXSSFWorkbook(sections, 100);
                 workbook.setCompressTempFiles(true);
+                // plain data descriptors, so that streaming readers open the file too (java.util.zip's
+                // ZipInputStream misreads the Zip64 ones written by default); a report never nears 4 GB
+                workbook.setZip64Mode(Zip64Mode.Never);
                 try {
                     new LinesSheet(workbook, labels, money, zone).write(lines);
                     workbook.write(out);

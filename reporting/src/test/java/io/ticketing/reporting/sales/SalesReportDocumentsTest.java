@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -138,6 +140,14 @@ class SalesReportDocumentsTest {
     void theWorkbookHasASheetPerSectionWithNumbersInTheirCurrencysFormatAndFrozenHeaders() throws Exception {
         byte[] xlsx = write(ReportFormat.XLSX, Locale.ENGLISH);
         Files.write(Path.of("target/sales-en.xlsx"), xlsx);
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                zip.readAllBytes();
+                entries.add(entry.getName());
+            }
+        }
+        assertThat(entries).as("a zip that streaming readers open too").contains("xl/workbook.xml", "xl/worksheets/sheet7.xml");
 
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             List<String> sheets = new ArrayList<>();
