@@ -333,10 +333,22 @@ public class HoldService {
         transactions.run(counters::recountTaken);
     }
 
-    /** Tickets left per ticket type: the shared ledger where loaded, else capacity minus the rows. */
+    /**
+     * Tickets left per ticket type: the shared ledger, loaded by the first view that finds none (so that views before
+     * an on-sale opens do not count rows every time), else capacity minus the rows.
+     */
     public Map<Long, Integer> available(Map<Long, Integer> capacities) {
         Collection<Long> ids = capacities.keySet();
         Map<Long, Integer> left = new HashMap<>(stock.availableFromLedgers(ids));
+        List<Long> unloaded = ids.stream().filter(id -> !left.containsKey(id)).toList();
+        if (!unloaded.isEmpty() && stock.strategy().numbersSlots()) {
+            try {
+                transactions.run(() -> stock.loadLedgers(unloaded));
+                left.putAll(stock.availableFromLedgers(unloaded));
+            } catch (RuntimeException gridOrDatabase) {
+                LOG.fine(() -> "stock ledgers not loaded for a view, counting rows: " + gridOrDatabase);
+            }
+        }
         long[] missing = ids.stream().filter(id -> !left.containsKey(id)).mapToLong(Long::longValue).toArray();
         if (missing.length > 0) {
             Map<Long, Integer> taken = transactions.inTransaction(() -> holds.takenCounts(missing));

@@ -168,6 +168,22 @@ public class StockEngine {
     }
 
     /**
+     * Builds and installs the ledgers of these ticket types that no node has loaded yet, from their rows (read FOR
+     * SHARE, so inside a transaction), as a take would; a ticket type gone meanwhile is skipped. For reads: the first
+     * view of a ticket type loads its ledger, and the views after it find it in the grid instead of counting rows.
+     */
+    public void loadLedgers(Collection<Long> typeIds) {
+        if (!strategy.numbersSlots()) {
+            return;
+        }
+        IMap<Long, SlotLedger> ledgers = ledgers();
+        for (long typeId : typeIds) {
+            holds.storedStock(typeId).ifPresent(stored -> execute(ledgers, typeId, new LedgerProcessors.Install(
+                    new SlotLedger(stored.capacity(), stored.version(), stored.slots(), stored.unnumbered()))));
+        }
+    }
+
+    /**
      * After a committed capacity change (or a rolled back lowering): gives a ticket type's shared
      * ledger the capacity of ticket type row version {@code version}. A raise is only given after the
      * commit, so no slot above the old capacity is handed out before the database allows it. Nothing to

@@ -88,7 +88,29 @@ class CatalogCacheTest {
         var mapOfA = member.<String, Object>getMap(TenantGridNames.of(A.id(), CatalogCache.PURPOSE));
         String generation = (String) mapOfA.get(CatalogCache.GENERATION);
         mapOfA.set(generation + "|event|11", new CatalogCache.Entry(B.id(), "b's, misplaced"));
-        assertThat(read(A, "event|11", "a's, reloaded", loads)).isEqualTo("a's, reloaded");
+        // another node: no copy of its own, so it reads the grid's entry and refuses it
+        CatalogCache otherNode = new CatalogCache(member);
+        assertThat(TenantContext.callAs(A, () -> otherNode.get("event|11", () -> "a's, reloaded"))).isEqualTo("a's, reloaded");
+    }
+
+    @Test
+    void a_node_serves_its_own_copy_without_reading_the_value_from_the_grid_again() {
+        AtomicInteger loads = new AtomicInteger();
+        read(A, "event|13", "a's 13", loads);
+        var mapOfA = member.<String, Object>getMap(TenantGridNames.of(A.id(), CatalogCache.PURPOSE));
+        mapOfA.delete(mapOfA.get(CatalogCache.GENERATION) + "|event|13");
+        assertThat(read(A, "event|13", "reloaded", loads)).isEqualTo("a's 13");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void a_change_made_on_one_node_is_read_on_the_other_at_once_though_it_keeps_copies() {
+        CatalogCache otherNode = new CatalogCache(member);
+        assertThat(read(A, "event|15", "old rows", new AtomicInteger())).isEqualTo("old rows");
+        assertThat(TenantContext.callAs(A, () -> otherNode.get("event|15", () -> "not loaded"))).isEqualTo("old rows");
+        cache.invalidate(A.id());
+        assertThat(TenantContext.callAs(A, () -> otherNode.get("event|15", () -> "new rows"))).isEqualTo("new rows");
+        assertThat(read(A, "event|15", "loaded again", new AtomicInteger())).isEqualTo("new rows");
     }
 
     @Test
