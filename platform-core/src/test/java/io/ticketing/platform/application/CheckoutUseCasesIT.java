@@ -25,6 +25,7 @@ import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantSchemas;
 import io.ticketing.platform.infrastructure.tenancy.NoTenantContextException;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
+import io.ticketing.platform.infrastructure.tenancy.TenantGridNames;
 import io.ticketing.platform.testsupport.CatalogFixtures;
 import io.ticketing.platform.testsupport.LoopbackHazelcast;
 import io.ticketing.platform.testsupport.PlainSql;
@@ -109,6 +110,24 @@ class CheckoutUseCasesIT {
         });
         assertThat(heldSeats(typeA)).isEqualTo(2);
         assertThat(heldSeats(typeB)).as("all lines or none: the seat of B taken for the failed hold went back").isZero();
+    }
+
+    @Test
+    void theFirstViewLoadsAStockLedgerAndTheViewsAndHoldsAfterItUseIt() {
+        var ledgers = hazelcast.<Long, Object>getMap(TenantGridNames.of(shop.id(), "stock"));
+        in(shop, () -> core.holds.place(as("buyer-7"), List.of(new HoldLine(typeB, 1))));
+        assertThat(ledgers.containsKey(typeA)).as("no ledger before anyone looked").isFalse();
+
+        in(shop, () -> assertThat(core.holds.available(Map.of(typeA, 3, typeB, 3))).containsEntry(typeA, 3).containsEntry(typeB, 2));
+        assertThat(ledgers.containsKey(typeA)).as("loaded by the view").isTrue();
+
+        in(shop, () -> {
+            core.holds.place(as("buyer-8"), List.of(new HoldLine(typeA, 2)));
+            assertThat(core.holds.available(Map.of(typeA, 3))).containsEntry(typeA, 1);
+            assertThatThrownBy(() -> core.holds.place(as("buyer-9"), List.of(new HoldLine(typeA, 2))))
+                    .isInstanceOf(SoldOutException.class);
+        });
+        assertThat(heldSeats(typeA)).isEqualTo(2);
     }
 
     @Test

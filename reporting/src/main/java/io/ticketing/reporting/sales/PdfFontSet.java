@@ -52,10 +52,6 @@ final class PdfFontSet {
         return Loaded.REPORT;
     }
 
-    BaseFont primary() {
-        return primary;
-    }
-
     /** From one baseline to the next, as Jasper sets a line of the primary font. */
     float lineHeight(float size) {
         return ascent(size) - primary.getFontDescriptor(BaseFont.AWT_DESCENT, size)
