@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.infrastructure.persistence.platform.TenantRegistry;
@@ -22,6 +23,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * suspension, a new host name or a branding change reaches the pages of a node. The remembered answers
  * are few and small; past {@link #MAX_ENTRIES} (a flood of made-up Host headers) they are dropped
  * all at once rather than grown without bound.
+ *
+ * <p>When the registry cannot be read (the database is down), an answer remembered within
+ * {@code ticketing.tenants.stale-if-error-ms} (five minutes; 0 turns it off) is used again: a shop stays
+ * browsable on the pages its caches can build, and everything that needs the database answers 503 further in.
+ * Nothing is lost by it: a suspension or a new host name is itself a write the outage would have refused.
  */
 @ApplicationScoped
 public class TenantDirectory {
@@ -34,6 +40,10 @@ public class TenantDirectory {
     @Inject
     @ConfigProperty(name = "ticketing.tenants.fresh-for-ms", defaultValue = "1000")
     long freshForMillis;
+
+    @Inject
+    @ConfigProperty(name = "ticketing.tenants.stale-if-error-ms", defaultValue = "300000")
+    long staleIfErrorMillis;
 
     LongSupplier nanoClock = System::nanoTime;
 
@@ -71,7 +81,15 @@ public class TenantDirectory {
         if (known != null && now - known.until() < 0) {
             return known.tenant();
         }
-        Optional<Tenant> tenant = read.apply(lookup); // a registry failure propagates and is not remembered
+        Optional<Tenant> tenant;
+        try {
+            tenant = read.apply(lookup); // a failure is not remembered
+        } catch (PlatformDataException registryDown) {
+            if (known != null && now - known.until() < staleIfErrorMillis * 1_000_000) {
+                return known.tenant();
+            }
+            throw registryDown;
+        }
         if (remembered.size() >= MAX_ENTRIES) {
             remembered.clear();
         }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a node remembers of the registry: an answer (a "no such shop" too) for the stated time and
- * no longer, so a suspension reaches the pages within it; nothing when turned off; a failure never.
+ * no longer, so a suspension reaches the pages within it; nothing when turned off; a failure never;
+ * while the registry is down, an answer known within the stale time.
  */
 class TenantDirectoryTest {
 
@@ -62,6 +63,7 @@ class TenantDirectoryTest {
         TenantDirectory directory = new TenantDirectory();
         directory.registry = rows;
         directory.freshForMillis = freshForMillis;
+        directory.staleIfErrorMillis = 300_000;
         directory.nanoClock = () -> now;
         return directory;
     }
@@ -109,6 +111,22 @@ class TenantDirectoryTest {
         assertThatThrownBy(() -> directory.byHost("shop.example.com")).isInstanceOf(PlatformDataException.class);
         rows.down = false;
         assertThat(directory.byHost("shop.example.com")).contains(OPEN);
+    }
+
+    @Test
+    void whileTheRegistryIsDownAnAnswerKnownWithinTheStatedTimeIsUsedAgainAndNoneOlder() {
+        TenantDirectory directory = directory(1000);
+        rows.bySlug.put("shop", OPEN);
+        assertThat(directory.bySlug(new TenantSlug("shop"))).contains(OPEN);
+        rows.down = true;
+        now += 1_000_000_000L + 299_999_000_000L; // its freshness over, and just within the stale time after it
+        assertThat(directory.bySlug(new TenantSlug("shop"))).contains(OPEN);
+        assertThatThrownBy(() -> directory.bySlug(new TenantSlug("never-seen"))).isInstanceOf(PlatformDataException.class);
+        now += 1_000_000L;
+        assertThatThrownBy(() -> directory.bySlug(new TenantSlug("shop"))).isInstanceOf(PlatformDataException.class);
+        rows.down = false;
+        rows.bySlug.put("shop", SUSPENDED);
+        assertThat(directory.bySlug(new TenantSlug("shop"))).as("read again once it is back").contains(SUSPENDED);
     }
 
     @Test

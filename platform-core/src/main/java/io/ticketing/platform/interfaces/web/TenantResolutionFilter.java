@@ -113,7 +113,7 @@ public class TenantResolutionFilter extends HttpFilter {
         } catch (IOException | ServletException | RuntimeException e) {
             // The tenant may come from the directory's memory while the database is already gone: the page then
             // fails further in. That is the same outage, and gets the same answer as a failed lookup, not a 500.
-            if (response.isCommitted() || !databaseUnreachable(e)) {
+            if (response.isCommitted() || !DatabaseOutage.isCause(e)) {
                 throw e;
             }
             LOG.log(Level.WARNING, "Database unavailable while serving a shop", e);
@@ -121,19 +121,5 @@ public class TenantResolutionFilter extends HttpFilter {
             ProblemPages.send(request, response, 503, "service_unavailable", "Temporarily unavailable",
                     "The ticket shop cannot be reached right now. Please try again in a minute.");
         }
-    }
-
-    /**
-     * Whether a failure is the database out of reach: the platform's wrapper of a data failure anywhere in its
-     * causes (the repositories and tenant transactions translate every SQLException into it; ProblemMapper
-     * answers it with 503 in the APIs too), or a refused connection.
-     */
-    static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PlatformDataException || t instanceof java.net.ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
