@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A flash sale on two Payara Micro nodes over HTTP, once per stock strategy, in one run: buyers
- * (bench.buyers, 10,000) race for one ticket type of capacity bench.capacity (5,000) through
+ * A flash sale on Payara Micro nodes over HTTP (bench.nodes: 2, or e.g. 1,2 for one node and then two), once per
+ * stock strategy, in one run: distinct buyers (bench.buyers, 10,000, an account and a client address each; with
+ * bench.accounts below that they share accounts and the per-buyer limits are lifted) race for one ticket type of
+ * capacity bench.capacity (5,000) through
  * {@code POST /api/holds}, bench.concurrency (64) at a time, spread over both nodes. Each strategy
  * gets fresh nodes started with {@code ticketing.stock.strategy} and a warm-up on another ticket
  * type. Oversold tickets are counted in the database, not by the engine. In the same run, on the
@@ -49,21 +51,34 @@ public final class FlashSaleBench {
         int buyers = Integer.getInteger("bench.buyers", 10_000);
         int capacity = Integer.getInteger("bench.capacity", 5_000);
         int concurrency = Integer.getInteger("bench.concurrency", 64);
-        int accounts = Integer.getInteger("bench.accounts", 100);
+        // one account per buyer by default: every buyer is distinct, and the per-buyer limits stay at the platform's defaults
+        int accounts = Integer.getInteger("bench.accounts", buyers);
         int pgbenchSeconds = Integer.getInteger("bench.pgbench.seconds", 15);
+        List<Integer> nodeCounts = Arrays.stream(System.getProperty("bench.nodes", "2").split(","))
+                .map(String::strip).map(Integer::valueOf).toList();
         List<StockStrategy> strategies = Arrays.stream(System.getProperty("bench.strategies",
                 "SLOTS,MAP_LOCK,PESSIMISTIC_DB,OPTIMISTIC_DB").split(",")).map(String::strip).map(StockStrategy::valueOf).toList();
         List<Map<String, Object>> rows = new ArrayList<>();
         try (BenchPlatform platform = new BenchPlatform("flash-sale", accounts)) {
+            platform.liftBuyerLimits = accounts < buyers;
             for (StockStrategy strategy : strategies) {
-                long hot = platform.ticketType("Hot " + strategy, capacity);
-                long warm = platform.ticketType("Warm-up " + strategy, 1_000_000);
-                List<PayaraMicroNode> nodes = platform.startNodes("flash-" + strategy, Map.of("ticketing.stock.strategy", strategy.name()));
-                try {
-                    sale(nodes, platform.tokens, warm, Math.min(2_000, buyers), concurrency); // JIT, pools, ledger load
-                    rows.add(measure(platform, nodes, strategy, hot, capacity, buyers, concurrency));
-                } finally {
-                    nodes.forEach(PayaraMicroNode::stop);
+                for (int nodeCount : nodeCounts) {
+                    long hot = platform.ticketType("Hot " + strategy + " " + nodeCount, capacity);
+                    long warm = platform.ticketType("Warm-up " + strategy + " " + nodeCount, 1_000_000);
+                    List<PayaraMicroNode> nodes = platform.startNodes("flash-" + strategy + "-" + nodeCount,
+                            Map.of("ticketing.stock.strategy", strategy.name()), nodeCount);
+                    try {
+                        // JIT, pools, ledger load; by the last 2,000 buyers, so that the sale's buyers each hold once
+                        sale(nodes, platform.tokens, warm, buyers - Math.min(2_000, buyers), buyers, concurrency);
+                        Map<String, Object> row = measure(platform, nodes, strategy, hot, capacity, buyers, concurrency);
+                        row.put("nodes", nodeCount);
+                        if (nodeCounts.size() > 1) {
+                            row.put("name", strategy.name() + ", " + nodeCount + (nodeCount == 1 ? " node" : " nodes"));
+                        }
+                        rows.add(row);
+                    } finally {
+                        nodes.forEach(PayaraMicroNode::stop);
+                    }
                 }
             }
             rows.addAll(pgbenchReferences(platform.pg, platform.work, pgbenchSeconds));
@@ -75,7 +90,7 @@ public final class FlashSaleBench {
     private static Map<String, Object> measure(BenchPlatform platform, List<PayaraMicroNode> nodes, StockStrategy strategy,
                                                long hot, int capacity, int buyers, int concurrency) throws Exception {
         long[] cpuBefore = platform.cpu(nodes);
-        Sale result = sale(nodes, platform.tokens, hot, buyers, concurrency);
+        Sale result = sale(nodes, platform.tokens, hot, 0, buyers, concurrency);
         long[] cpuAfter = platform.cpu(nodes);
         long held = platform.count("SELECT count(*) FROM " + BenchPlatform.SCHEMA + ".hold_slot WHERE ticket_type_id = " + hot);
         long distinct = platform.count("SELECT count(DISTINCT coalesce(slot, -1)) FROM " + BenchPlatform.SCHEMA
@@ -140,11 +155,13 @@ public final class FlashSaleBench {
         }
     }
 
-    private static Sale sale(List<PayaraMicroNode> nodes, List<String> tokens, long type, int buyers, int concurrency)
+    /** Buyers {@code first} to {@code end - 1} each send one hold, {@code concurrency} at a time, alternating nodes. */
+    private static Sale sale(List<PayaraMicroNode> nodes, List<String> tokens, long type, int first, int end, int concurrency)
             throws InterruptedException {
+        int buyers = end;
         Sale sale = new Sale();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        AtomicInteger next = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger(first);
         String body = "{\"ticketTypeId\": " + type + ", \"quantity\": 1}";
         sale.startNanos = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
