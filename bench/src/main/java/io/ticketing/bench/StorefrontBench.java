@@ -55,13 +55,18 @@ public final class StorefrontBench {
         int listed = Integer.getInteger("bench.events", 30);
         List<Integer> nodeCounts = Arrays.stream(System.getProperty("bench.nodes", "1,2").split(","))
                 .map(String::strip).map(Integer::valueOf).toList();
+        // on: nodes as shipped (AnonymousPageCache); on,off: the same with the page cache turned off as well, in the same run
+        List<String> pageCaches = Arrays.stream(System.getProperty("bench.page-cache", "on").split(",")).map(String::strip).toList();
         List<String> jfr = Arrays.stream(System.getProperty("bench.jfr", "").split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> checks = new LinkedHashMap<>();
         try (BenchPlatform platform = new BenchPlatform("storefront", 0)) {
             long event = shop(platform, listed);
             for (int count : nodeCounts) {
-                List<PayaraMicroNode> nodes = platform.startNodes("shop" + count + "n", Map.of(), count);
+              for (String pageCache : pageCaches) {
+                // "off" renders every view (ticketing.shop.page-cache-ms=0): the same WAR with and without the copy, side by side
+                Map<String, String> settings = pageCache.equals("off") ? Map.of("ticketing.shop.page-cache-ms", "0") : Map.of();
+                List<PayaraMicroNode> nodes = platform.startNodes("shop" + count + "n" + pageCache, settings, count);
                 try {
                     List<Integer> ports = nodes.stream().map(PayaraMicroNode::httpPort).toList();
                     List<Request> requests = requests(event, ports.get(0), listed, checks);
@@ -70,11 +75,16 @@ public final class StorefrontBench {
                     }
                     List<Map<String, Object>> these = new ArrayList<>();
                     for (Request r : requests) {
-                        these.add(measure(platform, nodes, ports, r, concurrency, seconds));
+                        Map<String, Object> row = measure(platform, nodes, ports, r, concurrency, seconds);
+                        if (pageCaches.size() > 1) {
+                            row.put("page_cache", pageCache);
+                            row.put("name", row.get("name") + (pageCache.equals("off") ? ", page cache off" : ""));
+                        }
+                        these.add(row);
                     }
                     ratios(these);
                     rows.addAll(these);
-                    if (count == 1) {
+                    if (count == 1 && pageCache.equals(pageCaches.get(0))) {
                         for (Request r : requests) {
                             if (jfr.contains(r.key())) {
                                 profile(nodes.get(0), ports, r, concurrency, Math.max(10, seconds));
@@ -84,8 +94,9 @@ public final class StorefrontBench {
                 } finally {
                     nodes.forEach(PayaraMicroNode::stop);
                 }
+              }
             }
-            write(rows, checks, concurrency, seconds, warmup, listed, nodeCounts);
+            write(rows, checks, concurrency, seconds, warmup, listed, nodeCounts, pageCaches);
         }
     }
 
@@ -127,6 +138,8 @@ public final class StorefrontBench {
                 new Request("static_bare", "static `/error.html` (no tenant)", "/error.html", "</html>", 0),
                 new Request("static_tenant", "static `/t/flash/error.html` (tenant path)", "/t/flash/error.html", "</html>", 0),
                 new Request("static_css", "stylesheet `" + cssPath + "` (Faces resource)", cssPath, "--brand", 0),
+                new Request("event_json", "event JSON `/t/flash/api/events/" + event + "`", "/t/flash/api/events/" + event,
+                        "\"available\"", 3),
                 new Request("event_page", "event page `/t/flash/events/" + event + "`", "/t/flash/events/" + event,
                         "class=\"offer\"", 3),
                 listing);
@@ -219,7 +232,7 @@ public final class StorefrontBench {
     }
 
     private static void write(List<Map<String, Object>> rows, Map<String, Object> checks, int concurrency, double seconds, double warmup,
-                              int listed, List<Integer> nodeCounts) throws Exception {
+                              int listed, List<Integer> nodeCounts, List<String> pageCaches) throws Exception {
         StringBuilder table = new StringBuilder("| nodes | request | requests/s | p50 ms | p99 ms | node CPU ms/request | PostgreSQL CPU ms/request"
                 + " | load gen CPU ms/request | errors | x static (tenant path) | x static (bare) |\n"
                 + "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
@@ -237,6 +250,7 @@ public final class StorefrontBench {
         settings.put("warmup_seconds", warmup);
         settings.put("listed_events", listed);
         settings.put("responses", checks);
+        settings.put("page_cache", String.join(",", pageCaches));
         settings.put("nodes", nodeCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
         Path file = BenchPlatform.writeJson("storefront", settings, rows, "Payara Micro 6.2025.10, fresh nodes for each count in"
                 + " 'nodes' (in that order; several joined by Hazelcast, requests alternating), PostgreSQL 17 embedded (fsync on),"

@@ -229,21 +229,30 @@ class BuyerJourneyIT {
     }
 
     @Test
-    void aFormOfAPageTheServerForgotIsSentBackWithAMessageNotAnErrorPage() throws Exception {
+    void theEventPagesTicketFormNeedsNoSessionSoAPageLeftOpenStillReserves() throws Exception {
         long event = event("Forgotten Form", 10, 1000);
         start(null);
         browser.get(shopUrl(shop) + "events/" + event);
         browser.manage().deleteAllCookies(); // as when the session ran out, or another node answers
         pick(typeOf(event), 1);
         browser.findElement(By.id("tickets:reserve")).click();
-        awaitMessage("This page had been open too long, so nothing was done.");
-        assertThat(browser.getCurrentUrl()).endsWith("/events/" + event);
-        assertThat(PlainSql.count(DB, "SELECT count(*) FROM " + shop.tenant().schemaName() + ".hold_line l JOIN "
-                + shop.tenant().schemaName() + ".ticket_type t ON t.id = l.ticket_type_id WHERE t.event_id = " + event)).isZero();
-        // Pressed again, it works.
-        pick(typeOf(event), 1);
-        browser.findElement(By.id("tickets:reserve")).click();
         wait.until(ExpectedConditions.urlMatches(".*/cart$"));
+        assertThat(PlainSql.count(DB, "SELECT count(*) FROM " + shop.tenant().schemaName() + ".hold_line l JOIN "
+                + shop.tenant().schemaName() + ".ticket_type t ON t.id = l.ticket_type_id WHERE t.event_id = " + event)).isEqualTo(1);
+    }
+
+    @Test
+    void aFormOfAPageTheServerForgotIsSentBackWithAMessageNotAnErrorPage() throws Exception {
+        long event = event("Forgotten Cart", 10, 1000);
+        start(null);
+        reserve(event, 1);
+        browser.manage().deleteAllCookies(); // the cart's forms keep their state in the session: now gone
+        browser.findElement(By.id("hold:remove")).click();
+        awaitMessage("This page had been open too long, so nothing was done.");
+        assertThat(browser.getCurrentUrl()).endsWith("/cart");
+        assertThat(PlainSql.count(DB, "SELECT count(*) FROM " + shop.tenant().schemaName() + ".hold_line l JOIN "
+                + shop.tenant().schemaName() + ".ticket_type t ON t.id = l.ticket_type_id WHERE t.event_id = " + event))
+                .as("nothing was done: the hold is still there").isEqualTo(1);
     }
 
     @Test

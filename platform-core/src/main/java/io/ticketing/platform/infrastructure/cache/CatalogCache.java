@@ -129,6 +129,21 @@ public class CatalogCache {
         copies.put(localKey, new LocalCopy(entry, now + TimeUnit.SECONDS.toNanos(LOCAL_SECONDS)));
     }
 
+    /**
+     * The current tenant's catalog generation: it changes whenever the organizer changes anything the catalog holds, so
+     * a copy of something built from the catalog (a rendered page) kept under it is never stale in those. Empty when
+     * the grid cannot be read.
+     */
+    public java.util.Optional<String> generation() {
+        long tenantId = TenantContext.require().id();
+        try {
+            return java.util.Optional.of(generation(hazelcast.getMap(TenantGridNames.of(tenantId, PURPOSE))));
+        } catch (RuntimeException gridTrouble) {
+            LOG.fine(() -> "catalog generation unreadable: " + gridTrouble);
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Makes every cached read of the tenant's catalog stale, on every node. */
     public void invalidate(long tenantId) {
         IMap<String, Object> map = hazelcast.getMap(TenantGridNames.of(tenantId, PURPOSE));
