@@ -103,6 +103,13 @@ class AnonymousPagesIT {
                     .anyMatch(v -> v.headers().firstValue("X-Page-Cache").orElse("").equals("hit"));
             assertThat(views.stream().filter(v -> v.headers().firstValue("X-Page-Cache").orElse("").equals("hit")))
                     .allSatisfy(hit -> assertThat(hit.body()).isEqualTo(views.get(0).body()));
+            // A browser that has the page asks again with its validator and gets 304 without the bytes.
+            String etag = views.get(views.size() - 1).headers().firstValue("ETag").orElseThrow();
+            assertThat(views.get(views.size() - 1).headers().firstValue("Cache-Control")).contains("no-cache");
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base + page)).header("Accept", "text/html")
+                    .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
         }
         assertThat(get("t/" + slug + "/events/" + event, null, null).body()).as("the ticket form keeps no state in a session")
                 .contains("value=\"stateless\"");
