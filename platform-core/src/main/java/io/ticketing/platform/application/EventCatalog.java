@@ -40,15 +40,6 @@ public class EventCatalog {
     @Inject
     CatalogCache cache;
 
-    /**
-     * A value that changes whenever the current tenant's catalog changes (events, ticket types, prices, venues); empty
-     * when it cannot be told. Pages built from the catalog may be kept under it.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public java.util.Optional<String> version() {
-        return cache.generation();
-    }
-
     /** Listed events starting at or after {@code from}, soonest first, with their lowest price. */
     public List<EventSummary> upcoming(OffsetDateTime from, int limit) {
         return search(EventQuery.upcoming(from, limit));

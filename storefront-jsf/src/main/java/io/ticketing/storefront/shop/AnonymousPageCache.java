@@ -1,6 +1,6 @@
 package io.ticketing.storefront.shop;
 
-import io.ticketing.platform.application.EventCatalog;
+import io.ticketing.platform.application.CatalogVersion;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.interfaces.web.TenantResolutionFilter;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public class AnonymousPageCache extends HttpFilter {
     private static final String SEEN = AnonymousPageCache.class.getName() + ".seen";
 
     @Inject
-    EventCatalog catalog;
+    CatalogVersion catalog;
 
     long freshForMillis = -1;
     LongSupplier nanoClock = System::nanoTime;
@@ -151,7 +151,7 @@ public class AnonymousPageCache extends HttpFilter {
         if (!(request.getAttribute(TenantResolutionFilter.TENANT_ATTRIBUTE) instanceof Tenant tenant)) {
             return Optional.empty();
         }
-        Optional<String> catalogVersion = catalog.version();
+        Optional<String> catalogVersion = catalog.current();
         if (catalogVersion.isEmpty()) {
             return Optional.empty();
         }

@@ -119,7 +119,7 @@ public abstract class ProblemMapper implements ExceptionMapper<RuntimeException>
             r = of(409, "conflict", t.field(), t.getMessage());
         } else if (e instanceof io.ticketing.platform.application.IdentityServiceDownException) {
             r = Response.fromResponse(of(503, "identity_unavailable", null, e.getMessage())).header("Retry-After", "30").build();
-        } else if (io.ticketing.platform.interfaces.web.DatabaseOutage.isCause(e)) {
+        } else if (io.ticketing.platform.infrastructure.persistence.DatabaseOutage.isCause(e)) {
             LOG.log(Level.WARNING, "Platform database unavailable", e);
             r = Response.fromResponse(of(503, "database_unavailable", null, "The platform's database cannot be reached; "
                     + "nothing was left half-made. Please try again in a moment.")).header("Retry-After", "5").build();

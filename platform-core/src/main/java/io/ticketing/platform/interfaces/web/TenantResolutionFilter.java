@@ -3,6 +3,7 @@ package io.ticketing.platform.interfaces.web;
 import io.ticketing.platform.domain.tenant.Tenant;
 import io.ticketing.platform.domain.tenant.TenantSlug;
 import io.ticketing.platform.domain.shared.PlatformDataException;
+import io.ticketing.platform.infrastructure.persistence.DatabaseOutage;
 import io.ticketing.platform.infrastructure.tenancy.TenantContext;
 import io.ticketing.platform.application.TenantDirectory;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.ticketing.platform.interfaces.web;
+package io.ticketing.platform.infrastructure.persistence;
 
 import io.ticketing.platform.domain.shared.PlatformDataException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package io.ticketing.platform.interfaces.web;
+package io.ticketing.platform.infrastructure.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 
 /** Which failures of a shop's page are the database gone (the 503 page) and which stay errors. */
-class DatabaseUnreachableTest {
+class DatabaseOutageTest {
 
     @Test
     void anOutageDeepInsideAPageIsRecognisedThroughItsWrappers() {
