@@ -221,10 +221,11 @@ public final class OidcClient {
         // Another realm's token is refused on its unverified issuer, before any key is looked up: its
         // unknown key id would otherwise send us to fetch this realm's keys again, and a rate-limited
         // or unreachable key endpoint would turn a plain "not yours" into "identity unavailable".
-        if (!issuer.equals(JWTParser.parse(token).getJWTClaimsSet().getIssuer())) {
+        JWT parsed = JWTParser.parse(token); // parsed once: the issuer check and the verification share it
+        if (!issuer.equals(parsed.getJWTClaimsSet().getIssuer())) {
             throw new SignInException("The token was issued by another realm");
         }
-        JWTClaimsSet claims = accessTokens.process(token, null);
+        JWTClaimsSet claims = accessTokens.process(parsed, null);
         if (!clientId.equals(claims.getStringClaim("azp"))) {
             throw new SignInException("The token was issued to another client");
         }
