@@ -65,6 +65,9 @@ public class HoldService {
     @Inject
     BuyerLimits limits;
 
+    @Inject
+    io.ticketing.platform.infrastructure.cache.CatalogCache catalog;
+
     /**
      * A buyer's hold, within the anti-scalping limits: holds per minute per buyer and per client
      * address (429), and tickets held at once per buyer and per address (the shop's caps).
@@ -73,7 +76,33 @@ public class HoldService {
         List<HoldLine> lines = merge(requested);
         String clientKey = limits.clientKey(requester);
         limits.countHold(requester, clientKey);
+        refuseWhatTheLedgersSayIsGone(lines);
         return placeWithRetry(requester.buyer(), clientKey, true, lines);
+    }
+
+    /**
+     * Once a ticket type is sold out, most holds asking for it are refused: the shared ledger says so in one grid read,
+     * before a transaction, a buyer's lock and the limit counts are spent on it (a take would refuse it the same way a
+     * moment later). Only loaded ledgers are asked; the name for the answer comes from the catalog cache.
+     */
+    private void refuseWhatTheLedgersSayIsGone(List<HoldLine> lines) {
+        if (!stock.strategy().numbersSlots()) {
+            return;
+        }
+        Map<Long, Integer> left = stock.availableFromLedgers(lines.stream().map(HoldLine::ticketTypeId).toList());
+        for (HoldLine line : lines) {
+            Integer available = left.get(line.ticketTypeId());
+            if (available != null && available < line.quantity()) {
+                String name = catalog.get("type-name|" + line.ticketTypeId(), () -> {
+                    SellableType type = transactions.inTransaction(() -> holds.sellableTypes(new long[] {line.ticketTypeId()}))
+                            .get(line.ticketTypeId());
+                    return type == null ? null : type.name();
+                });
+                if (name != null) {
+                    throw new SoldOutException(line.ticketTypeId(), name, available);
+                }
+            }
+        }
     }
 
     /** A hold the platform places for a buyer (seats taken again for a late payment): no buyer limits apply. */

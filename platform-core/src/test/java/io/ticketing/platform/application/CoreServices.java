@@ -1,6 +1,7 @@
 package io.ticketing.platform.application;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.ticketing.platform.infrastructure.cache.CatalogCache;
 import io.ticketing.platform.domain.report.ReportReads;
 import io.ticketing.platform.domain.stock.StockStrategy;
 import io.ticketing.platform.infrastructure.payment.PaymentProviders;
@@ -83,7 +84,7 @@ final class CoreServices {
         inject(limits, "rates", new TenantRateLimiter(hazelcast), "secrets", secrets, "holdsPerBuyer", 20, "holdsPerAddress", 1000,
                 "ordersPerBuyer", 10, "ordersPerAddress", 1000, "heldPerBuyer", 20, "heldPerAddress", 1000, "newGuestsPerAddress", 30);
         inject(holds, "transactions", transactions, "holds", holdRows, "counters", counters, "stock", stock,
-                "inFlightGraceSeconds", 120, "settings", checkoutSettings, "limits", limits);
+                "inFlightGraceSeconds", 120, "settings", checkoutSettings, "limits", limits, "catalog", new CatalogCache(hazelcast));
         inject(orders, "transactions", transactions, "orders", orderRows, "orderHolds", orderHolds, "searches",
                 orderSearches, "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15,
                 "limits", limits, "secrets", secrets, "tickets", tickets, "outbox", outbox);
