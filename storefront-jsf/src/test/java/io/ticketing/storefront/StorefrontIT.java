@@ -256,9 +256,16 @@ class StorefrontIT {
             browser.get(base + "t/demo/");
             org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser);
 
-            // The first Tab lands on the skip link, which then shows itself on the focus colour.
+            // The first Tab lands on the skip link, which then shows itself on the focus colour. Under the suite's two
+            // test JVMs a Tab sent as the page finished loading once went nowhere (focus stayed on the body): the
+            // first Tab of a fresh load is tried once more before it counts.
             keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
             WebElement skip = browser.switchTo().activeElement();
+            if ("body".equals(skip.getTagName()) || skip.getAttribute("class") == null || skip.getAttribute("class").isEmpty()) {
+                browser.get(base + "t/demo/");
+                keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+                skip = browser.switchTo().activeElement();
+            }
             assertThat(skip.getAttribute("class")).isEqualTo("skip-link");
             assertThat(skip.getRect().getY()).as("on screen once focused").isGreaterThanOrEqualTo(0);
             assertThat(skip.getCssValue("background-color")).isEqualTo("rgba(255, 221, 0, 1)");
