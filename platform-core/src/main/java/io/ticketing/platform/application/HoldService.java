@@ -15,6 +15,7 @@ import io.ticketing.platform.domain.stock.SellableType;
 import io.ticketing.platform.domain.stock.StockCounters;
 import io.ticketing.platform.domain.shared.ConstraintViolationException;
 import io.ticketing.platform.domain.shared.TenantTransactions;
+import io.ticketing.platform.infrastructure.cache.CatalogCache;
 import io.ticketing.platform.infrastructure.stock.SlotLedger;
 import io.ticketing.platform.infrastructure.stock.StockEngine;
 import io.ticketing.platform.domain.shared.PlatformDataException;
@@ -66,7 +67,7 @@ public class HoldService {
     BuyerLimits limits;
 
     @Inject
-    io.ticketing.platform.infrastructure.cache.CatalogCache catalog;
+    CatalogCache catalog;
 
     /**
      * A buyer's hold, within the anti-scalping limits: holds per minute per buyer and per client

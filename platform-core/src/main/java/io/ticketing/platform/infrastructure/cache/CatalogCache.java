@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -134,13 +135,13 @@ public class CatalogCache {
      * a copy of something built from the catalog (a rendered page) kept under it is never stale in those. Empty when
      * the grid cannot be read.
      */
-    public java.util.Optional<String> generation() {
+    public Optional<String> generation() {
         long tenantId = TenantContext.require().id();
         try {
-            return java.util.Optional.of(generation(hazelcast.getMap(TenantGridNames.of(tenantId, PURPOSE))));
+            return Optional.of(generation(hazelcast.getMap(TenantGridNames.of(tenantId, PURPOSE))));
         } catch (RuntimeException gridTrouble) {
             LOG.fine(() -> "catalog generation unreadable: " + gridTrouble);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

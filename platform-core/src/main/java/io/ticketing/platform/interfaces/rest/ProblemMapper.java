@@ -12,12 +12,12 @@ import io.ticketing.platform.domain.order.CouponNotApplicableException;
 import io.ticketing.platform.domain.order.IllegalOrderTransitionException;
 import io.ticketing.platform.domain.order.Quote;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
-import io.ticketing.platform.domain.shared.PlatformDataException;
 import io.ticketing.platform.domain.stock.HoldEndedException;
 import io.ticketing.platform.domain.stock.HoldLimitException;
 import io.ticketing.platform.domain.stock.SoldOutException;
 import io.ticketing.platform.domain.stock.StockBusyException;
 import io.ticketing.platform.domain.tenant.TenantConflictException;
+import io.ticketing.platform.infrastructure.persistence.DatabaseOutage;
 import io.ticketing.platform.interfaces.web.ProblemPages;
 import io.ticketing.platform.json.JsonFields;
 import jakarta.ws.rs.WebApplicationException;
@@ -119,7 +119,7 @@ public abstract class ProblemMapper implements ExceptionMapper<RuntimeException>
             r = of(409, "conflict", t.field(), t.getMessage());
         } else if (e instanceof io.ticketing.platform.application.IdentityServiceDownException) {
             r = Response.fromResponse(of(503, "identity_unavailable", null, e.getMessage())).header("Retry-After", "30").build();
-        } else if (io.ticketing.platform.infrastructure.persistence.DatabaseOutage.isCause(e)) {
+        } else if (DatabaseOutage.isCause(e)) {
             LOG.log(Level.WARNING, "Platform database unavailable", e);
             r = Response.fromResponse(of(503, "database_unavailable", null, "The platform's database cannot be reached; "
                     + "nothing was left half-made. Please try again in a moment.")).header("Retry-After", "5").build();
