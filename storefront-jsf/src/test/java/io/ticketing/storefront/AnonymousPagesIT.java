@@ -143,6 +143,7 @@ class AnonymousPagesIT {
         assertThat(hold.statusCode()).as(hold.body()).isEqualTo(201);
         Thread.sleep(1_100);
         assertThat(get(page, null, null).body()).contains("3 left").doesNotContain("5 left");
+        assertThat(json("t/" + slug + "/api/events/" + event, null).body()).contains("\"available\":3");
 
         // The form of a copy posts like any other: one ticket reserved, then the cart (with the session it starts).
         HttpResponse<String> form = get(page, null, null);
@@ -158,6 +159,37 @@ class AnonymousPagesIT {
         assertThat(reserved.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID="));
         Thread.sleep(1_100);
         assertThat(get(page, null, null).body()).contains("2 left");
+    }
+
+    @Test
+    void anonymousReadsOfAnEventsJsonAreServedFromACopyOfThatShopsEvent() throws Exception {
+        String api = "t/" + slug + "/api/events/" + event;
+        List<HttpResponse<String>> reads = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            reads.add(json(api, null));
+        }
+        assertThat(reads).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(r.body()).contains(EVENT).doesNotContain(OTHER_EVENT);
+        });
+        assertThat(reads).as("served from the copy at least once in five quick reads")
+                .anyMatch(r -> r.headers().firstValue("X-Page-Cache").orElse("").equals("hit"));
+        // Event ids count per shop, so the other shop has its own event under the same id (or none): never this one.
+        HttpResponse<String> other = json("t/" + otherSlug + "/api/events/" + event, null);
+        assertThat(other.body()).as("the same address in another shop").doesNotContain(EVENT);
+        assertThat(other.statusCode() == 404 || other.body().contains(OTHER_EVENT)).as(other.body()).isTrue();
+        assertThat(reads.stream().filter(r -> r.headers().firstValue("X-Page-Cache").orElse("").equals("hit")))
+                .allSatisfy(hit -> assertThat(hit.body()).isEqualTo(reads.get(0).body()));
+    }
+
+    private HttpResponse<String> json(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String between(String text, String start, String end) {

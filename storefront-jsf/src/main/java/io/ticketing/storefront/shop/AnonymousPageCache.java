@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The listing and event pages as every anonymous visitor sees them, rendered once per
- * {@code ticketing.shop.page-cache-ms} (1,000 ms; 0 turns it off) per node and served as bytes in between, so a refresh
- * storm before an on-sale costs a node a Faces render a second per page, not one per view.
+ * The listing and event pages, and an event's JSON ({@code GET /api/events/{id}}), as every anonymous visitor sees
+ * them, rendered once per {@code ticketing.shop.page-cache-ms} (1,000 ms; 0 turns it off) per node and served as bytes
+ * in between, so a refresh storm before an on-sale (of browsers, or of a script polling the JSON) costs a node a
+ * rendering a second per page, not one per view. A caller with a token (Authorization) always reads live counts.
  *
  * <p>What a visitor may see from it is bounded: the key holds the tenant (its record, so a branding change that
  * reached this node shows at once), the host name, the address with its query, the page's language and the catalog's generation (so a
@@ -45,7 +46,9 @@ public class AnonymousPageCache extends HttpFilter {
     static final int MAX_BYTES = 512 * 1024;
     /** What the copies of one node may take in all (a listing page is some 30-60 KiB). */
     static final long BUDGET_BYTES = 32L * 1024 * 1024;
-    private static final Pattern PAGE = Pattern.compile("/|/index\\.xhtml|/events/[1-9][0-9]{0,17}/?");
+    private static final Pattern PAGE = Pattern.compile("/|/index\\.xhtml|/events/[1-9][0-9]{0,17}/?|/api/events/[1-9][0-9]{0,17}");
+    /** The event's JSON is the same in every language, so its copies are not kept per language. */
+    private static final String API = "/api/";
     /** Says whether a page came from the copy ("hit", or "stale" while its successor renders) or was rendered ("miss"), as CDNs' X-Cache does. */
     static final String HEADER = "X-Page-Cache";
     private static final String SEEN = AnonymousPageCache.class.getName() + ".seen";
@@ -107,7 +110,8 @@ public class AnonymousPageCache extends HttpFilter {
             }
         }
         byte[] body = capture.body();
-        Page rendered = capture.keepable() && response.getContentType() != null && response.getContentType().startsWith("text/html")
+        Page rendered = capture.keepable() && response.getContentType() != null
+                && (response.getContentType().startsWith("text/html") || response.getContentType().startsWith("application/json"))
                 ? new Page(body, response.getContentType(), response.getHeader("Content-Language"), etag(body),
                         now + freshForMillis * 1_000_000)
                 : null;
@@ -158,7 +162,8 @@ public class AnonymousPageCache extends HttpFilter {
         Object prefix = request.getAttribute(TenantResolutionFilter.PATH_PREFIX_ATTRIBUTE);
         return Optional.of(tenant.id() + "|" + tenant.hashCode() + "|" + catalogVersion.get() + "|" + request.getServerName()
                 + "|" + prefix + "|" + path
-                + "?" + request.getQueryString() + "|" + ShopPageServlet.readersLanguage(request).toLanguageTag());
+                + "?" + request.getQueryString() + "|"
+                + (path.startsWith(API) ? "" : ShopPageServlet.readersLanguage(request).toLanguageTag()));
     }
 
     private static boolean onlyTheLanguageCookie(Cookie[] cookies) {

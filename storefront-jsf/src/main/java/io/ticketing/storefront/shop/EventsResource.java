@@ -83,7 +83,10 @@ public class EventsResource {
         return Response.ok(JSON.createObjectBuilder().add("events", events).build().toString()).build();
     }
 
-    /** One listed event with its ticket types and what is left of each, live (the rest comes from the cache). */
+    /**
+     * One listed event with its ticket types and what is left of each, live (the rest comes from the cache). Anonymous
+     * callers get it through {@link AnonymousPageCache}, so what is left is then up to two of its periods old.
+     */
     @GET
     @Path("{id}")
     public String event(@PathParam("id") long id) {
