@@ -124,6 +124,16 @@ class DatabaseOutageIT {
                 + ", \"quantity\": 1}", null);
         assertThat(hold.statusCode()).as(hold.body()).isEqualTo(503);
         assertThat(hold.body()).doesNotContain("Exception").doesNotContain("org.postgresql");
+        // No node reaches the database: it is the database's outage, not this node's, so the node stays in the load
+        // balancer to serve what its caches hold, and is not restarted (docs/decisions.md, "Health").
+        HttpResponse<String> ready = health("ready");
+        for (int attempt = 0; attempt < 20 && !ready.body().contains("UNREACHABLE"); attempt++) {
+            Thread.sleep(250);
+            ready = health("ready");
+        }
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).contains("UNREACHABLE_FROM_EVERY_NODE");
+        assertThat(health("live").statusCode()).isEqualTo(200);
 
         postgres = startPostgres();
         HttpResponse<String> back = get("?from=2099-01-01");
@@ -240,6 +250,11 @@ class DatabaseOutageIT {
 
     private static URI shop() {
         return URI.create("http://127.0.0.1:" + node.httpPort() + "/t/demo/");
+    }
+
+    private HttpResponse<String> health(String kind) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + "/health/" + kind))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String query) throws Exception {

@@ -316,6 +316,8 @@ public final class DevPlatform {
                 .append("  Demo storefront:        http://localhost:").append(port).append("/t/demo/\n")
                 .append("  Demo shop by host name: http://").append(DemoTenant.HOST).append(':').append(port).append("/\n")
                 .append("  Operator API health:    http://localhost:").append(port).append("/operator/api/health\n")
+                .append("  Node health (probes):   http://localhost:").append(nodes.get(0).managementPort())
+                .append("/health/ready (also /health/live, /health/started)\n")
                 .append("  Keycloak:               ").append(keycloakUrl).append(" (admin console: admin / admin)\n")
                 .append("  Operator (dev only):    ").append(DEV_OPERATOR_EMAIL).append(" / ").append(DEV_OPERATOR_PASSWORD)
                 .append(" in realm platform\n")

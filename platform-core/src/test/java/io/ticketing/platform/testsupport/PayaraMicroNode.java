@@ -34,14 +34,31 @@ public final class PayaraMicroNode implements AutoCloseable {
                           Path workDir, String maxHeap) {
     }
 
+    /**
+     * Health (and later metrics) on a second HTTP listener of their own: the storefront sits at the context root, which
+     * hides Payara's {@code /health} on the public port (payara/Payara#4924), and probes and scrapers should not share
+     * the buyers' port anyway. Order matters: the endpoint is bound to the "management" virtual server before the
+     * applications deploy (post-boot), and that server is created after they did (post-deploy), so no application is
+     * deployed on it twice (Faces refuses to start in two virtual servers at once).
+     */
+    public static final String MANAGEMENT_POSTBOOT = "set-microprofile-healthcheck-configuration --virtualservers=management\n";
+
+    public static String managementPostdeploy(String address, int port) {
+        return "create-virtual-server --hosts=localhost management\n"
+                + "create-http-listener --listeneraddress=" + address + " --listenerport=" + port
+                + " --defaultvs=management management-listener\n";
+    }
+
     private final Options options;
     private final Process process;
     private final Path log;
+    private final int managementPort;
 
-    private PayaraMicroNode(Options options, Process process, Path log) {
+    private PayaraMicroNode(Options options, Process process, Path log, int managementPort) {
         this.options = options;
         this.process = process;
         this.log = log;
+        this.managementPort = managementPort;
     }
 
     public static PayaraMicroNode start(Options o) {
@@ -51,6 +68,11 @@ public final class PayaraMicroNode implements AutoCloseable {
             Files.createDirectories(o.workDir());
             Path preboot = o.workDir().resolve("preboot.asadmin");
             Files.writeString(preboot, LOOPBACK_PREBOOT);
+            int managementPort = freePort();
+            Path postboot = o.workDir().resolve("postboot.asadmin");
+            Files.writeString(postboot, MANAGEMENT_POSTBOOT);
+            Path postdeploy = o.workDir().resolve("postdeploy.asadmin");
+            Files.writeString(postdeploy, managementPostdeploy("127.0.0.1", managementPort));
             Path log = o.workDir().resolve(o.name() + ".log");
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -74,6 +96,8 @@ public final class PayaraMicroNode implements AutoCloseable {
             cmd.addAll(List.of(
                     "--port", Integer.toString(o.httpPort()),
                     "--prebootcommandfile", preboot.toString(),
+                    "--postbootcommandfile", postboot.toString(),
+                    "--postdeploycommandfile", postdeploy.toString(),
                     "--interfaces", "127.0.0.1",
                     "--clustermode", "tcpip:" + members,
                     "--startport", Integer.toString(o.hazelcastPort()),
@@ -85,7 +109,7 @@ public final class PayaraMicroNode implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new PayaraMicroNode(o, process, log);
+            return new PayaraMicroNode(o, process, log, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Payara Micro node " + o.name(), e);
         }
@@ -158,6 +182,11 @@ public final class PayaraMicroNode implements AutoCloseable {
 
     public int httpPort() {
         return options.httpPort();
+    }
+
+    /** Where this node answers {@code /health/live}, {@code /health/ready} and {@code /health/started}. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public String name() {

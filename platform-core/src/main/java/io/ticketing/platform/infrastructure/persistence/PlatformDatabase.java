@@ -54,12 +54,17 @@ public class PlatformDatabase {
     @ConfigProperty(name = "ticketing.migrate-on-start", defaultValue = "true")
     private boolean migrateOnStart;
 
+    @Inject
+    private StartupMigration startup;
+
     @PostConstruct
     void migrate() {
         if (migrateOnStart) {
             new TenantSchemas(dataSource).migrateAll();
+            startup.finished(StartupMigration.State.DONE);
         } else {
             LOG.info("ticketing.migrate-on-start=false: schemas are left as they are");
+            startup.finished(StartupMigration.State.LEFT_TO_OTHERS);
         }
     }
 
