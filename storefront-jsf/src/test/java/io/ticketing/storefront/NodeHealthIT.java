@@ -23,9 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * MicroProfile Health on two real nodes: started once migrated, ready only once the shop serves, live regardless of
- * what is outside the node; a node that alone loses the database leaves the load balancer and comes back, and the
- * other stays (the outage of the database for every node is DatabaseOutageIT's).
+ * MicroProfile Health and Metrics on two real nodes: started once migrated, ready only once the shop serves, live
+ * regardless of what is outside the node; a node that alone loses the database leaves the load balancer and comes
+ * back, and the other stays (the outage of the database for every node is DatabaseOutageIT's); requests timed by
+ * route template on the management port.
  */
 class NodeHealthIT {
 
@@ -90,6 +91,30 @@ class NodeHealthIT {
         HttpResponse<String> response = get("http://127.0.0.1:" + node1.httpPort() + "/health/ready");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).doesNotContain("\"checks\"");
+    }
+
+    @Test
+    void requestsAreTimedByRouteTemplateOnTheManagementPortWithoutAnyShopInTheLabels() throws Exception {
+        String api = shop(node1) + "api/events";
+        assertThat(get(api).statusCode()).isEqualTo(200);
+        assertThat(get(api + "/987654321").statusCode()).isEqualTo(404);
+        assertThat(get(shop(node1) + "no-such-page.xhtml").statusCode()).isEqualTo(404);
+        assertThat(get(shop(node1) + "api/no/such/thing").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> metrics = get("http://127.0.0.1:" + node1.managementPort() + "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        List<String> requests = metrics.body().lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket{")).toList();
+        assertThat(requests).anyMatch(l -> l.contains("route=\"/api/events\"") && l.contains("status=\"2xx\"") && l.contains("method=\"GET\""));
+        assertThat(requests).as("a template, not the address asked for")
+                .anyMatch(l -> l.contains("route=\"/api/events/{id}\"") && l.contains("status=\"4xx\""))
+                .noneMatch(l -> l.contains("987654321"));
+        assertThat(requests).anyMatch(l -> l.contains("route=\"unmatched\""))
+                .noneMatch(l -> l.contains("no-such-page") || l.contains("no/such"));
+        assertThat(requests).as("no shop in a request's labels").noneMatch(l -> l.contains(demo.slug().value()));
+        assertThat(metrics.body()).as("JVM metrics beside them").contains("memory_usedHeap_bytes");
+
+        HttpResponse<String> publicPort = get("http://127.0.0.1:" + node1.httpPort() + "/metrics");
+        assertThat(publicPort.body()).as("not on the buyers' port").doesNotContain("http_server_requests");
     }
 
     @Test

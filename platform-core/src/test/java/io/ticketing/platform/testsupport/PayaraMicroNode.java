@@ -35,13 +35,14 @@ public final class PayaraMicroNode implements AutoCloseable {
     }
 
     /**
-     * Health (and later metrics) on a second HTTP listener of their own: the storefront sits at the context root, which
-     * hides Payara's {@code /health} on the public port (payara/Payara#4924), and probes and scrapers should not share
+     * Health and metrics on a second HTTP listener of their own: the storefront sits at the context root, which
+     * hides Payara's {@code /health} and {@code /metrics} on the public port (payara/Payara#4924), and probes and scrapers should not share
      * the buyers' port anyway. Order matters: the endpoint is bound to the "management" virtual server before the
      * applications deploy (post-boot), and that server is created after they did (post-deploy), so no application is
      * deployed on it twice (Faces refuses to start in two virtual servers at once).
      */
-    public static final String MANAGEMENT_POSTBOOT = "set-microprofile-healthcheck-configuration --virtualservers=management\n";
+    public static final String MANAGEMENT_POSTBOOT = "set-microprofile-healthcheck-configuration --virtualservers=management\n"
+            + "set-metrics-configuration --virtualservers=management\n";
 
     public static String managementPostdeploy(String address, int port) {
         return "create-virtual-server --hosts=localhost management\n"
