@@ -138,6 +138,9 @@ class StockClusterIT {
     @Order(1)
     void manyBuyersOnBothNodesGetExactlyTheCapacityNeverMore() throws Exception {
         long type = ticketType(shopA, "Hot seat", 40, null, 4);
+        double placedBefore = counted(shopA, "ticketing_holds_total", "placed");
+        double soldOutBefore = counted(shopA, "ticketing_holds_total", "sold_out");
+        double otherShopBefore = counted(shopB, "ticketing_holds_total", "placed");
         Tally tally = sale(shopA, type, 200, List.of(node1, node2));
 
         assertThat(tally.held.get()).isEqualTo(40);
@@ -145,6 +148,23 @@ class StockClusterIT {
         assertThat(tally.other).isEmpty();
         assertDatabaseHolds(shopA, type, 40, 40);
         assertThat(available(node2, shopA, type)).isZero();
+        // What an operator watches during an on-sale, summed over the nodes' /metrics, under this shop's name only.
+        assertThat(counted(shopA, "ticketing_holds_total", "placed") - placedBefore).isEqualTo(40);
+        assertThat(counted(shopA, "ticketing_holds_total", "sold_out") - soldOutBefore).isEqualTo(160);
+        assertThat(counted(shopB, "ticketing_holds_total", "placed")).isEqualTo(otherShopBefore);
+    }
+
+    /** A counter of one shop (and outcome, if given) summed over both nodes' /metrics on their management ports. */
+    private static double counted(Shop shop, String counter, String outcome) throws Exception {
+        double sum = 0;
+        for (PayaraMicroNode node : List.of(node1, node2)) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            sum += metrics.lines().filter(l -> l.startsWith(counter + "{") && l.contains("tenant=\"" + shop.slug() + "\"")
+                            && (outcome == null || l.contains("outcome=\"" + outcome + "\"")))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        }
+        return sum;
     }
 
     @Test

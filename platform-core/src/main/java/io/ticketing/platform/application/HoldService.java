@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.infrastructure.metrics.BusinessMetrics;
 import io.ticketing.platform.domain.order.CheckoutSettings;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.stock.Hold;
@@ -69,16 +70,39 @@ public class HoldService {
     @Inject
     CatalogCache catalog;
 
+    @Inject
+    BusinessMetrics metrics;
+
     /**
      * A buyer's hold, within the anti-scalping limits: holds per minute per buyer and per client
      * address (429), and tickets held at once per buyer and per address (the shop's caps).
      */
     public Hold place(Requester requester, List<HoldLine> requested) {
-        List<HoldLine> lines = merge(requested);
-        String clientKey = limits.clientKey(requester);
-        limits.countHold(requester, clientKey);
-        refuseWhatTheLedgersSayIsGone(lines);
-        return placeWithRetry(requester.buyer(), clientKey, true, lines);
+        try {
+            List<HoldLine> lines = merge(requested);
+            String clientKey = limits.clientKey(requester);
+            limits.countHold(requester, clientKey);
+            refuseWhatTheLedgersSayIsGone(lines);
+            Hold hold = placeWithRetry(requester.buyer(), clientKey, true, lines);
+            metrics.hold(BusinessMetrics.HoldOutcome.PLACED, lines.stream().mapToInt(HoldLine::quantity).sum());
+            return hold;
+        } catch (RuntimeException refused) {
+            metrics.hold(outcome(refused), 0);
+            throw refused;
+        }
+    }
+
+    private static BusinessMetrics.HoldOutcome outcome(RuntimeException refused) {
+        if (refused instanceof SoldOutException) {
+            return BusinessMetrics.HoldOutcome.SOLD_OUT;
+        } else if (refused instanceof HoldLimitException) {
+            return BusinessMetrics.HoldOutcome.LIMIT;
+        } else if (refused instanceof RateLimitedException) {
+            return BusinessMetrics.HoldOutcome.RATE_LIMITED;
+        } else if (refused instanceof CatalogNotFoundException || refused instanceof InvalidFieldException) {
+            return BusinessMetrics.HoldOutcome.INVALID;
+        }
+        return BusinessMetrics.HoldOutcome.ERROR;
     }
 
     /**

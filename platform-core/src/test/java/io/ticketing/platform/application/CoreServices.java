@@ -84,7 +84,8 @@ final class CoreServices {
         inject(limits, "rates", new TenantRateLimiter(hazelcast), "secrets", secrets, "holdsPerBuyer", 20, "holdsPerAddress", 1000,
                 "ordersPerBuyer", 10, "ordersPerAddress", 1000, "heldPerBuyer", 20, "heldPerAddress", 1000, "newGuestsPerAddress", 30);
         inject(holds, "transactions", transactions, "holds", holdRows, "counters", counters, "stock", stock,
-                "inFlightGraceSeconds", 120, "settings", checkoutSettings, "limits", limits, "catalog", new CatalogCache(hazelcast));
+                "inFlightGraceSeconds", 120, "settings", checkoutSettings, "limits", limits, "catalog", new CatalogCache(hazelcast),
+                "metrics", new io.ticketing.platform.infrastructure.metrics.BusinessMetrics());
         inject(orders, "transactions", transactions, "orders", orderRows, "orderHolds", orderHolds, "searches",
                 orderSearches, "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15,
                 "limits", limits, "secrets", secrets, "tickets", tickets, "outbox", outbox);
