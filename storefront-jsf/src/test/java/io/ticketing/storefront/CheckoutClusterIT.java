@@ -92,6 +92,9 @@ class CheckoutClusterIT {
     @Test
     void holdOrderSignedCallbackPaidTicketsAndOutbox() throws Exception {
         long type = ticketType("Full flow", 50, 2500);
+        double createdBefore = counted("ticketing_orders_created_total", null);
+        double paidBefore = counted("ticketing_orders_paid_total", null);
+        double acceptedBefore = counted("ticketing_payment_callbacks_total", "accepted");
         String hold = holdId(node1, 0, type, 2);
 
         HttpResponse<String> placed = order(node1, 0, "key-full-flow-1", "{\"holdIds\": [\"" + hold + "\"]}");
@@ -121,6 +124,10 @@ class CheckoutClusterIT {
         assertThat(count("SELECT count(*) FROM %s.outbox WHERE topic = 'order.paid' AND payload->>'orderId' = '" + orderId + "'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM %s.hold WHERE id = '" + hold + "' AND status = 'CONVERTED'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM %s.hold_slot WHERE hold_id = '" + hold + "'")).as("sold seats stay taken").isEqualTo(2);
+        // On both nodes' /metrics: one order made (the double click was not a second), paid once, one callback accepted.
+        assertThat(counted("ticketing_orders_created_total", null) - createdBefore).isEqualTo(1);
+        assertThat(counted("ticketing_orders_paid_total", null) - paidBefore).isEqualTo(1);
+        assertThat(counted("ticketing_payment_callbacks_total", "accepted") - acceptedBefore).isEqualTo(1);
 
         // someone else's order is not found; no token is 401
         assertThat(send(node1, 1, "GET", "api/orders/" + orderId, null, null).statusCode()).isEqualTo(404);
@@ -131,6 +138,10 @@ class CheckoutClusterIT {
     void aThousandCallbacksReplayedDuplicatedAndForgedOnBothNodesPayEachOrderOnce() throws Exception {
         int orders = 40;
         long type = ticketType("Storm", 1000, 1200);
+        double paidBefore = counted("ticketing_orders_paid_total", null);
+        double acceptedBefore = counted("ticketing_payment_callbacks_total", "accepted");
+        double replayedBefore = counted("ticketing_payment_callbacks_total", "replayed");
+        double refusedBefore = counted("ticketing_payment_callbacks_total", "refused");
         List<String> refs = new ArrayList<>();
         List<String> orderIds = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
@@ -181,6 +192,12 @@ class CheckoutClusterIT {
         assertThat(count("SELECT count(*) FROM %s.payment_callback WHERE (" + events + ") AND signature_ok AND NOT replay")).isEqualTo(orders);
         assertThat(count("SELECT count(*) FROM %s.payment_callback WHERE (" + events + ") AND signature_ok AND replay")).isEqualTo(orders * 19L);
         assertThat(count("SELECT count(*) FROM %s.payment_callback WHERE NOT signature_ok")).isGreaterThanOrEqualTo(orders * 5L);
+        // What an operator's dashboard shows of the storm: each order paid once, the copies as replays, forgeries refused.
+        assertThat(counted("ticketing_orders_paid_total", null) - paidBefore).isEqualTo(orders);
+        assertThat(counted("ticketing_payment_callbacks_total", "accepted") - acceptedBefore).as("the payments and the late cancellations")
+                .isEqualTo(orders * 2);
+        assertThat(counted("ticketing_payment_callbacks_total", "replayed") - replayedBefore).isEqualTo(orders * 19);
+        assertThat(counted("ticketing_payment_callbacks_total", "refused") - refusedBefore).isEqualTo(orders * 5);
     }
 
     @Test
@@ -790,6 +807,10 @@ class CheckoutClusterIT {
     private static HttpResponse<String> sandboxPage(String page, String form) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(page)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double counted(String counter, String outcome) throws Exception {
+        return ClusterTestSupport.counted(List.of(node1, node2), counter, slug(), outcome);
     }
 
     private static String base(PayaraMicroNode node, String slug) {

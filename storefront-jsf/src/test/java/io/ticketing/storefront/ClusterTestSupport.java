@@ -81,6 +81,21 @@ final class ClusterTestSupport {
         }
     }
 
+    /** A business counter of one shop (and outcome, if not null) summed over the nodes' /metrics on their management ports. */
+    static double counted(List<PayaraMicroNode> nodes, String counter, String tenant, String outcome) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        double sum = 0;
+        for (PayaraMicroNode node : nodes) {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + node.managementPort() + "/metrics"))
+                    .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            sum += metrics.lines().filter(l -> l.startsWith(counter + "{") && l.contains("tenant=\"" + tenant + "\"")
+                            && (outcome == null || l.contains("outcome=\"" + outcome + "\"")))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        }
+        return sum;
+    }
+
     static long queryLong(String sql) {
         try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
             r.next();

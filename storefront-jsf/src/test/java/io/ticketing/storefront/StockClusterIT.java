@@ -154,17 +154,8 @@ class StockClusterIT {
         assertThat(counted(shopB, "ticketing_holds_total", "placed")).isEqualTo(otherShopBefore);
     }
 
-    /** A counter of one shop (and outcome, if given) summed over both nodes' /metrics on their management ports. */
     private static double counted(Shop shop, String counter, String outcome) throws Exception {
-        double sum = 0;
-        for (PayaraMicroNode node : List.of(node1, node2)) {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + "/metrics"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            sum += metrics.lines().filter(l -> l.startsWith(counter + "{") && l.contains("tenant=\"" + shop.slug() + "\"")
-                            && (outcome == null || l.contains("outcome=\"" + outcome + "\"")))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-        }
-        return sum;
+        return ClusterTestSupport.counted(List.of(node1, node2), counter, shop.slug(), outcome);
     }
 
     @Test

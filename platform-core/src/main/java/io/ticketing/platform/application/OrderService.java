@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.infrastructure.metrics.BusinessMetrics;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import io.ticketing.platform.domain.order.CouponNotApplicableException;
 import io.ticketing.platform.domain.order.CouponRedemptions;
@@ -79,6 +80,9 @@ public class OrderService {
 
     @Inject
     BuyerLimits limits;
+
+    @Inject
+    BusinessMetrics metrics;
 
     @Inject
     TenantSecrets secrets;
@@ -167,6 +171,9 @@ public class OrderService {
             throw e;
         }
         OrderView order = taken.order();
+        if (taken.created()) {
+            metrics.orderCreated();
+        }
         if (taken.provider() != null) {
             order = startPayment(taken.provider(), order, shopUrl);
         }

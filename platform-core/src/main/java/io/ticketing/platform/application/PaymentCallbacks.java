@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.infrastructure.metrics.BusinessMetrics;
 import static io.ticketing.platform.json.JsonFields.JSON;
 
 import io.ticketing.platform.domain.order.CallbackInbox;
@@ -72,6 +73,9 @@ public class PaymentCallbacks {
     @Inject
     CheckoutSettings settings;
 
+    @Inject
+    BusinessMetrics metrics;
+
     /** What became of a callback: accepted (2xx) or refused (4xx), and why, in words. */
     public record Outcome(boolean accepted, boolean replay, String message, String acknowledgement) {
 
@@ -107,8 +111,11 @@ public class PaymentCallbacks {
             }
             return new Received(provider, act(providerId, event, payloadHash));
         });
-        if (!received.acted().outcome().accepted()) {
-            return received.acted().outcome();
+        Outcome outcome = received.acted().outcome();
+        metrics.paymentCallback(!outcome.accepted() ? BusinessMetrics.CallbackOutcome.REFUSED
+                : outcome.replay() ? BusinessMetrics.CallbackOutcome.REPLAYED : BusinessMetrics.CallbackOutcome.ACCEPTED);
+        if (!outcome.accepted()) {
+            return outcome;
         }
         followUp(received.provider(), received.acted());
         return received.acted().outcome().acknowledgedWith(received.provider().callbackAcknowledgement());
@@ -171,6 +178,9 @@ public class PaymentCallbacks {
 
     /** After the inbox transaction: give back the seats of a cancelled order, refund a payment that came too late. */
     private void followUp(PaymentProvider provider, Acted acted) {
+        if (acted.paid()) {
+            metrics.orderPaid();
+        }
         for (UUID holdId : acted.release()) {
             try {
                 holds.releaseFor(holdId);
@@ -184,9 +194,18 @@ public class PaymentCallbacks {
     }
 
     /** What a verified callback did: its answer, holds to give back, and a late payment to refund (or null). */
-    private record Acted(Outcome outcome, List<UUID> release, OrderRepository.LockedOrder refund) {
+    private record Acted(Outcome outcome, List<UUID> release, OrderRepository.LockedOrder refund, boolean paid) {
+        Acted(Outcome outcome, List<UUID> release, OrderRepository.LockedOrder refund) {
+            this(outcome, release, refund, false);
+        }
+
         Acted(Outcome outcome) {
-            this(outcome, List.of(), null);
+            this(outcome, List.of(), null, false);
+        }
+
+        /** The order became paid. */
+        static Acted paidWith(Outcome outcome) {
+            return new Acted(outcome, List.of(), null, true);
         }
     }
 
@@ -267,9 +286,9 @@ public class PaymentCallbacks {
                     .collect(java.util.stream.Collectors.joining(", "));
             orders.flag(order.id(), "paid, but the tickets issued differ from those bought (" + counts + "): check and issue or refund");
             LOG.warning("Order " + order.id() + " paid with tickets differing from those bought: " + counts);
-            return new Acted(new Outcome(true, false, "flagged: paid, but " + issued + " ticket(s) issued differ from those bought"));
+            return Acted.paidWith(new Outcome(true, false, "flagged: paid, but " + issued + " ticket(s) issued differ from those bought"));
         }
-        return new Acted(new Outcome(true, false, (lost.isEmpty() ? "paid: " : "late payment honoured: ") + issued + " ticket(s) issued"));
+        return Acted.paidWith(new Outcome(true, false, (lost.isEmpty() ? "paid: " : "late payment honoured: ") + issued + " ticket(s) issued"));
     }
 
     /** Gives back a payment that came after its seats were gone; if the provider cannot, staff are told to. */

@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.infrastructure.metrics.BusinessMetrics;
 import com.hazelcast.core.HazelcastInstance;
 import io.ticketing.platform.infrastructure.cache.CatalogCache;
 import io.ticketing.platform.domain.report.ReportReads;
@@ -85,13 +86,13 @@ final class CoreServices {
                 "ordersPerBuyer", 10, "ordersPerAddress", 1000, "heldPerBuyer", 20, "heldPerAddress", 1000, "newGuestsPerAddress", 30);
         inject(holds, "transactions", transactions, "holds", holdRows, "counters", counters, "stock", stock,
                 "inFlightGraceSeconds", 120, "settings", checkoutSettings, "limits", limits, "catalog", new CatalogCache(hazelcast),
-                "metrics", new io.ticketing.platform.infrastructure.metrics.BusinessMetrics());
+                "metrics", new BusinessMetrics());
         inject(orders, "transactions", transactions, "orders", orderRows, "orderHolds", orderHolds, "searches",
                 orderSearches, "coupons", coupons, "providers", providers, "holds", holds, "paymentMinutes", 15,
-                "limits", limits, "secrets", secrets, "tickets", tickets, "outbox", outbox);
+                "limits", limits, "secrets", secrets, "tickets", tickets, "outbox", outbox, "metrics", new BusinessMetrics());
         inject(callbacks, "transactions", transactions, "inbox", new JdbcCallbackInbox(), "orders", orderRows, "orderHolds",
                 orderHolds, "coupons", coupons, "tickets", tickets, "outbox", outbox, "providers", providers, "holds", holds,
-                "settings", checkoutSettings);
+                "settings", checkoutSettings, "metrics", new BusinessMetrics());
         inject(shopSettings, "transactions", transactions, "settings", checkoutSettings, "audit", audit, "limits", limits);
         inject(paymentSetup, "transactions", transactions, "providers", providers, "settings", checkoutSettings, "audit", audit);
         inject(privacy, "transactions", transactions, "records", buyerRecords, "audit", audit);

@@ -34,6 +34,24 @@ public class BusinessMetrics {
         }
     }
 
+    /** What became of a payment provider's callback. */
+    public enum CallbackOutcome { ACCEPTED, REPLAYED, REFUSED }
+
+    /** {@code ticketing_orders_created_total{tenant}}: a new order (an idempotent repeat is not one). */
+    public void orderCreated() {
+        count("ticketing_orders_created", 1, null, null);
+    }
+
+    /** {@code ticketing_orders_paid_total{tenant}}: an order became paid (by its callback or a status check). */
+    public void orderPaid() {
+        count("ticketing_orders_paid", 1, null, null);
+    }
+
+    /** {@code ticketing_payment_callbacks_total{tenant,outcome}}. */
+    public void paymentCallback(CallbackOutcome outcome) {
+        count("ticketing_payment_callbacks", 1, "outcome", outcome.name().toLowerCase(Locale.ROOT));
+    }
+
     private void count(String name, long by, String label, String value) {
         if (registry == null) {
             return;
