@@ -97,7 +97,11 @@ class NodeHealthIT {
     void requestsAreTimedByRouteTemplateOnTheManagementPortWithoutAnyShopInTheLabels() throws Exception {
         String api = shop(node1) + "api/events";
         assertThat(get(api).statusCode()).isEqualTo(200);
-        assertThat(get(api + "/987654321").statusCode()).isEqualTo(404);
+        HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/987654321"))
+                .header("X-Request-Id", "probe-4711").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("X-Request-Id")).as("the load balancer's id kept").contains("probe-4711");
+        assertThat(get(api).headers().firstValue("X-Request-Id")).as("or a new one").hasValueSatisfying(id -> assertThat(id).hasSize(16));
         assertThat(get(shop(node1) + "no-such-page.xhtml").statusCode()).isEqualTo(404);
         assertThat(get(shop(node1) + "api/no/such/thing").statusCode()).isEqualTo(404);
 
@@ -112,6 +116,14 @@ class NodeHealthIT {
                 .noneMatch(l -> l.contains("no-such-page") || l.contains("no/such"));
         assertThat(requests).as("no shop in a request's labels").noneMatch(l -> l.contains(demo.slug().value()));
         assertThat(metrics.body()).as("JVM metrics beside them").contains("memory_usedHeap_bytes");
+
+        // One log line per request: the route, not the address asked for (addresses carry order keys and tokens).
+        String logged = "";
+        for (int attempt = 0; attempt < 20 && logged.isEmpty(); attempt++) { // Payara writes its log a moment later
+            Thread.sleep(attempt == 0 ? 0 : 250);
+            logged = node1.logTail(2_000).lines().filter(l -> l.contains("id=probe-4711")).findFirst().orElse("");
+        }
+        assertThat(logged).contains("GET /api/events/{id} 404").contains("tenant=" + demo.slug().value()).doesNotContain("987654321");
 
         HttpResponse<String> publicPort = get("http://127.0.0.1:" + node1.httpPort() + "/metrics");
         assertThat(publicPort.body()).as("not on the buyers' port").doesNotContain("http_server_requests");

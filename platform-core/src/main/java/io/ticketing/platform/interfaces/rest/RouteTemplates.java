@@ -1,6 +1,6 @@
 package io.ticketing.platform.interfaces.rest;
 
-import io.ticketing.platform.interfaces.web.RequestMetrics;
+import io.ticketing.platform.interfaces.web.RequestTelemetry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,7 +12,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Names a JAX-RS request by the template of the resource method that serves it, for {@link RequestMetrics}. */
+/** Names a JAX-RS request by the template of the resource method that serves it, for {@link RequestTelemetry}. */
 @Provider
 public class RouteTemplates implements ContainerRequestFilter {
 
@@ -28,7 +28,7 @@ public class RouteTemplates implements ContainerRequestFilter {
     public void filter(ContainerRequestContext context) {
         Method method = resource.getResourceMethod();
         if (method != null && request != null) {
-            request.setAttribute(RequestMetrics.ROUTE_ATTRIBUTE, TEMPLATES.computeIfAbsent(method, this::template));
+            request.setAttribute(RequestTelemetry.ROUTE_ATTRIBUTE, TEMPLATES.computeIfAbsent(method, this::template));
         }
     }
 
