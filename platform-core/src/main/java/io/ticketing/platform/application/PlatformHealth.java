@@ -42,8 +42,9 @@ public class PlatformHealth {
     private final Kept<Identity> identityAnswer = new Kept<>(5_000);
     private volatile boolean draining;
 
+    /** Asked now, not from the kept answer: the operator's health endpoint says what the database does this moment. */
     public boolean databaseUp() {
-        return database() == Database.REACHABLE;
+        return database.reachable();
     }
 
     /**
