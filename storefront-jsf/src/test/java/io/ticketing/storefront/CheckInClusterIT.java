@@ -163,6 +163,9 @@ class CheckInClusterIT {
                 });
             }
         }
+        String slug = shop.tenant().slug().value();
+        double admittedBefore = ClusterTestSupport.counted(List.of(node1, node2), "ticketing_checkins_total", slug, "admitted");
+        double againBefore = ClusterTestSupport.counted(List.of(node1, node2), "ticketing_checkins_total", slug, "already_admitted");
         long began = System.nanoTime();
         List<JsonObject> answers = runAll(scans, scans.size());
         // a figure for the report, not an assertion
@@ -183,6 +186,11 @@ class CheckInClusterIT {
         assertThat(count("SELECT count(*) FROM %1$s.ticket WHERE checked_in_at IS NOT NULL AND ticket_type_id IN " + types)).isEqualTo(tickets);
         assertThat(count("SELECT count(*) FROM %1$s.checkin_scan WHERE admitted AND event_id = " + sale.event())).isEqualTo(tickets);
         assertThat(count("SELECT count(*) FROM %1$s.checkin_scan WHERE event_id = " + sale.event())).isEqualTo((long) tickets * scansPerTicket);
+        // the door as an operator's dashboard shows it, over both nodes
+        assertThat(ClusterTestSupport.counted(List.of(node1, node2), "ticketing_checkins_total", slug, "admitted") - admittedBefore)
+                .isEqualTo(tickets);
+        assertThat(ClusterTestSupport.counted(List.of(node1, node2), "ticketing_checkins_total", slug, "already_admitted") - againBefore)
+                .isEqualTo(tickets * (scansPerTicket - 1));
     }
 
     @Test

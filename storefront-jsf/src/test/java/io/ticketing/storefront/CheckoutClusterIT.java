@@ -317,6 +317,7 @@ class CheckoutClusterIT {
     @Test
     void staffRefundByLineOrInFullExactlyOnceAndFindOrders() throws Exception {
         long type = ticketType("Refunds", 10, 1000);
+        double refundedBefore = counted("ticketing_refunds_total", "refunded");
         String hold = holdId(node1, 0, type, 3);
         String orderId = json(order(node1, 0, "key-refund-order-1", "{\"holdIds\": [\"" + hold + "\"]}")).getString("orderId");
         String staff = organizer();
@@ -345,6 +346,7 @@ class CheckoutClusterIT {
         assertThat(count("SELECT count(*) FROM %s.customer_order WHERE id = '" + orderId + "' AND status = 'REFUNDED'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM %s.ticket WHERE order_id = '" + orderId + "' AND status = 'VALID'")).isZero();
         assertThat(count("SELECT count(*) FROM %s.refund WHERE order_id = '" + orderId + "' AND status = 'DONE'")).isEqualTo(2);
+        assertThat(counted("ticketing_refunds_total", "refunded") - refundedBefore).as("the retry and the loser not counted").isEqualTo(2);
         assertThat(count("SELECT count(*) FROM %s.outbox WHERE topic = 'order.refunded' AND payload->>'orderId' = '" + orderId + "'")).isEqualTo(2);
 
         // staff find it; a wrongly paid order shows among the stuck ones; buyers see their own orders only

@@ -189,6 +189,8 @@ class NotificationsIT {
         }
         List<String> ids = runAll(placing, 8);
         Set<String> ours = Set.copyOf(ids);
+        String slug = shop.tenant().slug().value();
+        double sentBefore = ClusterTestSupport.counted(List.of(node1, node2), "ticketing_messages_total", slug, "sent");
 
         // the first 50 paid with the server up
         runAll(ids.subList(0, 50).stream().map(id -> (Callable<Integer>) () -> pay(ids.indexOf(id) % 2 == 0 ? node2 : node1, id,
@@ -208,6 +210,16 @@ class NotificationsIT {
         assertThat(count("SELECT count(*) FROM %s.notification WHERE status = 'SENT' AND order_id IN (" + in(ids.subList(50, orders)) + ")"))
                 .as("nothing sent while down").isZero();
         Thread.sleep(3000); // a few more failing rounds on both nodes
+        // What an operator's alert watches: mail waiting, and for how long (measured by the relays every ~10 s).
+        double waiting = 0;
+        for (int i = 0; i < 60 && waiting == 0; i++) {
+            waiting = ClusterTestSupport.counted(List.of(node1), "ticketing_outbox_waiting", slug, null);
+            Thread.sleep(waiting == 0 ? 500 : 0);
+        }
+        assertThat(waiting).as("the backlog gauge sees the mail waiting").isPositive();
+        assertThat(ClusterTestSupport.counted(List.of(node1), "ticketing_outbox_oldest_seconds", slug, null)).isPositive();
+        assertThat(ClusterTestSupport.counted(List.of(node1, node2), "ticketing_messages_total", slug, "failed"))
+                .as("the relays' failed attempts are counted").isPositive();
 
         mail.restart();
         awaitSent(ids, Duration.ofSeconds(120));
@@ -223,6 +235,8 @@ class NotificationsIT {
         assertThat(count("SELECT count(*) FROM %s.notification WHERE kind = 'PURCHASE_CONFIRMATION' AND status = 'SENT' AND order_id IN ("
                 + in(ids) + ")")).isEqualTo(orders);
         assertThat(count("SELECT count(*) FROM %s.notification WHERE order_id IN (" + in(ids) + ") AND status = 'PARKED'")).isZero();
+        assertThat(ClusterTestSupport.counted(List.of(node1, node2), "ticketing_messages_total", slug, "sent") - sentBefore)
+                .as("every confirmation counted as sent, over both nodes").isGreaterThanOrEqualTo(orders);
     }
 
     @Test

@@ -315,6 +315,8 @@ class SalesReportsIT {
     @Test
     void severalQueuedReportsAreEachMadeByExactlyOneNode() throws Exception {
         List<String> jobs = new ArrayList<>();
+        String slug = shop.tenant().slug().value();
+        double readyBefore = ClusterTestSupport.counted(List.of(node1, node2), "ticketing_report_jobs_total", slug, "ready");
         for (String format : List.of("pdf", "xlsx", "csv", "pdf")) {
             HttpResponse<byte[]> queued = download(format.equals("csv") ? node2 : node1, FINANCE, format, "");
             assertThat(queued.statusCode()).isEqualTo(303);
@@ -330,6 +332,8 @@ class SalesReportsIT {
                 .isEqualTo(jobs.size());
         assertThat(queryLong("SELECT count(*) FROM " + schema() + ".report_file_chunk WHERE seq = 0 AND job_id IN (" + ids + ")"))
                 .as("one stored file per job").isEqualTo(jobs.size());
+        assertThat(ClusterTestSupport.counted(List.of(node1, node2), "ticketing_report_jobs_total", slug, "ready") - readyBefore)
+                .as("each counted once, by the node that made it").isEqualTo(jobs.size());
     }
 
     // --- who may

@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.infrastructure.metrics.BusinessMetrics;
 import io.ticketing.platform.domain.checkin.CheckInLog;
 import io.ticketing.platform.domain.checkin.CheckInOutcome;
 import io.ticketing.platform.domain.checkin.TicketAtDoor;
@@ -25,6 +26,9 @@ public class CheckIn {
     /** Longer than any pass ({@code TKT1.<63>.<40>.<22>}); a scanner that sends more read something else. */
     public static final int MAX_SCANNED = 200;
     public static final int MAX_DEVICE = 100;
+
+    @Inject
+    BusinessMetrics metrics;
 
     @Inject
     TenantTransactions transactions;
@@ -95,7 +99,7 @@ public class CheckIn {
     /** Checks in what was scanned at the door of {@code eventId}. 404 (CatalogNotFoundException) for no such event. */
     public Answer scan(long eventId, String scanned, Scanner scanner) {
         Reading reading = read(scanned);
-        return transactions.inTransaction(() -> {
+        Answer answer = transactions.inTransaction(() -> {
             requireEvent(eventId);
             if (reading.refusal() != null) {
                 log.record(eventId, null, null, reading.refusal(), scanner.staff(), scanner.device());
@@ -103,6 +107,8 @@ public class CheckIn {
             }
             return admit(eventId, reading.code(), scanner, true);
         });
+        metrics.checkIn(answer.outcome().name());
+        return answer;
     }
 
     private Answer admit(long eventId, String code, Scanner scanner, boolean mayRetry) {

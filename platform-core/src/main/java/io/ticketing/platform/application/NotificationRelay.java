@@ -1,5 +1,7 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.domain.order.Outbox;
+import io.ticketing.platform.infrastructure.metrics.BusinessMetrics;
 import io.ticketing.platform.domain.notification.NotificationKind;
 import io.ticketing.platform.domain.notification.NotificationRepository;
 import io.ticketing.platform.domain.notification.NotificationRepository.Delivery;
@@ -67,6 +69,12 @@ public class NotificationRelay {
 
     @Inject
     ScheduledReports scheduledReports;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    BusinessMetrics metrics;
 
     /** Promotions go out at most this fast per shop, so a large audience neither floods the mail server nor starves other mail. */
     @Inject
@@ -233,14 +241,22 @@ public class NotificationRelay {
                     case SKIPPED -> skipped++;
                     case FAILED -> failed++;
                     case DOWN -> {
-                        return new Round(sent, failed + 1, true);
+                        failed++;
+                        return new Round(sent, failed, true);
                     }
                 }
             }
             return new Round(sent, failed, false);
         } finally {
+            metrics.messages(sent, failed, skipped);
             open.values().forEach(NotificationChannel::close);
         }
+    }
+
+    /** Measures what the current shop's outbox holds undelivered, for the operators' backlog gauges and alerts. */
+    public void measureBacklog() {
+        Outbox.Backlog backlog = transactions.inTransaction(outbox::backlog);
+        metrics.outboxBacklog(backlog.waiting(), backlog.oldestSeconds());
     }
 
     private enum Outcome { NONE, SENT, SKIPPED, FAILED, DOWN }

@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.infrastructure.metrics.BusinessMetrics;
 import io.ticketing.platform.domain.shared.InvalidFieldException;
 import static io.ticketing.platform.json.JsonFields.JSON;
 
@@ -47,6 +48,9 @@ public class RefundService {
      * have been left behind by a node that stopped, and the same request finishes it.
      */
     static final int IN_FLIGHT_SECONDS = 300;
+
+    @Inject
+    BusinessMetrics metrics;
 
     @Inject
     TenantTransactions transactions;
@@ -126,11 +130,13 @@ public class RefundService {
             providerRef = provider.refund(reservation.paymentRef(), reservation.amount(), reservation.refundId().toString()).refundRef();
         } catch (PaymentUnavailableException | RuntimeException e) {
             release(reservation);
+            metrics.refund(false);
             throw new PaymentServiceDownException("The payment service did not refund: nothing was refunded; send the same request again", e);
         }
         // If this fails the money went back all the same; the provider knows this refund by its id, so the same request completes it.
         List<HeldTicket> seats = transactions.inTransaction(() -> complete(orderId, request, reservation, providerRef, actor));
         stock.giveBackAfterCommit(seats);
+        metrics.refund(true);
         return new Refunded(reservation.refundId(), reservation.amount(), request.restock(), providerRef, orders.find(orderId), true);
     }
 

@@ -1,5 +1,6 @@
 package io.ticketing.platform.application;
 
+import io.ticketing.platform.infrastructure.metrics.BusinessMetrics;
 import io.ticketing.platform.domain.report.ReadSource;
 import io.ticketing.platform.domain.report.ReportFormat;
 import io.ticketing.platform.domain.report.ReportJob;
@@ -59,6 +60,9 @@ public class SalesReports {
     static final int PROGRESS_EVERY = 2000;
 
     @Inject
+    BusinessMetrics metrics;
+
+    @Inject
     ReportReads reads;
     @Inject
     SalesLedger ledger;
@@ -98,6 +102,7 @@ public class SalesReports {
         this.audit = audit;
         this.backgroundAbove = backgroundAbove;
         this.keepHours = keepHours;
+        this.metrics = new BusinessMetrics(); // no registry: counts nothing
     }
 
     /** What the filter form offers, and the zone a report's days are counted in unless the reader picks another. */
@@ -352,11 +357,14 @@ public class SalesReports {
             });
             LOG.info("Report " + job.id() + " of " + TenantContext.require().slug().value() + (stored ? " ready: " : " dropped (taken over): ")
                     + total[0] + " lines, " + bytes + " bytes");
+            metrics.reportJob(stored ? "ready" : "taken_over");
         } catch (JobTakenOver e) {
             LOG.warning("Report " + job.id() + " was taken over by another node; this one stops making it");
+            metrics.reportJob("taken_over");
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Report " + job.id() + " failed", e);
             transactions.run(() -> jobs.fail(job.id(), node, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            metrics.reportJob("failed");
         } finally {
             if (file != null) {
                 try {

@@ -46,7 +46,8 @@ class CheckInTest {
         TicketPasses passes = new TicketPasses();
         CoreServices.inject(passes, "secrets", secrets);
         CheckIn service = new CheckIn();
-        CoreServices.inject(service, "transactions", new InlineTransactions(), "log", log, "passes", passes);
+        CoreServices.inject(service, "transactions", new InlineTransactions(), "log", log, "passes", passes,
+                "metrics", new io.ticketing.platform.infrastructure.metrics.BusinessMetrics());
         return service;
     }
 

@@ -97,7 +97,8 @@ final class CoreServices {
         inject(paymentSetup, "transactions", transactions, "providers", providers, "settings", checkoutSettings, "audit", audit);
         inject(privacy, "transactions", transactions, "records", buyerRecords, "audit", audit);
         inject(refunds, "transactions", transactions, "orderRows", orderRows, "refunds", new JdbcRefundRepository(),
-                "tickets", tickets, "outbox", outbox, "providers", providers, "stock", stock, "orders", orders);
+                "tickets", tickets, "outbox", outbox, "providers", providers, "stock", stock, "orders", orders,
+                "metrics", new BusinessMetrics());
         inject(guests, "transactions", transactions, "settings", checkoutSettings, "secrets", secrets);
     }
 

@@ -252,7 +252,8 @@ class PaymentRacesIT {
         RefundService refunds = new RefundService();
         CoreServices.inject(refunds, "transactions", core.transactions, "orderRows", core.orderRows,
                 "refunds", new JdbcRefundRepository(), "tickets", new JdbcTicketRepository(), "outbox", new JdbcOutbox(),
-                "providers", providers, "stock", core.stock, "orders", core.orders);
+                "providers", providers, "stock", core.stock, "orders", core.orders,
+                "metrics", new io.ticketing.platform.infrastructure.metrics.BusinessMetrics());
         return refunds;
     }
 

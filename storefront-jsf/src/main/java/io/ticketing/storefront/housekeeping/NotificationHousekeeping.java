@@ -40,6 +40,8 @@ public class NotificationHousekeeping {
     TenantDirectory tenants;
 
     private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+    static final int MEASURE_EVERY = 5;
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
 
     @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
     void relay() {
@@ -63,6 +65,8 @@ public class NotificationHousekeeping {
     /** One turn for every active shop; true when some shop had more due than its share. */
     private boolean round() {
         boolean more = false;
+        // Every fifth round (about 10 s) each shop's backlog is measured for the operators' gauges, not at each scrape.
+        boolean measure = rounds.getAndIncrement() % MEASURE_EVERY == 0;
         for (Tenant tenant : tenants.all()) {
             if (!tenant.isActive()) {
                 continue;
@@ -73,6 +77,9 @@ public class NotificationHousekeeping {
                         // more events than one batch: keep going
                     }
                     NotificationRelay.Round round = relay.deliverDue(PER_SHOP);
+                    if (measure) {
+                        relay.measureBacklog();
+                    }
                     if (round.channelDown()) {
                         LOG.warning("Mail for " + tenant.slug().value() + " waits: the mail server cannot be reached ("
                                 + round.sent() + " sent before it went)");
