@@ -90,7 +90,7 @@ public class BusinessMetrics {
         if (registry == null) {
             return;
         }
-        String tenant = TenantContext.current().map(t -> t.slug().value()).orElse("none");
+        String tenant = tenant();
         double[] kept = backlogs.computeIfAbsent(tenant, t -> {
             double[] values = new double[2];
             registry.gauge("ticketing_outbox_waiting", values, v -> v[0], new Tag("tenant", t));
@@ -105,10 +105,15 @@ public class BusinessMetrics {
         if (registry == null) {
             return;
         }
-        String tenant = TenantContext.current().map(t -> t.slug().value()).orElse("none");
+        String tenant = tenant();
         String key = name + '|' + tenant + '|' + value;
         counters.computeIfAbsent(key, k -> label == null
                 ? registry.counter(name, new Tag("tenant", tenant))
                 : registry.counter(name, new Tag("tenant", tenant), new Tag(label, value))).inc(by);
+    }
+
+    /** The label of the current shop: its slug ("none" outside a shop's work). */
+    private static String tenant() {
+        return TenantContext.current().map(t -> t.slug().value()).orElse("none");
     }
 }
